@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { requireActor } from '@/lib/auth/session';
+import { ROLE_LABEL, type Actor } from '@/lib/auth/authorize';
+import { signOutAction } from './actions';
+
+function navItems(actor: Actor): { href: string; label: string }[] {
+  switch (actor.role) {
+    case 'clerk':
+      return [{ href: '/', label: '本部门预算' }];
+    case 'reviewer':
+      return [{ href: '/review', label: '审核工作台' }];
+    case 'admin':
+      return [
+        { href: '/admin', label: '系统管理' },
+        { href: '/review', label: '各部门预算' },
+      ];
+  }
+}
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="min-h-screen">
+      <header className="no-print border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+          <Link href="/" className="font-bold text-brand">
+            部门预算编报与公开
+          </Link>
+          <nav aria-label="主导航" className="flex gap-4 text-sm">
+            {navItems(actor).map((n) => (
+              <Link key={n.href} href={n.href} className="text-stone-700 hover:text-brand">
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span data-testid="current-user">
+              {actor.displayName} · {ROLE_LABEL[actor.role]}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded border border-stone-300 px-2 py-1 hover:bg-stone-100">
+                退出
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+export * from './org';
+export * from './codebook';
+export * from './budget';
+export * from './performance';
+export * from './review';

@@ -1,0 +1,71 @@
+/**
+ * next-auth 5: Credentials sign-in with argon2 hashes, JWT sessions carrying the user id and session version.
+ * Role, department and the active flag are re-read from the database on every request (lib/auth/session.ts),
+ * so a deactivated user or a signed-out session is refused at once.
+ */
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '../../db/client';
+import { users } from '../../db/schema';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { clearFailures, recordFailure, remainingLockMs } from './throttle';
+
+export class ThrottledSignIn extends CredentialsSignin {
+  code = 'throttled';
+}
+
+const credentialsSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
+
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+function authSecret(): string | undefined {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret && process.env.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build') {
+    throw new Error('AUTH_SECRET 未设置：生产环境必须通过环境变量提供会话密钥（至少 32 个字符）。使用 npm start 时会自动生成并保存在数据目录中。');
+  }
+  return secret ?? 'development-only-secret-do-not-use-in-production-0000';
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: '/login' },
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { username, password } = parsed.data;
+        const db = getDb();
+        if (remainingLockMs(db, username) > 0) throw new ThrottledSignIn();
+        const user = db.select().from(users).where(eq(users.username, username)).get();
+        const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+        if (!user || !ok || !user.active) {
+          recordFailure(db, username);
+          return null;
+        }
+        clearFailures(db, username);
+        return { id: String(user.id), name: user.displayName, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, uid: token.uid as number, sv: token.sv as number };
+    },
+  },
+}));

@@ -1,0 +1,81 @@
+/** Budget reads and listings, each through the authorization checks. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { budgets, departments, fiscalYears } from '../../db/schema';
+import { assertCanReadBudget, assertReviewerOrAdmin, ForbiddenError, type Actor, type BudgetRef } from '../auth/authorize';
+import type { BudgetFacts } from '../facts';
+import { loadBudgetFacts } from './load';
+
+export interface BudgetSummaryRow {
+  id: number;
+  year: number;
+  status: BudgetRef['status'];
+  version: number;
+  updatedAt: number;
+  departmentId: number;
+  departmentCode: string;
+  departmentName: string;
+}
+
+const summaryColumns = {
+  id: budgets.id,
+  year: budgets.year,
+  status: budgets.status,
+  version: budgets.version,
+  updatedAt: budgets.updatedAt,
+  departmentId: budgets.departmentId,
+  departmentCode: departments.code,
+  departmentName: departments.name,
+};
+
+export function currentYear(db: Db): number | null {
+  return db.select().from(fiscalYears).where(eq(fiscalYears.isCurrent, true)).get()?.year ?? null;
+}
+
+export function isYearOpen(db: Db, year: number): boolean {
+  return db.select().from(fiscalYears).where(eq(fiscalYears.year, year)).get()?.status === 'open';
+}
+
+/** The budget row, if the actor may read it; a ForbiddenError otherwise (also for unknown ids). */
+export function getBudgetSummary(db: Db, actor: Actor, budgetId: number): BudgetSummaryRow {
+  const row = db
+    .select(summaryColumns)
+    .from(budgets)
+    .innerJoin(departments, eq(departments.id, budgets.departmentId))
+    .where(eq(budgets.id, budgetId))
+    .get();
+  if (!row) throw new ForbiddenError('预算不存在或无权查看');
+  assertCanReadBudget(actor, row);
+  return row;
+}
+
+/** The facts of a budget the actor may read. */
+export function readBudgetFacts(db: Db, actor: Actor, budgetId: number): { budget: BudgetSummaryRow; facts: BudgetFacts } {
+  const budget = getBudgetSummary(db, actor, budgetId);
+  return { budget, facts: loadBudgetFacts(db, budgetId) };
+}
+
+/** A clerk's own department's budget for a year, or null. */
+export function ownBudget(db: Db, actor: Actor, year: number): BudgetSummaryRow | null {
+  if (actor.role !== 'clerk' || actor.departmentId === null) return null;
+  return (
+    db
+      .select(summaryColumns)
+      .from(budgets)
+      .innerJoin(departments, eq(departments.id, budgets.departmentId))
+      .where(and(eq(budgets.departmentId, actor.departmentId), eq(budgets.year, year)))
+      .get() ?? null
+  );
+}
+
+/** Every department's budget for a year: for reviewers and administrators only. */
+export function listBudgets(db: Db, actor: Actor, year: number): BudgetSummaryRow[] {
+  assertReviewerOrAdmin(actor);
+  return db
+    .select(summaryColumns)
+    .from(budgets)
+    .innerJoin(departments, eq(departments.id, budgets.departmentId))
+    .where(eq(budgets.year, year))
+    .orderBy(asc(departments.code))
+    .all();
+}

@@ -1,0 +1,23 @@
+/** @type {import('next').NextConfig} */
+const securityHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // native modules and the PDF browser stay outside the server bundle
+  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', '@sparticuz/chromium', 'playwright-core', 'exceljs'],
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: '2mb' },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,48 @@
+/**
+ * `npm test`: unit tests (vitest), then the Playwright journeys against a production build on a fresh,
+ * seeded database. Needs nothing but `npm install`: the browser comes from CHROMIUM_PATH, the system, or the
+ * @sparticuz/chromium package.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureBuild } from './build-stamp';
+import { prepareDatabase } from './prepare-env';
+import { resolveChromium } from '../lib/pdf/chromium';
+
+function run(label: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  console.log(`\n[test] ${label}`);
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
+  return r.status === 0;
+}
+
+async function main() {
+  const results: [string, boolean][] = [];
+  results.push(['unit', run('unit tests (vitest)', [require.resolve('vitest/vitest.mjs'), 'run'])]);
+
+  const e2eDb = path.resolve('data/e2e/app.db');
+  fs.rmSync(path.dirname(e2eDb), { recursive: true, force: true });
+  prepareDatabase(e2eDb);
+  ensureBuild();
+  const chromium = await resolveChromium();
+  console.log(`[test] Chromium: ${chromium}`);
+  results.push([
+    'e2e',
+    run('browser journeys (playwright)', [require.resolve('@playwright/test/cli'), 'test'], {
+      ...process.env,
+      CHROMIUM_PATH: chromium,
+      E2E_DATABASE_PATH: e2eDb,
+    }),
+  ]);
+
+  const passed = results.filter(([, ok]) => ok).length;
+  const failed = results.length - passed;
+  console.log(`\n[test] suites: ${results.map(([n, ok]) => `${n} ${ok ? 'ok' : 'FAILED'}`).join(', ')}`);
+  console.log(`suites: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
