@@ -13,7 +13,7 @@ test.describe('signing in by role', () => {
     await page.getByLabel('用户名').fill('renshe');
     await page.getByLabel('密码').fill('wrong-password-1');
     await page.getByRole('button', { name: '登录' }).click();
-    await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+    await expect(page.getByRole('alert').filter({ hasText: '用户名或密码错误' })).toBeVisible();
     await expect(page.getByLabel('用户名')).toHaveValue('renshe');
     await expect(page).toHaveURL(/\/login/);
   });
@@ -39,9 +39,12 @@ test.describe('signing in by role', () => {
   test('the administrator sees departments and users', async ({ page }) => {
     await signIn(page, 'admin');
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByRole('cell', { name: '泽州县人力资源和社会保障局' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'renshe', exact: true })).toBeVisible();
-    await expect(page.getByRole('cell', { name: 'shenhe', exact: true })).toBeVisible();
+    const departments = page.getByRole('table', { name: '部门' });
+    await expect(departments.getByRole('row', { name: /054.*泽州县人力资源和社会保障局/ })).toBeVisible();
+    await expect(departments.getByRole('row', { name: /061.*泽州县档案馆/ })).toBeVisible();
+    const people = page.getByRole('table', { name: '用户' });
+    await expect(people.getByRole('cell', { name: 'renshe', exact: true })).toBeVisible();
+    await expect(people.getByRole('cell', { name: 'shenhe', exact: true })).toBeVisible();
   });
 
   test("a clerk opening another department's budget is refused, not shown the data", async ({ page, browser }) => {

@@ -1,17 +1,29 @@
 /** The signed-in actor for the current request, re-checked against the database every time. */
 import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
-import { getDb } from '../../db/client';
+import { getDb, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { auth } from './config';
 import type { Actor } from './authorize';
 
-export async function currentActor(): Promise<Actor | null> {
-  const session = (await auth()) as { uid?: number; sv?: number } | null;
-  if (!session?.uid) return null;
-  const user = getDb().select().from(users).where(eq(users.id, session.uid)).get();
-  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
+export interface SessionClaims {
+  uid?: number;
+  sv?: number;
+}
+
+/**
+ * The actor a session's claims stand for, or null when the user is gone, deactivated, or the session's version
+ * is older than the user's (signed out, password changed).
+ */
+export function resolveActor(db: Db, claims: SessionClaims | null): Actor | null {
+  if (!claims?.uid) return null;
+  const user = db.select().from(users).where(eq(users.id, claims.uid)).get();
+  if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
   return { userId: user.id, role: user.role, departmentId: user.departmentId, displayName: user.displayName };
+}
+
+export async function currentActor(): Promise<Actor | null> {
+  return resolveActor(getDb(), (await auth()) as SessionClaims | null);
 }
 
 /** The actor, or a redirect to the sign-in page. */

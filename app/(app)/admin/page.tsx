@@ -16,8 +16,10 @@ export default async function AdminPage() {
   return (
     <div className="space-y-8">
       <section>
-        <h1 className="text-xl font-bold">部门</h1>
-        <table className="mt-3 w-full border-collapse bg-white text-sm">
+        <h1 id="departments-heading" className="text-xl font-bold">
+          部门
+        </h1>
+        <table aria-labelledby="departments-heading" className="mt-3 w-full border-collapse bg-white text-sm">
           <thead>
             <tr className="border-b border-stone-300 text-left">
               <th scope="col" className="p-2">编码</th>
@@ -41,8 +43,10 @@ export default async function AdminPage() {
         </table>
       </section>
       <section>
-        <h2 className="text-xl font-bold">用户</h2>
-        <table className="mt-3 w-full border-collapse bg-white text-sm">
+        <h2 id="users-heading" className="text-xl font-bold">
+          用户
+        </h2>
+        <table aria-labelledby="users-heading" className="mt-3 w-full border-collapse bg-white text-sm">
           <thead>
             <tr className="border-b border-stone-300 text-left">
               <th scope="col" className="p-2">用户名</th>
