@@ -7,6 +7,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // a separate build directory lets several builds (e.g. parallel e2e runs) coexist
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // native modules and the PDF browser stay outside the server bundle

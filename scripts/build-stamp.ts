@@ -10,7 +10,8 @@ import path from 'node:path';
 const ROOT = process.cwd();
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
 const SOURCE_FILES = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts'];
-const STAMP = path.join(ROOT, '.next', 'source-stamp');
+const DIST = process.env.NEXT_DIST_DIR || '.next';
+const STAMP = path.join(ROOT, DIST, 'source-stamp');
 
 function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return;
@@ -35,7 +36,7 @@ export function sourceStamp(): string {
 
 export function buildIsCurrent(): boolean {
   return (
-    fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) &&
+    fs.existsSync(path.join(ROOT, DIST, 'BUILD_ID')) &&
     fs.existsSync(STAMP) &&
     fs.readFileSync(STAMP, 'utf8') === sourceStamp()
   );

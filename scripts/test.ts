@@ -16,11 +16,18 @@ function run(label: string, args: string[], env: NodeJS.ProcessEnv = process.env
   return r.status === 0;
 }
 
+/**
+ * Options (for running a part while developing): `--e2e-only` skips the unit tests; further arguments are passed to
+ * Playwright (e.g. a spec file). NEXT_DIST_DIR, E2E_PORT and E2E_DATABASE_PATH let several runs coexist.
+ */
 async function main() {
+  const args = process.argv.slice(2);
+  const e2eOnly = args.includes('--e2e-only');
+  const playwrightArgs = args.filter((a) => a !== '--e2e-only');
   const results: [string, boolean][] = [];
-  results.push(['unit', run('unit tests (vitest)', [require.resolve('vitest/vitest.mjs'), 'run'])]);
+  if (!e2eOnly) results.push(['unit', run('unit tests (vitest)', [require.resolve('vitest/vitest.mjs'), 'run'])]);
 
-  const e2eDb = path.resolve('data/e2e/app.db');
+  const e2eDb = path.resolve(process.env.E2E_DATABASE_PATH ?? 'data/e2e/app.db');
   fs.rmSync(path.dirname(e2eDb), { recursive: true, force: true });
   prepareDatabase(e2eDb);
   ensureBuild();
@@ -28,7 +35,7 @@ async function main() {
   console.log(`[test] Chromium: ${chromium}`);
   results.push([
     'e2e',
-    run('browser journeys (playwright)', [require.resolve('@playwright/test/cli'), 'test'], {
+    run('browser journeys (playwright)', [require.resolve('@playwright/test/cli'), 'test', ...playwrightArgs], {
       ...process.env,
       CHROMIUM_PATH: chromium,
       E2E_DATABASE_PATH: e2eDb,
