@@ -362,23 +362,10 @@ describe('determinism and purity', () => {
   });
 });
 
-describe('performance', () => {
-  const time = (f: BudgetFacts) => {
-    buildTables(f); // warm up
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      buildTables(f);
-      runs.push(performance.now() - t0);
-    }
-    return runs.sort((a, b) => a - b)[2];
-  };
-  it('builds a ~100-line department well under 20 ms', () => {
-    expect(time(largeFacts(codes, 100, 20))).toBeLessThan(20);
-  });
-  it('builds 5,000 lines / 300 projects under 200 ms', () => {
+// Timings live in `npm run bench` (bench/), never in tests that could fail on a slow machine.
+describe('a large synthetic department', () => {
+  it('builds 5,000 lines / 300 projects and keeps the grand total exact', () => {
     const f = largeFacts(codes, 5000, 300);
-    expect(time(f)).toBeLessThan(200);
     const tables = buildTables(f);
     expect(fen(tables[0], 'sum:grand', 'total')).toBe(
       sum(f.basicLines.map((l) => l.amount)) + sum(f.projects.flatMap((p) => p.items.map((i) => i.amount))),
