@@ -1,0 +1,357 @@
+/**
+ * The disclosure as an Excel workbook: one worksheet per table (`表一` … `表十三`), laid out like the printed
+ * tables, plus a `情况说明` sheet with the explanatory text when it is given.
+ *
+ * Sheet layout (1-based rows):
+ *   1  the label (`预算公开表N`)
+ *   2  the title, merged across all columns, bold and centred
+ *   3  `部门名称：…` on the left (merged across all but the last column), `单位：万元` in the last column
+ *   4… the header rows, merged exactly as the header's colSpan/rowSpan say (placed with an occupancy grid,
+ *      HTML semantics), then the body rows; `注：本表无数据` right below an empty table.
+ *
+ * Amounts are numbers in 万元 (`amount / 1_000_000`, number format `#,##0.00`). The quotient of two integers is
+ * correctly rounded, and for any amount of at most 15 significant digits the shortest decimal that identifies the
+ * double (which is what ends up in the XML) is the exact 万元 figure, so a spreadsheet shows the same 0.01 the
+ * table shows. An amount whose display is blank (zero) stays an empty cell, as in the printed table. Text cells
+ * go through `neutralizeFormula`.
+ *
+ * Determinism: creator, lastModifiedBy, created and modified are fixed (created/modified: 1 January of the
+ * budget year, UTC), and the zip entries' timestamps, which JSZip (inside exceljs) sets to "now", are rewritten
+ * to the same date, so two builds of the same input are byte-identical.
+ */
+import { Workbook, type Alignment, type Borders, type Font, type Worksheet } from 'exceljs';
+import { cellText, type DisclosureTable, type HeaderCell, type RowLevel } from '../disclosure/types';
+import { neutralizeFormula } from './cellText';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Written as the workbook's creator and last editor. */
+export const WORKBOOK_AUTHOR = '部门预算编报与公开平台';
+export const TEXT_SHEET_NAME = '情况说明';
+export const AMOUNT_FORMAT = '#,##0.00';
+const FEN_PER_WAN = 1_000_000;
+
+export interface TextSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface DisclosureWorkbookInput {
+  departmentName: string;
+  year: number;
+  tables: DisclosureTable[];
+  /** 第三部分 情况说明; no sheet when undefined. */
+  text?: TextSection[];
+}
+
+// ---- layout -------------------------------------------------------------------------------------------------
+
+export const LABEL_ROW = 1;
+export const TITLE_ROW = 2;
+export const META_ROW = 3;
+export const HEADER_FIRST_ROW = 4;
+
+const FONT_NAME = '宋体';
+const BODY_FONT: Partial<Font> = { name: FONT_NAME, size: 10 };
+const BOLD_FONT: Partial<Font> = { name: FONT_NAME, size: 10, bold: true };
+const TITLE_FONT: Partial<Font> = { name: FONT_NAME, size: 16, bold: true };
+const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** Above this total column width (in Excel character units) a sheet prints landscape. */
+const PORTRAIT_MAX_WIDTH = 100;
+
+/** `一` … `九十九`: the numeral used in sheet names (表一 … 表十三). */
+export function chineseNumeral(n: number): string {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`no numeral for ${n}`);
+  if (n < 10) return digits[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : digits[tens]}十${ones === 0 ? '' : digits[ones]}`;
+}
+
+export const tableSheetName = (no: number): string => `表${chineseNumeral(no)}`;
+
+/** A header cell at its place in the grid (0-based row and column within the header). */
+export interface PlacedHeaderCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+}
+
+/**
+ * Places the header cells with an occupancy grid (HTML table semantics: a cell goes to the first column of its
+ * row not taken by a rowSpan from above). Throws when a cell would fall outside `width` columns or below the
+ * last header row: a malformed header is a bug in the table builder, and a wrong merge would misattribute figures.
+ */
+export function placeHeader(header: HeaderCell[][], width: number): PlacedHeaderCell[] {
+  const taken = header.map(() => new Array<boolean>(width).fill(false));
+  const placed: PlacedHeaderCell[] = [];
+  header.forEach((cells, r) => {
+    let c = 0;
+    for (const cell of cells) {
+      while (c < width && taken[r][c]) c++;
+      const rowSpan = cell.rowSpan ?? 1;
+      const colSpan = cell.colSpan ?? 1;
+      if (rowSpan < 1 || colSpan < 1 || c + colSpan > width || r + rowSpan > header.length) {
+        throw new Error(`header cell “${cell.text}” (row ${r + 1}) does not fit a ${header.length}×${width} header`);
+      }
+      for (let i = r; i < r + rowSpan; i++) {
+        for (let j = c; j < c + colSpan; j++) {
+          if (taken[i][j]) throw new Error(`header cell “${cell.text}” overlaps another at row ${i + 1}, column ${j + 1}`);
+          taken[i][j] = true;
+        }
+      }
+      placed.push({ row: r, col: c, rowSpan, colSpan, text: cell.text });
+      c += colSpan;
+    }
+  });
+  return placed;
+}
+
+/** Approximate display width in Excel character units: CJK and full-width characters count two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+  return w;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** The column that carries the hierarchy's indentation: the first text column that is not a code column. */
+function labelColumn(table: DisclosureTable): number {
+  return table.columns.findIndex((c) => c.kind === 'text' && !/code$/i.test(c.key));
+}
+
+/** 类/款/项 (unit/project) indentation: level 0 and 1 flush, each deeper level one more step. */
+const indentFor = (level: RowLevel | undefined): number => (level === undefined ? 0 : Math.max(0, level - 1));
+
+function columnWidths(table: DisclosureTable, placed: PlacedHeaderCell[]): number[] {
+  const label = labelColumn(table);
+  return table.columns.map((spec, j) => {
+    const headerW = Math.max(0, ...placed.filter((p) => p.col === j && p.colSpan === 1).map((p) => textWidth(p.text)));
+    if (spec.kind === 'amount') {
+      const bodyW = Math.max(0, ...table.rows.map((r) => textWidth(cellText(r.cells[j]))));
+      // headers wrap, so a long header only widens the column a little
+      return clamp(Math.max(bodyW + 3, Math.min(headerW + 2, 18)), 12, 20);
+    }
+    const bodyW = Math.max(
+      0,
+      ...table.rows.map((r) => {
+        return textWidth(cellText(r.cells[j])) + (j === label ? indentFor(r.level) * 2 : 0);
+      }),
+    );
+    return clamp(Math.max(bodyW, headerW) + 2, 8, 50);
+  });
+}
+
+/** The 万元 figure of an amount in 分, as a number (display data; see the module comment). */
+export const fenToWanNumber = (fen: number): number => fen / FEN_PER_WAN;
+
+/**
+ * A4, fitted to one page wide (any number of pages tall), centred. No print area: the used range is exactly the
+ * table, and exceljs writes a print area with row-relative references (`$A1:$F38`).
+ */
+function printSetup(ws: Worksheet, orientation: 'portrait' | 'landscape') {
+  ws.pageSetup = {
+    paperSize: 9, // A4
+    orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+}
+
+function addTableSheet(wb: Workbook, table: DisclosureTable) {
+  const width = table.columns.length;
+  const placed = placeHeader(table.header, width);
+  const widths = columnWidths(table, placed);
+  const totalWidth = widths.reduce((a, b) => a + b, 0);
+  const orientation = totalWidth > PORTRAIT_MAX_WIDTH ? 'landscape' : 'portrait';
+  const headerRows = table.header.length;
+  const bodyFirst = HEADER_FIRST_ROW + headerRows;
+
+  const ws = wb.addWorksheet(tableSheetName(table.no), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: bodyFirst - 1, topLeftCell: `A${bodyFirst}`, activeCell: 'A1', showGridLines: false }],
+  });
+  ws.columns = widths.map((w) => ({ width: w }));
+
+  // frame
+  const label = ws.getCell(LABEL_ROW, 1);
+  label.value = neutralizeFormula(table.label);
+  label.font = BODY_FONT;
+  label.alignment = { horizontal: 'left', vertical: 'middle' };
+
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, width);
+  const title = ws.getCell(TITLE_ROW, 1);
+  title.value = neutralizeFormula(table.title);
+  title.font = TITLE_FONT;
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(TITLE_ROW).height = 30;
+
+  if (width > 1) {
+    if (width > 2) ws.mergeCells(META_ROW, 1, META_ROW, width - 1);
+    const unit = ws.getCell(META_ROW, width);
+    unit.value = neutralizeFormula(table.unitLine);
+    unit.font = BODY_FONT;
+    unit.alignment = { horizontal: 'right', vertical: 'middle' };
+  }
+  const dept = ws.getCell(META_ROW, 1);
+  dept.value = neutralizeFormula(width > 1 ? table.departmentLine : `${table.departmentLine}　${table.unitLine}`);
+  dept.font = BODY_FONT;
+  dept.alignment = { horizontal: 'left', vertical: 'middle' };
+
+  // header: borders on every grid cell first (merged cells keep the master's style, but Excel draws the
+  // border of a merged range from its edge cells)
+  for (let r = 0; r < headerRows; r++) {
+    for (let c = 0; c < width; c++) {
+      const cell = ws.getCell(HEADER_FIRST_ROW + r, c + 1);
+      cell.border = BORDER;
+      cell.font = BOLD_FONT;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    }
+  }
+  for (const p of placed) {
+    const top = HEADER_FIRST_ROW + p.row;
+    const left = p.col + 1;
+    if (p.rowSpan > 1 || p.colSpan > 1) ws.mergeCells(top, left, top + p.rowSpan - 1, left + p.colSpan - 1);
+    ws.getCell(top, left).value = neutralizeFormula(p.text);
+  }
+
+  // body
+  const labelCol = labelColumn(table);
+  table.rows.forEach((row, i) => {
+    const r = bodyFirst + i;
+    const font = row.level === 0 ? BOLD_FONT : BODY_FONT;
+    row.cells.forEach((c, j) => {
+      const spec = table.columns[j];
+      const cell = ws.getCell(r, j + 1);
+      cell.border = BORDER;
+      cell.font = font;
+      if (c.kind === 'amount') {
+        // blank when the figure shows blank (zero), like the printed table
+        if (c.display !== '') cell.value = fenToWanNumber(c.amount);
+        cell.numFmt = AMOUNT_FORMAT;
+        cell.alignment = { horizontal: 'right', vertical: 'middle' };
+        return;
+      }
+      if (c.text !== '') cell.value = neutralizeFormula(c.text);
+      const alignment: Partial<Alignment> = {
+        horizontal: spec.kind === 'amount' ? 'right' : spec.align,
+        vertical: 'middle',
+        wrapText: spec.kind === 'text',
+      };
+      const indent = j === labelCol ? indentFor(row.level) : 0;
+      if (indent > 0) alignment.indent = indent;
+      cell.alignment = alignment;
+    });
+  });
+
+  if (table.emptyNote) {
+    const noteRow = bodyFirst + table.rows.length;
+    if (width > 1) ws.mergeCells(noteRow, 1, noteRow, width);
+    const note = ws.getCell(noteRow, 1);
+    note.value = neutralizeFormula(table.emptyNote);
+    note.font = BODY_FONT;
+    note.alignment = { horizontal: 'left', vertical: 'middle' };
+  }
+
+  printSetup(ws, orientation);
+  if (headerRows > 0) ws.pageSetup.printTitlesRow = `${HEADER_FIRST_ROW}:${bodyFirst - 1}`;
+}
+
+function addTextSheet(wb: Workbook, input: DisclosureWorkbookInput, sections: TextSection[]) {
+  const ws = wb.addWorksheet(TEXT_SHEET_NAME, { views: [{ showGridLines: false }] });
+  ws.columns = [{ width: 100 }];
+  const heading = ws.getCell(1, 1);
+  heading.value = neutralizeFormula(`${input.year}年度部门预算情况说明`);
+  heading.font = { ...TITLE_FONT, size: 14 };
+  heading.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 26;
+  let r = 2;
+  for (const s of sections) {
+    const h = ws.getCell(r++, 1);
+    h.value = neutralizeFormula(s.heading);
+    h.font = { ...BOLD_FONT, size: 11 };
+    h.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    for (const p of s.paragraphs) {
+      const cell = ws.getCell(r++, 1);
+      cell.value = neutralizeFormula(p);
+      cell.font = { ...BODY_FONT, size: 11 };
+      cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+    }
+  }
+  printSetup(ws, 'portrait');
+}
+
+/** 1 January of the budget year, UTC: the fixed date the workbook and its zip entries carry. */
+export const workbookDate = (year: number): Date => new Date(Date.UTC(year, 0, 1));
+
+export async function buildDisclosureWorkbook(input: DisclosureWorkbookInput): Promise<Buffer> {
+  const wb = new Workbook();
+  const date = workbookDate(input.year);
+  wb.creator = WORKBOOK_AUTHOR;
+  wb.lastModifiedBy = WORKBOOK_AUTHOR;
+  wb.created = date;
+  wb.modified = date;
+  wb.title = `${input.departmentName}${input.year}年部门预算公开表`;
+  wb.subject = `${input.year}年部门预算公开`;
+
+  for (const t of input.tables) addTableSheet(wb, t);
+  if (input.text) addTextSheet(wb, input, input.text);
+
+  const out = Buffer.from(await wb.xlsx.writeBuffer());
+  return normalizeZipTimestamps(out, date);
+}
+
+// ---- zip timestamps -----------------------------------------------------------------------------------------
+
+const SIG_EOCD = 0x06054b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+/** MS-DOS date and time of a date (UTC, as JSZip writes them), clamped to the format's 1980–2107. */
+function dosDateTime(date: Date): { time: number; day: number } {
+  const year = clamp(date.getUTCFullYear(), 1980, 2107);
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  const day = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  return { time, day };
+}
+
+/**
+ * Sets every entry's "last modified" time in a zip (local headers and central directory) to `date`, in place.
+ * JSZip stamps each entry with the time of writing, the only thing that differs between two builds of the same
+ * workbook. Anything unexpected in the structure leaves the buffer as it was (still a valid workbook, merely not
+ * reproducible).
+ */
+export function normalizeZipTimestamps(buf: Buffer, date: Date): Buffer {
+  const { time, day } = dosDateTime(date);
+  let eocd = -1;
+  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) {
+    if (buf.readUInt32LE(p) === SIG_EOCD) {
+      eocd = p;
+      break;
+    }
+  }
+  if (eocd < 0) return buf;
+  const entries = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  const patches: number[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < entries; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) return buf;
+    const local = buf.readUInt32LE(p + 42);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== SIG_LOCAL) return buf;
+    patches.push(p + 12, local + 10);
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  for (const at of patches) {
+    buf.writeUInt16LE(time, at);
+    buf.writeUInt16LE(day, at + 2);
+  }
+  return buf;
+}
