@@ -1,0 +1,76 @@
+/**
+ * The small vocabulary of the explanatory text (第三部分 情况说明): direction words for a change against last
+ * year, the section numerals, and the formatting of the few non-money figures (counts, floor area, dates).
+ * Money and percentages are formatted by lib/money (formatWanText, formatPercent) and nowhere else.
+ */
+import type { Fen } from '../facts';
+import { shareBp } from '../money';
+
+export type Direction = 'up' | 'down' | 'same';
+
+/** Direction of a change, from the exact difference in 分 (equal only when the exact amounts are equal). */
+export const directionOf = (diff: Fen): Direction => (diff > 0 ? 'up' : diff < 0 ? 'down' : 'same');
+
+/** 增加 / 减少: the verb before a changed amount. */
+export const AMOUNT_WORD: Record<Exclude<Direction, 'same'>, string> = { up: '增加', down: '减少' };
+/** 增长 / 下降: the verb before a rate of change. */
+export const RATE_WORD: Record<Exclude<Direction, 'same'>, string> = { up: '增长', down: '下降' };
+/** Written instead of an amount and a rate when this year's figure equals last year's. */
+export const SAME_AS_PRIOR = '与上年预算数相同';
+
+/** The change of a figure against last year's: its direction, its absolute amount and its rate. */
+export interface Change {
+  direction: Direction;
+  /** |current − prior| in 分 (the amount the text shows). */
+  fen: Fen;
+  /** |current − prior| / prior in hundredths of a percent; null when last year's figure is zero (no rate). */
+  bp: number | null;
+}
+
+export function changeOf(current: Fen, prior: Fen): Change {
+  const diff = current - prior;
+  const fen = Math.abs(diff);
+  return { direction: directionOf(diff), fen, bp: prior > 0 ? shareBp(fen, prior) : null };
+}
+
+/** 一 … 十二: the numerals of the twelve sections of 第三部分. */
+export const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'] as const;
+export type SectionNo = (typeof SECTION_NUMERALS)[number];
+
+/**
+ * A reason or description typed by a person, ready to slot into a sentence: trimmed, and without the sentence
+ * punctuation the text adds itself (the reference shows the doubled "。；" / "。。" this avoids).
+ */
+export function cleanTyped(s: string | null | undefined): string {
+  return (s ?? '').trim().replace(/[\s。；;，,、.！!]+$/u, '').trim();
+}
+
+/** A typed multi-line text (职责, 其他说明…) as paragraphs: split on line breaks, blank lines dropped. */
+export function typedParagraphs(s: string | null | undefined): string[] {
+  return (s ?? '')
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+/** `8` for a count of vehicles, projects, devices. */
+export const formatCount = (n: number): string => String(n);
+
+/** Floor area from 0.01 平方米 (an integer): `6,094.61`, two decimals, thousands separators. */
+export function formatArea(centiSqm: number): string {
+  const v = Math.round(centiSqm);
+  const abs = Math.abs(v).toString().padStart(3, '0');
+  const int = abs.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (v < 0 ? '-' : '') + int + '.' + abs.slice(-2);
+}
+
+/** `2023年12月31日` from an ISO date; falls back to the last day of the year before `year` when unparseable. */
+export function formatDateCn(iso: string | null | undefined, year: number): { iso: string; display: string } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec((iso ?? '').trim());
+  if (!m) return { iso: `${year - 1}-12-31`, display: `${year - 1}年12月31日` };
+  return { iso: m[0], display: `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` };
+}
+
+/** Markers a published text must never contain (domain §8: no placeholder ships). */
+export const PLACEHOLDER_PATTERN = /XX|ＸＸ|待填写|待补充|TODO|undefined|null|NaN|\{\{|\$\{/;
+
