@@ -10,6 +10,8 @@ const nextConfig = {
   // a separate build directory lets several builds (e.g. parallel e2e runs) coexist
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
+  // the build type-checks the app; tests, scripts and benchmarks are checked by `npm run typecheck`
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   poweredByHeader: false,
   // native modules and the PDF browser stay outside the server bundle
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', '@sparticuz/chromium', 'playwright-core', 'exceljs'],

@@ -79,3 +79,24 @@ export function listBudgets(db: Db, actor: Actor, year: number): BudgetSummaryRo
     .orderBy(asc(departments.code))
     .all();
 }
+
+/**
+ * The facts of one budget for the server's own PDF browser, authorized by a render token instead of a session
+ * (lib/export/renderToken.ts). Refused without a valid token for exactly this budget.
+ */
+export function readBudgetFactsForRender(
+  db: Db,
+  budgetId: number,
+  token: string | undefined,
+  verify: (token: string | undefined, budgetId: number) => boolean,
+): { budget: BudgetSummaryRow; facts: BudgetFacts } {
+  if (!verify(token, budgetId)) throw new ForbiddenError('打印链接无效或已过期');
+  const budget = db
+    .select(summaryColumns)
+    .from(budgets)
+    .innerJoin(departments, eq(departments.id, budgets.departmentId))
+    .where(eq(budgets.id, budgetId))
+    .get();
+  if (!budget) throw new ForbiddenError('预算不存在');
+  return { budget, facts: loadBudgetFacts(db, budgetId) };
+}

@@ -29,10 +29,10 @@ export class ChromiumNotFoundError extends Error {
 export async function resolveChromium(): Promise<string> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (fs.existsSync(fromEnv)) return fromEnv;
+    if (fs.existsSync(/*turbopackIgnore: true*/ fromEnv)) return fromEnv;
     throw new ChromiumNotFoundError(`CHROMIUM_PATH=${fromEnv} 不存在`);
   }
-  for (const p of SYSTEM_CANDIDATES) if (fs.existsSync(p)) return p;
+  for (const p of SYSTEM_CANDIDATES) if (fs.existsSync(/*turbopackIgnore: true*/ p)) return p;
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
     return await packaged.executablePath();

@@ -7,16 +7,18 @@ import { readBudgetFacts } from '@/lib/budget/access';
 import { headline } from '@/lib/budget/headline';
 import { formatWan } from '@/lib/money';
 import { StatusBadge } from '@/components/StatusBadge';
+import { BudgetNav } from '@/components/BudgetNav';
+import { parseId } from '@/lib/budget/params';
 
 export const metadata: Metadata = { title: '部门预算' };
 
 export default async function BudgetPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
+  const id = parseId((await params).id);
+  if (id === null) notFound();
   let data;
   try {
-    data = readBudgetFacts(getDb(), actor, Number(id));
+    data = readBudgetFacts(getDb(), actor, id);
   } catch (e) {
     if (e instanceof ForbiddenError) forbidden();
     throw e;
@@ -33,6 +35,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
   const thisYearProjects = facts.projects.filter((p) => !p.carryover).length;
   return (
     <section>
+      <BudgetNav budgetId={id} current="overview" />
       <div className="flex items-baseline gap-3">
         <h1 className="text-xl font-bold">
           {budget.departmentName} {budget.year}年部门预算

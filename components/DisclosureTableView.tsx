@@ -1,0 +1,77 @@
+import type { DisclosureTable, TableRow } from '@/lib/disclosure/types';
+
+const levelIndent = ['', 'pl-2', 'pl-5', 'pl-8'];
+
+function rowClass(r: TableRow): string {
+  return r.level === 0 ? 'font-semibold bg-stone-50' : r.level === 1 ? 'font-medium' : '';
+}
+
+/**
+ * One disclosure table as the official layout shows it: label, title, department and unit lines, the merged
+ * multi-row header (repeated on every printed page), right-aligned figures. Shared by the preview, the print
+ * page (and so the PDF) and the public page.
+ */
+export function DisclosureTableView({ table, id, emptyNote }: { table: DisclosureTable; id?: string; emptyNote?: string }) {
+  const firstTextColumns = table.columns.findIndex((c) => c.kind === 'amount');
+  return (
+    <section id={id} className="disclosure-table mb-10" aria-labelledby={`${id ?? `t${table.no}`}-title`}>
+      <p className="text-sm text-stone-600">{table.label}</p>
+      <h3 id={`${id ?? `t${table.no}`}-title`} className="my-2 text-center text-lg font-bold">
+        {table.title}
+      </h3>
+      <div className="mb-1 flex justify-between text-sm">
+        <span>{table.departmentLine}</span>
+        <span>{table.unitLine}</span>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm">
+          <caption className="sr-only">{table.title}</caption>
+          <thead>
+            {table.header.map((hr, i) => (
+              <tr key={i}>
+                {hr.map((h, j) => (
+                  <th
+                    key={j}
+                    scope={h.colSpan && h.colSpan > 1 ? 'colgroup' : 'col'}
+                    colSpan={h.colSpan}
+                    rowSpan={h.rowSpan}
+                    className="border border-stone-400 bg-stone-100 px-2 py-1 text-center font-medium"
+                  >
+                    {h.text}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.key} data-row={r.key} className={rowClass(r)}>
+                {r.cells.map((c, j) => {
+                  const col = table.columns[j];
+                  const isAmount = col.kind === 'amount';
+                  const isRowHeader = j === Math.max(0, firstTextColumns - 1) && !isAmount;
+                  const cls = [
+                    'border border-stone-300 px-2 py-1',
+                    isAmount ? 'num' : col.align === 'center' ? 'text-center' : '',
+                    !isAmount && j === firstTextColumns - 1 && r.level ? levelIndent[r.level] : '',
+                  ].join(' ');
+                  const content = c.kind === 'amount' ? c.display : c.text;
+                  return isRowHeader ? (
+                    <th key={j} scope="row" className={cls + ' text-left font-[inherit]'}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={j} className={cls} data-col={col.key}>
+                      {content}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {table.emptyNote ? <p className="mt-1 text-sm">{emptyNote ?? table.emptyNote}</p> : null}
+    </section>
+  );
+}

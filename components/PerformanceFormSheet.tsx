@@ -1,0 +1,339 @@
+/**
+ * 项目支出绩效目标表 as printed: the reference's bordered grid, one form per sheet.
+ *
+ * A pure presentational component (no hooks, no client code): rendered by the print page, the form page's
+ * preview and the disclosure's attachments, and by react-dom/server in the golden tests. Styles are inline so the
+ * sheet looks the same wherever it is rendered (app, print, PDF export, static markup); the page that prints it
+ * sets `@page { size: A4 }`.
+ */
+import type { CSSProperties, ReactNode } from 'react';
+import { formatYuan } from '../lib/money';
+import { PROJECT_ATTRIBUTE_LABEL, type FundingSplit, type Indicator, type PerformanceForm } from '../lib/performance/form';
+
+export interface PerformanceFormSheetProps {
+  form: PerformanceForm;
+  projectName: string;
+  unitName: string;
+  departmentCode: string;
+  departmentName: string;
+  year: number;
+  /** The county in the title (`泽州县`); derived from the department's name when not given. */
+  regionName?: string;
+}
+
+/** 泽州县人力资源和社会保障局 → 泽州县 (the leading name up to the first 县/区/市/旗). */
+export function regionFromDepartmentName(departmentName: string): string {
+  const m = /^(.{1,12}?(?:自治县|县|区|市|旗))/.exec(departmentName);
+  return m ? m[1] : '';
+}
+
+export function performanceFormTitle(regionName: string): string {
+  return `${regionName}县(区)级预算部门(单位)项目支出绩效目标表`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The indicator grid: 一级 shared by both periods, 二级 merged per period, rows aligned by (一级, 二级).
+
+export interface IndicatorGridGroup {
+  level2: string;
+  total: Indicator[];
+  annual: Indicator[];
+  /** Rows the group takes: the longer of its two periods. */
+  rows: number;
+}
+
+export interface IndicatorGridBlock {
+  level1: string;
+  groups: IndicatorGridGroup[];
+  rows: number;
+}
+
+/**
+ * Groups a form's indicators for printing: by 一级 in order of first appearance (实施期 first, then 年度), then by
+ * 二级 likewise; within a group each period keeps its own order. A group takes as many rows as its longer period;
+ * the shorter one is padded with blank cells.
+ */
+export function indicatorGrid(indicators: readonly Indicator[]): IndicatorGridBlock[] {
+  const bySort = (a: Indicator, b: Indicator) => a.sort - b.sort;
+  const ordered = [
+    ...indicators.filter((i) => i.period === 'total').sort(bySort),
+    ...indicators.filter((i) => i.period === 'annual').sort(bySort),
+  ];
+  const blocks: IndicatorGridBlock[] = [];
+  for (const ind of ordered) {
+    let block = blocks.find((b) => b.level1 === ind.level1);
+    if (!block) {
+      block = { level1: ind.level1, groups: [], rows: 0 };
+      blocks.push(block);
+    }
+    let group = block.groups.find((g) => g.level2 === ind.level2);
+    if (!group) {
+      group = { level2: ind.level2, total: [], annual: [], rows: 0 };
+      block.groups.push(group);
+    }
+    group[ind.period].push(ind);
+  }
+  for (const b of blocks) {
+    for (const g of b.groups) g.rows = Math.max(g.total.length, g.annual.length, 1);
+    b.rows = b.groups.reduce((s, g) => s + g.rows, 0);
+  }
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const border = '1px solid #000';
+const S = {
+  sheet: {
+    fontFamily: "'SimSun', 'Songti SC', 'Noto Serif SC', 'Noto Sans SC', serif",
+    color: '#000',
+    background: '#fff',
+    fontSize: '10.5pt',
+    lineHeight: 1.45,
+    maxWidth: '190mm',
+    margin: '0 auto',
+  } satisfies CSSProperties,
+  title: { fontSize: '15pt', fontWeight: 700, textAlign: 'center', margin: '0 0 2pt' } satisfies CSSProperties,
+  subtitle: { fontSize: '11pt', textAlign: 'center', margin: '0 0 6pt' } satisfies CSSProperties,
+  table: {
+    width: '100%',
+    borderCollapse: 'collapse',
+    tableLayout: 'fixed',
+    border,
+  } satisfies CSSProperties,
+  row: { breakInside: 'avoid', pageBreakInside: 'avoid' } satisfies CSSProperties,
+  cell: {
+    border,
+    padding: '2pt 4pt',
+    verticalAlign: 'middle',
+    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
+  } satisfies CSSProperties,
+} as const;
+const label: CSSProperties = { ...S.cell, textAlign: 'center', fontWeight: 700 };
+const text: CSSProperties = { ...S.cell, textAlign: 'left', whiteSpace: 'pre-wrap' };
+const center: CSSProperties = { ...S.cell, textAlign: 'center' };
+const amount: CSSProperties = { ...S.cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
+const subLabel: CSSProperties = { ...S.cell, textAlign: 'left' };
+
+/** Column widths (8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度). */
+const COLUMNS = ['11%', '10%', '11%', '18%', '11%', '11%', '17%', '11%'];
+
+function Row({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <tr style={S.row} data-testid={testId}>
+      {children}
+    </tr>
+  );
+}
+
+const FUNDING_ROWS: ReadonlyArray<readonly [keyof FundingSplit, string, string]> = [
+  ['total', '实施期资金总额:', '年度资金总额:'],
+  ['central', '其中:中央财政资金', '其中:中央财政资金'],
+  ['provincial', '省级财政资金', '省级财政资金'],
+  ['local', '市县(区)财政资金', '市县(区)财政资金'],
+  ['selfRaised', '单位自筹', '单位自筹'],
+  ['other', '其他资金', '其他资金'],
+];
+
+const TEXT_ROWS: ReadonlyArray<readonly [keyof PerformanceForm, string]> = [
+  ['overview', '项目概况'],
+  ['basis', '立项依据'],
+  ['necessity', '项目设立必要性'],
+  ['measures', '保证项目实施的制度、措施'],
+  ['plan', '项目实施计划'],
+];
+
+export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
+  const { form, projectName, unitName, departmentCode, departmentName, year } = props;
+  const regionName = props.regionName ?? regionFromDepartmentName(departmentName);
+  const blocks = indicatorGrid(form.indicators);
+  const indicatorRows = Math.max(blocks.reduce((s, b) => s + b.rows, 0), 1);
+
+  return (
+    <article style={S.sheet} className="performance-form-sheet" data-testid="performance-form-sheet">
+      <h2 style={S.title}>{performanceFormTitle(regionName)}</h2>
+      <p style={S.subtitle}>{`(${year}年度)`}</p>
+      <table style={S.table}>
+        <colgroup>
+          {COLUMNS.map((w, i) => (
+            <col key={i} style={{ width: w }} />
+          ))}
+        </colgroup>
+        <tbody>
+          <Row>
+            <th scope="row" style={label}>
+              项目名称
+            </th>
+            <td colSpan={7} style={text} data-testid="sheet-project-name">
+              {projectName}
+            </td>
+          </Row>
+          <Row>
+            <th scope="row" style={label}>
+              主管部门及代码
+            </th>
+            <td colSpan={3} style={text}>
+              {`${departmentCode}-${departmentName}`}
+            </td>
+            <th scope="row" style={label}>
+              实施单位
+            </th>
+            <td colSpan={3} style={text}>
+              {unitName}
+            </td>
+          </Row>
+          <Row>
+            <th scope="row" style={label}>
+              项目属性
+            </th>
+            <td colSpan={3} style={text}>
+              {PROJECT_ATTRIBUTE_LABEL[form.attribute]}
+            </td>
+            <th scope="row" style={label}>
+              项目期
+            </th>
+            <td colSpan={3} style={text}>
+              {`${form.periodYears}年`}
+            </td>
+          </Row>
+          {FUNDING_ROWS.map(([key, totalLabel, annualLabel], i) => (
+            <Row key={key}>
+              {i === 0 && (
+                <th scope="rowgroup" rowSpan={FUNDING_ROWS.length} style={label}>
+                  项目资金
+                  <br />
+                  (元)
+                </th>
+              )}
+              <td colSpan={2} style={subLabel}>
+                {totalLabel}
+              </td>
+              <td style={amount} data-testid={`sheet-total-${key}`}>
+                {formatYuan(form.fundingTotal[key])}
+              </td>
+              <td colSpan={2} style={subLabel}>
+                {annualLabel}
+              </td>
+              <td colSpan={2} style={amount} data-testid={`sheet-annual-${key}`}>
+                {formatYuan(form.fundingAnnual[key])}
+              </td>
+            </Row>
+          ))}
+          {TEXT_ROWS.map(([key, name]) => (
+            <Row key={key}>
+              <th scope="row" style={label}>
+                {name}
+              </th>
+              <td colSpan={7} style={text}>
+                {form[key] as string}
+              </td>
+            </Row>
+          ))}
+          <Row>
+            <th scope="rowgroup" rowSpan={2} style={label}>
+              总体目标
+            </th>
+            <th scope="col" colSpan={4} style={label}>
+              实施期目标
+            </th>
+            <th scope="col" colSpan={3} style={label}>
+              年度目标
+            </th>
+          </Row>
+          <Row>
+            <td colSpan={4} style={text}>
+              {form.goalTotal}
+            </td>
+            <td colSpan={3} style={text}>
+              {form.goalAnnual}
+            </td>
+          </Row>
+          <Row>
+            <th scope="rowgroup" rowSpan={indicatorRows + 1} style={label}>
+              绩效指标
+            </th>
+            <th scope="col" style={label}>
+              一级指标
+            </th>
+            <th scope="col" style={label}>
+              二级指标
+            </th>
+            <th scope="col" style={label}>
+              三级指标
+            </th>
+            <th scope="col" style={label}>
+              指标值
+            </th>
+            <th scope="col" style={label}>
+              二级指标
+            </th>
+            <th scope="col" style={label}>
+              三级指标
+            </th>
+            <th scope="col" style={label}>
+              指标值
+            </th>
+          </Row>
+          {blocks.length === 0 ? (
+            <Row>
+              <td style={center} />
+              <td style={center} />
+              <td style={text} />
+              <td style={center} />
+              <td style={center} />
+              <td style={text} />
+              <td style={center} />
+            </Row>
+          ) : (
+            blocks.flatMap((b) =>
+              b.groups.flatMap((g, gi) =>
+                Array.from({ length: g.rows }, (_, r) => {
+                  const t = g.total[r];
+                  const a = g.annual[r];
+                  return (
+                    <Row key={`${b.level1}|${g.level2}|${r}`} testId="sheet-indicator-row">
+                      {gi === 0 && r === 0 && (
+                        <td rowSpan={b.rows} style={center}>
+                          {b.level1}
+                        </td>
+                      )}
+                      {r === 0 && (
+                        <td rowSpan={g.rows} style={center}>
+                          {g.total.length > 0 ? g.level2 : ''}
+                        </td>
+                      )}
+                      <td style={text}>{t?.name ?? ''}</td>
+                      <td style={center}>{t?.value ?? ''}</td>
+                      {r === 0 && (
+                        <td rowSpan={g.rows} style={center}>
+                          {g.annual.length > 0 ? g.level2 : ''}
+                        </td>
+                      )}
+                      <td style={text}>{a?.name ?? ''}</td>
+                      <td style={center}>{a?.value ?? ''}</td>
+                    </Row>
+                  );
+                }),
+              ),
+            )
+          )}
+          <Row>
+            <td colSpan={2} style={subLabel}>
+              {`负责人: ${form.manager}`}
+            </td>
+            <td colSpan={2} style={subLabel}>
+              {`经办人: ${form.handler}`}
+            </td>
+            <td colSpan={2} style={subLabel}>
+              {`联系电话: ${form.phone}`}
+            </td>
+            <td colSpan={2} style={subLabel}>
+              {`填报日期: ${form.filledAt}`}
+            </td>
+          </Row>
+        </tbody>
+      </table>
+    </article>
+  );
+}

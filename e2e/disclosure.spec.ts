@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { signIn } from './fixtures';
+
+const TABLE_TITLES = [
+  '2024年预算收支总表',
+  '2024年预算收入总表',
+  '2024年预算支出总表',
+  '2024年财政拨款收支总表',
+  '2024年一般公共预算支出预算表（不含上年结转）',
+  '2024年一般公共预算安排基本支出分经济科目表（不含上年结转）',
+  '2024年政府性基金预算收入表（不含上年结转）',
+  '2024年政府性基金预算支出表（不含上年结转）',
+  '2024年国有资本经营预算收支预算表（不含上年结转）',
+  '2024年财政拨款安排“三公”经费支出预算表',
+  '2024年财政拨款安排机关运行经费预算表',
+  '2024年项目支出预算表（本年预算）',
+  '2024年项目支出预算表（上年结转）',
+];
+
+test.describe('the disclosure preview and its downloads', () => {
+  test('shows the thirteen tables, the text with its figures and both charts', async ({ page }) => {
+    await signIn(page, 'renshe');
+    await page.getByRole('link', { name: '公开预览' }).click();
+    await expect(page).toHaveURL(/\/budgets\/\d+\/disclosure$/);
+    for (const title of TABLE_TITLES) await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+    await expect(page.getByText('一般公共预算拨款收入5,095.13万元，占86.24%')).toBeVisible();
+    await expect(page.locator('[data-chart="generalStructure"] svg')).toBeVisible();
+    await expect(page.locator('[data-chart="threePublic"] svg')).toBeVisible();
+    await expect(page.locator('[data-chart="generalStructure"] figcaption')).toHaveText('一般公共预算当年拨款结构图');
+    await expect(page.locator('[data-chart="threePublic"] figcaption')).toHaveText('三公经费分布图');
+    // a figure of 表五 in its cell
+    const t5 = page.locator('#table-5');
+    await expect(t5.locator('tr[data-row="f:2080105"] td[data-col="total"]')).toHaveText('42.50');
+    // the performance forms are attached
+    await expect(page.locator('#attachments .form-sheet')).toHaveCount(17);
+  });
+
+  test('downloads the workbook with one sheet per table and numbers as numbers', async ({ page }) => {
+    await signIn(page, 'renshe');
+    await page.getByRole('link', { name: '公开预览' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载Excel 工作簿' }).click();
+    const file = await (await download).path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets).toHaveLength(13);
+    const t1 = wb.getWorksheet('表一')!;
+    const values: unknown[] = [];
+    t1.eachRow((r) => r.eachCell((c) => values.push(c.value)));
+    expect(values).toContain('2024年预算收支总表');
+    expect(values).toContain(5907.89);
+  });
+
+  test('downloads the PDF, rendered by Chromium with the tables in its text layer', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, 'shenhe');
+    await page.goto('/review');
+    await page.getByRole('link', { name: '泽州县人力资源和社会保障局' }).click();
+    await expect(page).toHaveURL(/\/budgets\/\d+$/);
+    const budgetPath = new URL(page.url()).pathname;
+    const response = await page.request.get(`${budgetPath}/export/pdf`, { timeout: 100_000 });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    const bytes = new Uint8Array(await response.body());
+    expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
+    const pdf = await getDocumentProxy(bytes);
+    // cover, contents, overview, 13 tables, the text, the glossary and 17 forms: dozens of A4 pages
+    expect(pdf.numPages).toBeGreaterThanOrEqual(30);
+    expect(pdf.numPages).toBeLessThanOrEqual(120);
+    const { text } = await extractText(pdf, { mergePages: true });
+    const compact = text.replace(/\s+/g, '');
+    for (const title of TABLE_TITLES) expect(compact).toContain(title);
+    expect(compact).toContain('5,907.89');
+  });
+
+  test('another department cannot download this one', async ({ page }) => {
+    await signIn(page, 'dangan');
+    const own = new URL(page.url()).pathname; // the archive's budget
+    const ownId = Number(own.split('/').pop());
+    const otherId = ownId === 1 ? 2 : 1;
+    for (const kind of ['pdf', 'xlsx']) {
+      const r = await page.request.get(`/budgets/${otherId}/export/${kind}`);
+      expect(r.status()).toBe(403);
+    }
+  });
+});
