@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: measurements, not pass/fail tests. Prints a table and writes it to bench/results/.
+ * Sections: document build (demo and synthetic), rules, workbook, PDF through the production server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../db/client';
+import { seedIfEmpty } from '../db/seed';
+import { budgets, departments } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { loadBudgetFacts } from '../lib/budget/load';
+import { buildDocument } from '../lib/disclosure/document';
+import { buildTables } from '../lib/disclosure/tables';
+import { codebookFromCsv } from '../lib/disclosure/testing/codebookFromCsv';
+import { largeFacts } from '../lib/disclosure/testing/fixture';
+import { buildDisclosureWorkbook } from '../lib/export/xlsx';
+import { measure, printTable, type Measurement } from './harness';
+import { signInCookie, startServer } from './server';
+
+async function main() {
+  const only = process.argv.slice(2);
+  const want = (s: string) => only.length === 0 || only.includes(s);
+  const rows: Measurement[] = [];
+
+  const db = openDatabase(':memory:');
+  seedIfEmpty(db);
+  const dept = db.select().from(departments).where(eq(departments.code, '054')).get()!;
+  const budgetId = db.select().from(budgets).where(eq(budgets.departmentId, dept.id)).get()!.id;
+  const demo = loadBudgetFacts(db, budgetId);
+
+  if (want('document')) {
+    rows.push(await measure('load facts from SQLite (demo)', () => loadBudgetFacts(db, budgetId), { runs: 50 }));
+    rows.push(await measure('build whole document (demo)', () => buildDocument(demo), { runs: 200, target: '< 20 ms' }));
+    const big = largeFacts(codebookFromCsv(), 5000, 300);
+    rows.push(
+      await measure('build 13 tables (5,000 lines, 300 projects)', () => buildTables(big), { runs: 20, target: '< 200 ms' }),
+    );
+    rows.push(
+      await measure('build whole document (5,000 lines, 300 projects)', () => buildDocument(big), { runs: 20, target: '< 200 ms' }),
+    );
+  }
+
+  if (want('xlsx')) {
+    const doc = buildDocument(demo);
+    rows.push(
+      await measure(
+        'workbook (demo)',
+        () => buildDisclosureWorkbook({ departmentName: demo.department.name, year: demo.year, tables: doc.tables }),
+        { runs: 10, target: '< 1 s' },
+      ),
+    );
+  }
+
+  if (want('pdf')) {
+    const server = await startServer(3300);
+    try {
+      const cookie = await signInCookie(server.base, 'renshe', 'Renshe#2024');
+      const pdf = async () => {
+        const r = await fetch(`${server.base}/budgets/${budgetId}/export/pdf`, { headers: { cookie } });
+        if (r.status !== 200) throw new Error(`pdf ${r.status}: ${await r.text()}`);
+        await r.arrayBuffer();
+      };
+      rows.push(await measure('PDF, cold browser (first export after start)', pdf, { runs: 1, warmup: 0, target: '< 5 s' }));
+      rows.push(await measure('PDF, warm browser', pdf, { runs: 5, warmup: 0 }));
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const header = `machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const table = printTable(rows);
+  console.log(`\n${header}\n\n${table}\n`);
+  const dir = path.resolve('bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.md'), `# npm run bench — ${new Date().toISOString()}\n\n${header}\n\n${table}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
