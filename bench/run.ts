@@ -15,6 +15,8 @@ import { buildTables } from '../lib/disclosure/tables';
 import { codebookFromCsv } from '../lib/disclosure/testing/codebookFromCsv';
 import { largeFacts } from '../lib/disclosure/testing/fixture';
 import { buildDisclosureWorkbook } from '../lib/export/xlsx';
+import { checkBudget } from '../lib/rules';
+import { largeRuleFacts } from '../lib/rules/testing/fixtures';
 import { measure, printTable, type Measurement } from './harness';
 import { signInCookie, startServer } from './server';
 
@@ -38,6 +40,23 @@ async function main() {
     );
     rows.push(
       await measure('build whole document (5,000 lines, 300 projects)', () => buildDocument(big), { runs: 20, target: '< 200 ms' }),
+    );
+  }
+
+  if (want('rules')) {
+    const control = demo.income.find((i) => i.source === 'general')!.current;
+    rows.push(await measure('all rules incl. tables (demo)', () => checkBudget(demo, control), { runs: 100 }));
+    const big = largeRuleFacts(5000, 300);
+    rows.push(await measure('all rules incl. tables (5,000 lines, 300 projects)', () => checkBudget(big, null), { runs: 20 }));
+    const county = Array.from({ length: 300 }, () => largeRuleFacts(500, 20));
+    const heapBefore = process.memoryUsage().rss;
+    rows.push(
+      await measure('all rules, county of 300 departments × 500 lines', () => county.forEach((f) => checkBudget(f, null)), {
+        runs: 3,
+        warmup: 1,
+        target: '< 10 s, < 1 GiB',
+        note: `rss ${Math.round(Math.max(heapBefore, process.memoryUsage().rss) / 2 ** 20)} MiB`,
+      }),
     );
   }
 
