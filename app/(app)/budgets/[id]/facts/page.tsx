@@ -1,0 +1,138 @@
+import type { Metadata } from 'next';
+import { forbidden, notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { ForbiddenError } from '@/lib/auth/authorize';
+import { requireActor } from '@/lib/auth/session';
+import { assetValues, vehicleCategories, vehicleKey } from '@/lib/budget/edit/assets';
+import { INCOME_PART_LABEL, INCOME_PARTS, incomeKey, incomeValues } from '@/lib/budget/edit/income';
+import { PRIOR_FIELDS, PRIOR_LABEL, priorValues } from '@/lib/budget/edit/prior';
+import { readEditView } from '@/lib/budget/edit/read';
+import { TEXT_FIELDS, TEXT_LABEL, TEXT_LIMIT, textValues } from '@/lib/budget/edit/texts';
+import { headline } from '@/lib/budget/headline';
+import { FUND_SOURCE_LABEL, FUND_SOURCES } from '@/lib/facts';
+import { formatYuanExact } from '@/lib/money';
+import { checkBudget, type FindingLocation } from '@/lib/rules';
+import { BudgetNav } from '@/components/BudgetNav';
+import { FindingsPanel } from '@/components/FindingsPanel';
+import { StatusBadge } from '@/components/StatusBadge';
+import { SectionForm, type SectionField } from '@/components/grid/SectionForm';
+import { updateAssetsAction, updateIncomeAction, updatePriorAction, updateTextsAction } from './actions';
+
+const RELEVANT: FindingLocation['kind'][] = ['income', 'prior', 'text', 'budget'];
+
+export const metadata: Metadata = { title: '收入与说明' };
+
+export default async function FactsPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  if (!/^\d{1,9}$/.test(id)) notFound();
+  let view;
+  try {
+    view = readEditView(getDb(), actor, Number(id));
+  } catch (e) {
+    if (e instanceof ForbiddenError) forbidden();
+    throw e;
+  }
+  const { budget, facts, readOnlyReason, controlFigure } = view;
+  const readOnly = readOnlyReason !== null;
+  const h = headline(facts);
+  const findings = checkBudget(facts, controlFigure);
+
+  const incomeFields: SectionField[] = FUND_SOURCES.flatMap((s) =>
+    INCOME_PARTS.map((p) => ({
+      key: incomeKey(s, p),
+      label: `${FUND_SOURCE_LABEL[s]} · ${INCOME_PART_LABEL[p]}（元）`,
+      kind: 'yuan' as const,
+      anchor: p === 'current' ? `income-${s}` : undefined,
+    })),
+  );
+  const priorFields: SectionField[] = PRIOR_FIELDS.map((f) => ({ key: f, label: `${PRIOR_LABEL[f]}（元）`, kind: 'yuan', anchor: `prior-${f}` }));
+  const textFields: SectionField[] = TEXT_FIELDS.map((f) => ({
+    key: f,
+    label: TEXT_LABEL[f],
+    kind: 'longText',
+    anchor: `text-${f}`,
+    maxLength: TEXT_LIMIT[f],
+  }));
+  const assetFields: SectionField[] = [
+    { key: 'asOf', label: '统计截止日期', kind: 'date' },
+    { key: 'officeArea', label: '办公用房建筑面积（平方米）', kind: 'area', hint: '最多两位小数' },
+    { key: 'devicesOver500k', label: '单价50万元以上通用设备（台、套）', kind: 'count' },
+    { key: 'devicesOver1m', label: '单价100万元以上通用设备（台、套）', kind: 'count' },
+    ...vehicleCategories(facts.assets).flatMap((c) => [
+      { key: vehicleKey(c, 'establishment'), label: `${c} · 编制数（辆）`, kind: 'count' as const },
+      { key: vehicleKey(c, 'actual'), label: `${c} · 实有数（辆）`, kind: 'count' as const },
+    ]),
+  ];
+
+  return (
+    <section>
+      <BudgetNav budgetId={budget.id} current="facts" />
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-bold">收入与说明</h1>
+        <StatusBadge status={budget.status} />
+        <span className="text-sm text-stone-500">
+          {budget.departmentName} {budget.year}年 · 金额单位：元
+        </span>
+      </div>
+      {readOnlyReason ? (
+        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
+          只读：{readOnlyReason}
+        </p>
+      ) : null}
+      <div className="mt-4">
+        <FindingsPanel budgetId={budget.id} findings={findings} relevant={RELEVANT} />
+      </div>
+      <p className="mb-4 text-sm text-stone-600">
+        收入合计 {formatYuanExact(h.incomeTotal)} 元（本年 {formatYuanExact(h.incomeCurrent)} 元，上年结转 {formatYuanExact(h.incomeCarryover)} 元）；支出合计{' '}
+        {formatYuanExact(h.expenditureTotal)} 元。
+      </p>
+      <SectionForm
+        id="income"
+        title="收入"
+        description="按资金来源填写本年收入和上年结转；各资金来源的收入应与支出相等。"
+        budgetId={budget.id}
+        baseVersion={budget.version}
+        base={incomeValues(facts.income)}
+        fields={incomeFields}
+        action={updateIncomeAction}
+        readOnly={readOnly}
+      />
+      <SectionForm
+        id="prior"
+        title="上年预算数"
+        description="情况说明与上年比较所用的上年预算数。"
+        budgetId={budget.id}
+        baseVersion={budget.version}
+        base={priorValues(facts.prior)}
+        fields={priorFields}
+        action={updatePriorAction}
+        readOnly={readOnly}
+        columns={3}
+      />
+      <SectionForm
+        id="texts"
+        title="说明文字"
+        description="部门职责、机构设置，以及各项变动的原因（“主要原因是……”之后的文字）。每项不超过5,000字。"
+        budgetId={budget.id}
+        baseVersion={budget.version}
+        base={textValues(facts.text)}
+        fields={textFields}
+        action={updateTextsAction}
+        readOnly={readOnly}
+        columns={1}
+      />
+      <SectionForm
+        id="assets"
+        title="国有资产占有使用情况"
+        budgetId={budget.id}
+        baseVersion={budget.version}
+        base={assetValues(facts.assets)}
+        fields={assetFields}
+        action={updateAssetsAction}
+        readOnly={readOnly}
+        columns={4}
+      />
+    </section>
+  );
+}

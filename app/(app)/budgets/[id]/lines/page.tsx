@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { forbidden, notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { ForbiddenError } from '@/lib/auth/authorize';
+import { requireActor } from '@/lib/auth/session';
+import { lineTotalsByClass } from '@/lib/budget/edit/lines';
+import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
+import { readEditView } from '@/lib/budget/edit/read';
+import { checkBudget, type FindingLocation } from '@/lib/rules';
+import { BudgetNav } from '@/components/BudgetNav';
+import { FindingsPanel } from '@/components/FindingsPanel';
+import { StatusBadge } from '@/components/StatusBadge';
+import { LinesGrid } from '@/components/grid/LinesGrid';
+import type { LinesGridData } from '@/components/grid/types';
+import { addLineAction, addLinesAction, deleteLineAction, duplicateLineAction, updateLineAction } from './actions';
+
+const RELEVANT: FindingLocation['kind'][] = ['line', 'budget'];
+
+export const metadata: Metadata = { title: '基本支出' };
+
+export default async function LinesPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  if (!/^\d{1,9}$/.test(id)) notFound();
+  let view;
+  try {
+    view = readEditView(getDb(), actor, Number(id));
+  } catch (e) {
+    if (e instanceof ForbiddenError) forbidden();
+    throw e;
+  }
+  const { budget, facts, readOnlyReason, lineVersions, controlFigure } = view;
+  const codes = facts.codes;
+  const data: LinesGridData = {
+    budgetId: budget.id,
+    lines: facts.basicLines.map((l) => ({ ...l, version: lineVersions[l.id] ?? 1 })),
+    units: facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type })),
+    functionItems: functionItemOptions(codes),
+    economicItems: economicKuanOptions(codes),
+    names: {
+      functional: codes.functional,
+      economic: Object.fromEntries(Object.entries(codes.deptEconomic).map(([c, e]) => [c, e.name])),
+      gov: codes.govEconomic,
+    },
+    totals: lineTotalsByClass(facts.basicLines, codes.functional),
+    readOnly: readOnlyReason !== null,
+  };
+  const findings = checkBudget(facts, controlFigure);
+  return (
+    <section>
+      <BudgetNav budgetId={budget.id} current="lines" />
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-bold">基本支出</h1>
+        <StatusBadge status={budget.status} />
+        <span className="text-sm text-stone-500">
+          {budget.departmentName} {budget.year}年 · 单位：元
+        </span>
+        <div className="ml-auto flex gap-3 text-sm">
+          <a href={`/budgets/${budget.id}/lines/template`} className="rounded border border-stone-300 px-3 py-1.5 hover:bg-stone-100">
+            下载 Excel 模板
+          </a>
+          {readOnlyReason ? null : (
+            <Link href={`/budgets/${budget.id}/lines/import`} className="rounded border border-stone-300 px-3 py-1.5 hover:bg-stone-100">
+              从 Excel 导入
+            </Link>
+          )}
+        </div>
+      </div>
+      {readOnlyReason ? (
+        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
+          只读：{readOnlyReason}
+        </p>
+      ) : null}
+      <div className="mt-4">
+        <FindingsPanel budgetId={budget.id} findings={findings} relevant={RELEVANT} />
+      </div>
+      <LinesGrid
+        data={data}
+        actions={{
+          update: updateLineAction,
+          add: addLineAction,
+          remove: deleteLineAction,
+          duplicate: duplicateLineAction,
+          addMany: addLinesAction,
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+'use client';
+
+/**
+ * Bulk paste: rows copied from a spreadsheet (单位, 功能科目, 经济科目, 资金来源, 金额 — tab-separated). The rows are
+ * previewed and checked by the server without writing (errors per row); saving adds them all or none.
+ */
+import { useEffect, useMemo, useState, useTransition } from 'react';
+import { FieldError } from '@/components/FieldError';
+import type { RowError } from '@/lib/budget/edit/lines';
+import { resolveUnitRef } from '@/lib/budget/edit/fields';
+import { parsePastedLines } from '@/lib/budget/edit/paste';
+import { NETWORK_ERROR, type LinesGridActions, type LinesGridData } from './types';
+
+export function PastePanel({
+  data,
+  addMany,
+  initialText,
+  onDone,
+}: {
+  data: LinesGridData;
+  addMany: LinesGridActions['addMany'];
+  initialText: string;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(initialText);
+  const [open, setOpen] = useState(initialText !== '');
+  const [checked, setChecked] = useState<{ text: string; ok: boolean; rowErrors: RowError[]; formError?: string } | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const parsed = useMemo(() => parsePastedLines(text), [text]);
+
+  function check(t: string) {
+    const p = parsePastedLines(t);
+    if (p.rows.length === 0) return;
+    startTransition(async () => {
+      try {
+        const r = await addMany({ budgetId: data.budgetId, rows: p.rows.map(({ line: _l, ...row }) => row), dryRun: true });
+        setChecked({ text: t, ok: r.ok, rowErrors: r.ok ? [] : (r.rowErrors ?? []), formError: r.ok ? undefined : r.formError });
+      } catch {
+        setChecked({ text: t, ok: false, rowErrors: [], formError: NETWORK_ERROR });
+      }
+    });
+  }
+
+  // a paste into the grid opens the panel with its text: check it at once
+  useEffect(() => {
+    if (initialText) check(initialText);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function save() {
+    const p = parsePastedLines(text);
+    startTransition(async () => {
+      try {
+        const r = await addMany({ budgetId: data.budgetId, rows: p.rows.map(({ line: _l, ...row }) => row) });
+        if (r.ok) {
+          setResult(`已添加 ${r.added} 行`);
+          setText('');
+          setChecked(null);
+          setOpen(false);
+          onDone();
+        } else {
+          setChecked({ text, ok: false, rowErrors: r.rowErrors ?? [], formError: r.formError });
+        }
+      } catch {
+        setChecked({ text, ok: false, rowErrors: [], formError: NETWORK_ERROR });
+      }
+    });
+  }
+
+  const current = checked && checked.text === text ? checked : null;
+  const errorsByRow = new Map<number, RowError[]>();
+  for (const e of current?.rowErrors ?? []) errorsByRow.set(e.row, [...(errorsByRow.get(e.row) ?? []), e]);
+  const unitName = new Map(data.units.map((u) => [u.id, u.name]));
+
+  if (!open) {
+    return (
+      <div className="mt-4">
+        <button type="button" onClick={() => setOpen(true)} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+          从表格粘贴多行
+        </button>
+        {result ? (
+          <span role="status" className="ml-3 text-sm text-green-700">
+            {result}
+          </span>
+        ) : null}
+      </div>
+    );
+  }
+
+  return (
+    <section aria-label="粘贴多行" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
+      <h2 className="font-medium">从表格粘贴多行</h2>
+      <p className="mt-1 text-sm text-stone-600">
+        在 Excel 中选中五列（单位名称或序号、功能科目编码、经济科目编码、资金来源、金额）复制，粘贴到下面；先检查，全部无误后一次保存，有任何一行错误则都不保存。
+      </p>
+      <label htmlFor="paste-text" className="sr-only">
+        粘贴的内容
+      </label>
+      <textarea
+        id="paste-text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPaste={(e) => {
+          const t = e.clipboardData.getData('text/plain');
+          if (t) {
+            e.preventDefault();
+            setText(t);
+            check(t);
+          }
+        }}
+        rows={5}
+        className="mt-2 w-full rounded border border-stone-300 p-2 font-mono text-xs focus:border-brand focus:outline-none"
+      />
+      {parsed.problems.length ? (
+        <ul className="mt-2 text-sm text-red-700">
+          {parsed.problems.map((p) => (
+            <li key={p.line} role="alert">
+              第{p.line}行：{p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {parsed.rows.length ? (
+        <table className="mt-3 w-full text-sm" aria-label="粘贴预览">
+          <thead className="bg-stone-100 text-left">
+            <tr>
+              <th className="px-2 py-1">行</th>
+              <th className="px-2 py-1">单位</th>
+              <th className="px-2 py-1">功能科目</th>
+              <th className="px-2 py-1">经济科目</th>
+              <th className="px-2 py-1">资金来源</th>
+              <th className="px-2 py-1 text-right">金额（元）</th>
+              <th className="px-2 py-1">检查结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {parsed.rows.map((r, i) => {
+              const errs = errorsByRow.get(i + 1) ?? [];
+              const unitId = resolveUnitRef(r.unit, data.units);
+              return (
+                <tr key={r.line} className={`border-b border-stone-100 ${errs.length ? 'bg-red-50' : ''}`}>
+                  <td className="px-2 py-1 text-stone-500">{i + 1}</td>
+                  <td className="px-2 py-1">{unitId ? unitName.get(unitId) : r.unit}</td>
+                  <td className="px-2 py-1">
+                    {r.functionCode} {data.names.functional[r.functionCode] ?? ''}
+                  </td>
+                  <td className="px-2 py-1">
+                    {r.economicCode} {data.names.economic[r.economicCode] ?? ''}
+                  </td>
+                  <td className="px-2 py-1">{r.source}</td>
+                  <td className="num px-2 py-1">{r.amount}</td>
+                  <td className="px-2 py-1">
+                    {errs.length ? (
+                      <ul role="alert" className="text-xs text-red-700">
+                        {errs.map((e) => (
+                          <li key={e.column}>
+                            第{e.row}行 {e.column}：{e.message}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : current?.ok ? (
+                      <span className="text-xs text-green-700">无误</span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          onClick={() => check(text)}
+          disabled={pending || parsed.rows.length === 0}
+          className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-50"
+        >
+          检查
+        </button>
+        <button
+          type="button"
+          onClick={save}
+          disabled={pending || !current?.ok || parsed.problems.length > 0}
+          className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-50"
+        >
+          保存全部 {parsed.rows.length} 行
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(false);
+            setText('');
+            setChecked(null);
+            onDone();
+          }}
+          className="text-sm text-stone-600 hover:underline"
+        >
+          取消
+        </button>
+        {pending ? <span className="text-sm text-stone-500">处理中…</span> : null}
+        <FieldError message={current && !current.ok ? current.formError : null} className="mt-0" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+'use client';
+
+/**
+ * One section of the 收入与说明 page (income, prior-year figures, texts, assets) as a form. It sends the values as
+ * typed together with the values and budget version it was loaded with; the server writes only what changed and
+ * refuses a field someone else changed meanwhile (showing the current value). Typed input is never reset.
+ */
+import { useState, useTransition } from 'react';
+import { FieldError } from '@/components/FieldError';
+import type { EditResult } from '@/lib/budget/edit/common';
+import type { SectionInput, SectionValues } from '@/lib/budget/edit/section';
+import { formatYuanExact } from '@/lib/money';
+import { NETWORK_ERROR } from './types';
+
+export type SectionFieldKind = 'yuan' | 'text' | 'longText' | 'count' | 'area' | 'date';
+
+export interface SectionField {
+  key: string;
+  label: string;
+  kind: SectionFieldKind;
+  /** Element id findings link to (e.g. `income-general`). */
+  anchor?: string;
+  maxLength?: number;
+  /** Grid column span (of `columns`). */
+  span?: number;
+  hint?: string;
+}
+
+export type SectionAction = (input: SectionInput) => Promise<EditResult<{ values: SectionValues; changed: string[] }, SectionValues>>;
+
+function formatArea(centi: number): string {
+  const s = String(Math.abs(centi)).padStart(3, '0');
+  return `${centi < 0 ? '-' : ''}${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
+}
+
+/** How a stored value shows in its input. */
+export function inputText(kind: SectionFieldKind, v: string | number | undefined): string {
+  if (v === undefined) return '';
+  switch (kind) {
+    case 'yuan':
+      return formatYuanExact(Number(v));
+    case 'area':
+      return formatArea(Number(v));
+    default:
+      return String(v);
+  }
+}
+
+export function SectionForm({
+  title,
+  budgetId,
+  baseVersion: initialVersion,
+  base: initialBase,
+  fields,
+  action,
+  readOnly,
+  columns = 2,
+  id,
+  description,
+}: {
+  title: string;
+  budgetId: number;
+  baseVersion: number;
+  base: SectionValues;
+  fields: SectionField[];
+  action: SectionAction;
+  readOnly: boolean;
+  columns?: 1 | 2 | 3 | 4;
+  id: string;
+  description?: string;
+}) {
+  const [base, setBase] = useState(initialBase);
+  const [baseVersion, setBaseVersion] = useState(initialVersion);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.key, inputText(f.kind, initialBase[f.key])])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const dirty = fields.some((f) => values[f.key] !== inputText(f.kind, base[f.key]));
+  const grid = { 1: 'md:grid-cols-1', 2: 'md:grid-cols-2', 3: 'md:grid-cols-3', 4: 'md:grid-cols-4' }[columns];
+
+  if (readOnly) {
+    return (
+      <section id={id} aria-label={title} className="mb-6 rounded-lg border border-stone-200 bg-white p-4">
+        <h2 className="font-medium">{title}</h2>
+        <dl className={`mt-3 grid gap-3 text-sm ${grid}`}>
+          {fields.map((f) => (
+            <div key={f.key} id={f.anchor} className={f.kind === 'longText' ? 'md:col-span-full' : ''}>
+              <dt className="text-stone-500">{f.label}</dt>
+              <dd className={f.kind === 'longText' || f.kind === 'text' ? 'mt-1 whitespace-pre-wrap' : 'num mt-1 text-left'}>
+                {inputText(f.kind, base[f.key]) || <span className="text-stone-400">（未填写）</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    );
+  }
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setStatus(null);
+    const changed = Object.fromEntries(fields.filter((f) => values[f.key] !== inputText(f.kind, base[f.key])).map((f) => [f.key, values[f.key]]));
+    if (Object.keys(changed).length === 0) return;
+    startTransition(async () => {
+      try {
+        const r = await action({ budgetId, baseVersion, base, values: changed });
+        if (r.ok) {
+          setErrors({});
+          setFormError(null);
+          setBase(r.values);
+          setBaseVersion(r.version);
+          // show the saved figures as the server stored them
+          setValues((v) => ({ ...v, ...Object.fromEntries(fields.filter((f) => f.key in changed).map((f) => [f.key, inputText(f.kind, r.values[f.key])])) }));
+          setStatus(r.changed.length ? `已保存 ${r.changed.length} 项` : '没有需要保存的修改');
+        } else {
+          setErrors(r.fieldErrors);
+          setFormError(r.formError ?? null);
+          // the user has now seen what is there: saving again writes their figures over it, knowingly
+          if (r.reason === 'stale' && r.current) setBase((b) => ({ ...b, ...r.current }));
+        }
+      } catch {
+        setFormError(NETWORK_ERROR);
+      }
+    });
+  }
+
+  return (
+    <form id={id} aria-label={title} noValidate onSubmit={submit} className="mb-6 rounded-lg border border-stone-200 bg-white p-4">
+      <h2 className="font-medium">{title}</h2>
+      {description ? <p className="mt-1 text-sm text-stone-500">{description}</p> : null}
+      {formError ? (
+        <p role="alert" className="mt-2 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {formError}
+        </p>
+      ) : null}
+      <div className={`mt-3 grid gap-3 ${grid}`}>
+        {fields.map((f) => {
+          const inputId = `${id}-${f.key}`;
+          const err = errors[f.key];
+          const common = {
+            id: inputId,
+            name: f.key,
+            value: values[f.key] ?? '',
+            'aria-invalid': err ? true : undefined,
+            'aria-describedby': err ? `${inputId}-err` : undefined,
+            onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+              const v = e.target.value;
+              setValues((s) => ({ ...s, [f.key]: v }));
+              setStatus(null);
+            },
+            className: `mt-1 w-full rounded border px-2 py-1 text-sm focus:outline-none ${err ? 'border-red-500 bg-red-50' : 'border-stone-300 focus:border-brand'}`,
+          };
+          return (
+            <div key={f.key} id={f.anchor} className={`target:rounded target:bg-amber-50 ${f.kind === 'longText' ? 'md:col-span-full' : ''}`}>
+              <label htmlFor={inputId} className="block text-sm text-stone-600">
+                {f.label}
+              </label>
+              {f.kind === 'longText' ? (
+                <textarea {...common} rows={5} maxLength={f.maxLength ? f.maxLength + 100 : undefined} />
+              ) : (
+                <input
+                  {...common}
+                  type={f.kind === 'date' ? 'date' : 'text'}
+                  inputMode={f.kind === 'yuan' || f.kind === 'area' ? 'decimal' : f.kind === 'count' ? 'numeric' : undefined}
+                  maxLength={f.maxLength ? f.maxLength + 100 : undefined}
+                  className={`${common.className} ${f.kind === 'yuan' || f.kind === 'area' || f.kind === 'count' ? 'text-right tabular-nums' : ''}`}
+                />
+              )}
+              {f.kind === 'longText' && f.maxLength ? (
+                <p className={`mt-0.5 text-right text-xs ${(values[f.key] ?? '').length > f.maxLength ? 'text-red-700' : 'text-stone-400'}`}>
+                  {(values[f.key] ?? '').length} / {f.maxLength}
+                </p>
+              ) : null}
+              {f.hint ? <p className="mt-0.5 text-xs text-stone-500">{f.hint}</p> : null}
+              <FieldError id={`${inputId}-err`} message={err} />
+            </div>
+          );
+        })}
+      </div>
+      <div className="mt-3 flex items-center gap-3">
+        <button
+          type="submit"
+          disabled={pending || !dirty}
+          className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-50"
+        >
+          {pending ? '正在保存…' : `保存${title}`}
+        </button>
+        {status ? (
+          <span role="status" className="text-sm text-green-700">
+            {status}
+          </span>
+        ) : null}
+        {dirty && !pending ? <span className="text-xs text-amber-700">有未保存的修改</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * The clerk enters and corrects the budget in the browser: in-place grid edits reach the overview's totals, bad
+ * amounts are refused in Chinese with the input kept, a stale edit from a second tab is refused with the current
+ * value, a workbook with a bad row is rejected naming the row, and deleting a project changes the project count.
+ *
+ * The tests share one seeded database: each restores what it changes or asserts relative changes only.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { signIn } from './fixtures';
+import { formatWan, formatYuanExact, parseWan, parseYuan } from '../lib/money';
+
+async function budgetUrl(page: Page): Promise<string> {
+  await signIn(page, 'renshe');
+  await expect(page).toHaveURL(/\/budgets\/\d+$/);
+  return new URL(page.url()).pathname;
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: '基本支出明细' });
+const row = (page: Page, n: number) => grid(page).locator('tbody tr').nth(n);
+const amountCell = (r: Locator) => r.locator('td[data-col="amount"]');
+
+const fen = (text: string) => {
+  const r = parseYuan(text.replace(/保存中…/, '').trim());
+  if (!r.ok) throw new Error(`not an amount: ${text}`);
+  return r.fen;
+};
+
+/** Edits an amount cell in place: click, Enter, type, Enter; waits for the save to finish. */
+async function setAmount(cell: Locator, value: string) {
+  await cell.click();
+  await cell.press('Enter');
+  const input = cell.getByRole('textbox', { name: '金额（元）' });
+  await input.fill(value);
+  await input.press('Enter');
+  await expect(cell.getByText('保存中…')).toHaveCount(0);
+}
+
+test.describe('clerk entry', () => {
+  test('changing a line’s amount changes the overview’s 基本支出 total', async ({ page }) => {
+    const base = await budgetUrl(page);
+    // the overview shows 万元 rounded once; adding exactly 10.00 万元 moves the shown figure by exactly 10.00
+    const shown = parseWan((await page.getByTestId('basic-total').textContent())!);
+    if (!shown.ok) throw new Error('basic total not shown');
+    const before = shown.fen;
+    await page.goto(`${base}/lines`);
+    const cell = amountCell(row(page, 0));
+    const original = fen((await cell.textContent())!);
+    const changed = original + 10_000_000; // + 100,000.00 元 = + 10.00 万元
+    await setAmount(cell, formatYuanExact(changed));
+    await expect(cell).toHaveText(formatYuanExact(changed));
+    await expect(page.getByTestId('lines-total')).not.toHaveText('');
+
+    await page.goto(base);
+    await expect(page.getByTestId('basic-total')).toHaveText(formatWan(before + 10_000_000));
+
+    const disclosure = await page.goto(`${base}/disclosure`);
+    if (disclosure?.status() === 200) {
+      // the disclosure preview computes its tables from the same facts: 表三's 基本支出 合计 is the new total
+      await expect(page.locator('#table-3').getByText(formatWan(before + 10_000_000), { exact: true }).first()).toBeVisible();
+    }
+
+    // restore
+    await page.goto(`${base}/lines`);
+    await setAmount(amountCell(row(page, 0)), formatYuanExact(original));
+    await expect(amountCell(row(page, 0))).toHaveText(formatYuanExact(original));
+    await page.goto(base);
+    await expect(page.getByTestId('basic-total')).toHaveText(formatWan(before));
+  });
+
+  test('a bad amount is refused in Chinese next to the cell, and the input is kept', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/lines`);
+    const r = row(page, 1);
+    const cell = amountCell(r);
+    const original = (await cell.textContent())!;
+
+    // keyboard: from the unit cell, → five times reaches the amount; Enter edits
+    await r.locator('td[data-col="unitId"]').click();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect(cell).toHaveAttribute('aria-selected', 'true');
+    await expect(cell).toBeFocused();
+    await page.keyboard.press('Enter');
+    await cell.getByRole('textbox', { name: '金额（元）' }).fill('12.345');
+    await page.keyboard.press('Enter');
+    await expect(cell.getByRole('alert')).toHaveText('金额最多保留两位小数（到分）');
+    await expect(cell).toContainText('12.345');
+
+    await page.keyboard.press('Enter');
+    const input = cell.getByRole('textbox', { name: '金额（元）' });
+    await expect(input).toHaveValue('12.345');
+    await input.fill('abc');
+    await page.keyboard.press('Enter');
+    await expect(cell.getByRole('alert')).toHaveText('“abc”不是有效的金额');
+    await expect(cell).toContainText('abc');
+    await expect(page.getByRole('status').filter({ hasText: '尚未保存成功' })).toBeVisible();
+
+    // Escape gives up the edit: the saved figure is back, nothing was written
+    await cell.click();
+    await page.keyboard.press('Escape');
+    await expect(cell).toHaveText(original);
+    await page.reload();
+    await expect(amountCell(row(page, 1))).toHaveText(original);
+  });
+
+  test('two tabs editing the same line: the second save is refused with the current value', async ({ page, context }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/lines`);
+    const second = await context.newPage();
+    await second.goto(`${base}/lines`);
+    const original = fen((await amountCell(row(page, 2)).textContent())!);
+
+    await setAmount(amountCell(row(page, 2)), formatYuanExact(original + 123_456));
+    await expect(amountCell(row(page, 2))).toHaveText(formatYuanExact(original + 123_456));
+
+    const stale = amountCell(row(second, 2));
+    await expect(stale).toHaveText(formatYuanExact(original)); // the second tab still shows what it loaded
+    await setAmount(stale, '1.00');
+    await expect(stale.getByRole('alert')).toHaveText(`该行已被他人修改：当前金额为 ${formatYuanExact(original + 123_456)} 元，请刷新后重试`);
+    await expect(stale).toContainText('1.00');
+
+    // nothing was overwritten
+    await page.reload();
+    await expect(amountCell(row(page, 2))).toHaveText(formatYuanExact(original + 123_456));
+    // restore
+    await setAmount(amountCell(row(page, 2)), formatYuanExact(original));
+    await expect(amountCell(row(page, 2))).toHaveText(formatYuanExact(original));
+    await second.close();
+  });
+
+  test('a workbook with one bad row is rejected, naming the row, and nothing is imported', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/lines`);
+    const count = await grid(page).locator('tbody tr').count();
+    const total = await page.getByTestId('lines-total').textContent();
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('基本支出');
+    ws.addRow(['单位', '功能科目编码', '经济科目编码', '资金来源', '金额（元）']);
+    ws.addRow(['泽州县人力资源和社会保障局（机关）', '2080101', '30201', '一般公共预算', 1000]);
+    ws.addRow(['泽州县人力资源和社会保障局（机关）', '2080101', '30201', '一般公共预算', 'abc']);
+    ws.addRow(['泽州县人力资源和社会保障局（机关）', '2080101', '30201', '一般公共预算', 2000]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.goto(`${base}/lines/import`);
+    await page.getByLabel('选择 xlsx 文件').setInputFiles({
+      name: 'lines.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    const errors = page.getByTestId('import-errors');
+    await expect(errors).toContainText('第3行 金额（元）：“abc”不是有效的金额');
+    await expect(errors.locator('li')).toHaveCount(1);
+    await expect(page.getByRole('button', { name: '确认导入（替换全部基本支出）' })).toBeDisabled();
+
+    await page.goto(`${base}/lines`);
+    await expect(grid(page).locator('tbody tr')).toHaveCount(count);
+    await expect(page.getByTestId('lines-total')).toHaveText(total!);
+  });
+
+  test('deleting a project lowers the overview’s count of this year’s projects', async ({ page }) => {
+    const base = await budgetUrl(page);
+    const countOf = async () => {
+      await page.goto(base);
+      const text = await page.getByText(/本年项目 \d+ 个/).textContent();
+      return Number(/本年项目 (\d+) 个/.exec(text!)![1]);
+    };
+    const before = await countOf();
+
+    await page.goto(`${base}/projects`);
+    const form = page.getByRole('form', { name: '新建项目' });
+    await form.getByLabel('项目名称').fill('端到端测试临时项目');
+    await form.getByRole('button', { name: '创建项目' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '端到端测试临时项目' })).toBeVisible();
+    expect(await countOf()).toBe(before + 1);
+
+    await page.goto(`${base}/projects`);
+    await page.getByRole('button', { name: '删除项目“端到端测试临时项目”' }).click();
+    await page.getByRole('button', { name: '确认删除' }).click();
+    await expect(page.getByRole('link', { name: '端到端测试临时项目' })).toHaveCount(0);
+    expect(await countOf()).toBe(before);
+  });
+});

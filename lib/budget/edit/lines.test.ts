@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { basicLines, fiscalYears, units } from '../../../db/schema';
+import { loadBudgetFacts } from '../load';
+import { addLine, addLines, deleteLine, duplicateLine, lineTotalsByClass, replaceLines, updateLine } from './lines';
+import { auditCount, auditEntries, budgetVersion, seededWorld, setStatus } from './testing';
+
+function firstLine(w: ReturnType<typeof seededWorld>) {
+  return w.db.select().from(basicLines).where(eq(basicLines.budgetId, w.budgetId)).orderBy(basicLines.sort).get()!;
+}
+function unitId(w: ReturnType<typeof seededWorld>, budgetIdOfDept: 'own' | 'archive') {
+  const facts = loadBudgetFacts(w.db, budgetIdOfDept === 'own' ? w.budgetId : w.archiveBudgetId);
+  return facts.units[0].id;
+}
+const good = (unit: number) => ({ unitId: unit, functionCode: '2080101', economicCode: '30201', source: 'general', amount: '1,234.56' });
+
+describe('line validation', () => {
+  const w = seededWorld();
+  const u = unitId(w, 'own');
+  const cases: [string, Record<string, unknown>, string, RegExp][] = [
+    ['three decimals', { amount: '12.345' }, 'amount', /最多保留两位小数/],
+    ['text in an amount', { amount: 'abc' }, 'amount', /“abc”不是有效的金额/],
+    ['a negative amount', { amount: '-5' }, 'amount', /不能为负数/],
+    ['an empty amount', { amount: '' }, 'amount', /请输入金额/],
+    ['an unknown function code', { functionCode: '2089998' }, 'functionCode', /不在2024年支出功能分类科目表中/],
+    ['a 类 function code where a 项 is needed', { functionCode: '208' }, 'functionCode', /“208 社会保障和就业支出”是类级科目，请选择到7位的“项”级/],
+    ['a 款 function code where a 项 is needed', { functionCode: '20801' }, 'functionCode', /是款级科目/],
+    ['letters as a function code', { functionCode: 'abc' }, 'functionCode', /应为7位数字/],
+    ['an economic 类 where a 款 is needed', { economicCode: '301' }, 'economicCode', /是类级科目，请选择到5位的“款”级/],
+    ['an unknown economic code', { economicCode: '39998' }, 'economicCode', /不在2024年部门预算支出经济分类科目表中/],
+    ['an unknown fund source', { source: '自筹' }, 'source', /未知的资金来源/],
+    ['a unit of another department', { unitId: unitId(w, 'archive') }, 'unitId', /单位不属于本部门/],
+  ];
+  for (const [what, patch, field, message] of cases) {
+    it(`refuses ${what} with a Chinese error on that field and writes nothing`, () => {
+      const before = { version: budgetVersion(w.db, w.budgetId), audit: auditCount(w.db), lines: loadBudgetFacts(w.db, w.budgetId).basicLines.length };
+      const r = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: { ...good(u), ...patch } as never });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.reason).toBe('invalid');
+      expect(r.fieldErrors[field]).toMatch(message);
+      expect(budgetVersion(w.db, w.budgetId)).toBe(before.version);
+      expect(auditCount(w.db)).toBe(before.audit);
+      expect(loadBudgetFacts(w.db, w.budgetId).basicLines).toHaveLength(before.lines);
+    });
+  }
+
+  it('refuses the same errors when editing a line in place', () => {
+    const line = firstLine(w);
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '12.345' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors.amount).toBe('金额最多保留两位小数（到分）');
+    expect(firstLine(w).amount).toBe(line.amount);
+  });
+
+  it('parses amounts digit by digit into 分 (thousands separators, full-width digits)', () => {
+    const r = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: { ...good(u), amount: '１,２34.5' } });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.line.amount).toBe(123_450);
+  });
+});
+
+describe('line authorization', () => {
+  it.each([
+    ['another department’s clerk', 'dangan', '无权修改其他部门的预算'],
+    ['a reviewer', 'shenhe', '审核人员不能修改部门预算数据'],
+    ['an administrator', 'admin', '管理员不能修改部门预算数据'],
+  ] as const)('refuses %s and writes nothing', (_what, who, message) => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    const v = budgetVersion(w.db, w.budgetId);
+    const audit = auditCount(w.db);
+    const results = [
+      updateLine(w.db, w.actors[who], { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '1.00' } }),
+      addLine(w.db, w.actors[who], { budgetId: w.budgetId, line: good(line.unitId) }),
+      deleteLine(w.db, w.actors[who], { budgetId: w.budgetId, lineId: line.id, version: line.version }),
+      duplicateLine(w.db, w.actors[who], { budgetId: w.budgetId, lineId: line.id }),
+    ];
+    for (const r of results) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.reason).toBe('forbidden');
+        expect(r.formError).toBe(message);
+      }
+    }
+    expect(firstLine(w)).toEqual(line);
+    expect(budgetVersion(w.db, w.budgetId)).toBe(v);
+    expect(auditCount(w.db)).toBe(audit);
+  });
+
+  it.each(['submitted', 'approved', 'published'] as const)('refuses edits to a %s budget', (status) => {
+    const w = seededWorld();
+    setStatus(w.db, w.budgetId, status);
+    const line = firstLine(w);
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '1.00' } });
+    expect(r).toMatchObject({ ok: false, reason: 'forbidden', formError: '预算已报送或已批复，不能修改' });
+    expect(firstLine(w).amount).toBe(line.amount);
+  });
+
+  it('allows edits to a returned budget but not in a closed year', () => {
+    const w = seededWorld();
+    setStatus(w.db, w.budgetId, 'returned');
+    const line = firstLine(w);
+    expect(updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '1.00' } }).ok).toBe(true);
+    w.db.update(fiscalYears).set({ status: 'closed' }).run();
+    const r = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: good(line.unitId) });
+    expect(r).toMatchObject({ ok: false, formError: '该预算年度已关闭，不能再修改' });
+  });
+
+  it('refuses a line id of another budget', () => {
+    const w = seededWorld();
+    const other = w.db.select().from(basicLines).where(eq(basicLines.budgetId, w.archiveBudgetId)).get()!;
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: other.id, version: other.version, changes: { amount: '1.00' } });
+    expect(r.ok).toBe(false);
+    expect(w.db.select().from(basicLines).where(eq(basicLines.id, other.id)).get()!.amount).toBe(other.amount);
+  });
+});
+
+describe('editing lines', () => {
+  it('writes the change, one audit entry per field (old → new), and bumps the line and budget versions', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    const v = budgetVersion(w.db, w.budgetId);
+    const r = updateLine(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      lineId: line.id,
+      version: line.version,
+      changes: { amount: '7,634,531.00', functionCode: '2080104' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.version).toBe(v + 1);
+    expect(r.line).toMatchObject({ amount: 763_453_100, functionCode: '2080104', version: line.version + 1 });
+    expect(budgetVersion(w.db, w.budgetId)).toBe(v + 1);
+    const entries = auditEntries(w.db, w.budgetId).filter((e) => e.action === 'line.update');
+    expect(entries.map((e) => [e.field, e.oldValue, e.newValue, e.entityId, e.userId])).toEqual([
+      ['functionCode', '2080101', '2080104', String(line.id), w.actors.renshe.userId],
+      ['amount', String(line.amount), '763453100', String(line.id), w.actors.renshe.userId],
+    ]);
+  });
+
+  it('refuses a stale edit with the current value and overwrites nothing', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    const first = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '1234.56' } });
+    expect(first.ok).toBe(true);
+    const v = budgetVersion(w.db, w.budgetId);
+    const audit = auditCount(w.db);
+    const second = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '99.00' } });
+    expect(second.ok).toBe(false);
+    if (second.ok) return;
+    expect(second.reason).toBe('stale');
+    expect(second.formError).toBe('该行已被他人修改：当前金额为 1,234.56 元，请刷新后重试');
+    expect(second.current).toMatchObject({ id: line.id, amount: 123_456, version: line.version + 1 });
+    expect(firstLine(w).amount).toBe(123_456);
+    expect(budgetVersion(w.db, w.budgetId)).toBe(v);
+    expect(auditCount(w.db)).toBe(audit);
+  });
+
+  it('names the current value of the field being edited when it is not the amount', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { economicCode: '30102' } });
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { economicCode: '30103' } });
+    expect(r).toMatchObject({ ok: false, reason: 'stale', formError: '该行已被他人修改：当前经济科目为 30102 津贴补贴，请刷新后重试' });
+  });
+
+  it('refuses a stale delete and a delete of a deleted line', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '5' } });
+    const staleDelete = deleteLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version });
+    expect(staleDelete).toMatchObject({ ok: false, reason: 'stale' });
+    expect(firstLine(w).id).toBe(line.id);
+    const ok = deleteLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version + 1 });
+    expect(ok.ok).toBe(true);
+    const again = deleteLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version + 1 });
+    expect(again).toMatchObject({ ok: false, reason: 'notFound', formError: '该行已被他人删除，请刷新后重试' });
+    expect(auditEntries(w.db, w.budgetId).filter((e) => e.action === 'line.delete')).toHaveLength(1);
+  });
+
+  it('adds, duplicates right below, and resolves the 政府经济 款 from the unit type', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const institution = facts.units.find((u) => u.type === 'institution')!;
+    const admin = facts.units.find((u) => u.type === 'admin')!;
+    const a = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: { ...good(admin.id), economicCode: '30108' } });
+    const b = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: { ...good(institution.id), economicCode: '30108' } });
+    expect(a.ok && a.line.govEconomicCode).toBe('50102');
+    expect(b.ok && b.line.govEconomicCode).toBe('50501');
+    const line = firstLine(w);
+    const d = duplicateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id });
+    expect(d.ok).toBe(true);
+    const after = loadBudgetFacts(w.db, w.budgetId).basicLines;
+    expect(after[1]).toMatchObject({ functionCode: line.functionCode, economicCode: line.economicCode, amount: line.amount });
+    expect(after).toHaveLength(facts.basicLines.length + 3);
+    const actions = auditEntries(w.db, w.budgetId).map((e) => e.action);
+    expect(actions).toEqual(['line.create', 'line.create', 'line.duplicate']);
+  });
+
+  it('clears a 政府经济 override when the unit or 款 changes', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    w.db.update(basicLines).set({ govEconomicOverride: '50199' }).where(eq(basicLines.id, line.id)).run();
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { economicCode: '30102' } });
+    expect(r.ok && r.line.govEconomicCode).toBe('50101');
+    expect(auditEntries(w.db, w.budgetId).map((e) => e.field)).toEqual(['economicCode', 'govEconomicOverride']);
+  });
+});
+
+describe('bulk paste', () => {
+  it('adds all rows in one transaction, resolving units by name or number', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const v = budgetVersion(w.db, w.budgetId);
+    const r = addLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      rows: [
+        { unit: facts.units[1].name, functionCode: '2080101', economicCode: '30107', source: '一般公共预算', amount: '100' },
+        { unit: '1', functionCode: '2080101', economicCode: '30201', source: 'general', amount: '2,000.50' },
+      ],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.added).toBe(2);
+    expect(r.version).toBe(v + 1);
+    const after = loadBudgetFacts(w.db, w.budgetId).basicLines;
+    expect(after.slice(-2).map((l) => [l.unitId, l.amount])).toEqual([
+      [facts.units[1].id, 10_000],
+      [facts.units[0].id, 200_050],
+    ]);
+  });
+
+  it('refuses the whole paste when one row is wrong, naming the row, and writes nothing', () => {
+    const w = seededWorld();
+    const before = loadBudgetFacts(w.db, w.budgetId).basicLines.length;
+    const audit = auditCount(w.db);
+    const r = addLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      rows: [
+        { unit: '1', functionCode: '2080101', economicCode: '30201', source: '一般公共预算', amount: '100' },
+        { unit: '1', functionCode: '208', economicCode: '30201', source: '一般公共预算', amount: '12.345' },
+        { unit: '不存在的单位', functionCode: '2080101', economicCode: '30201', source: '一般公共预算', amount: '1' },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rowErrors).toEqual([
+      { row: 2, column: '功能科目', message: expect.stringContaining('类级科目') },
+      { row: 2, column: '金额', message: '金额最多保留两位小数（到分）' },
+      { row: 3, column: '单位', message: expect.stringContaining('未知的单位“不存在的单位”') },
+    ]);
+    expect(r.formError).toBe('有 2 行存在错误，未添加任何行');
+    expect(loadBudgetFacts(w.db, w.budgetId).basicLines).toHaveLength(before);
+    expect(auditCount(w.db)).toBe(audit);
+  });
+
+  it('previews (dry run) without writing', () => {
+    const w = seededWorld();
+    const v = budgetVersion(w.db, w.budgetId);
+    const r = addLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      dryRun: true,
+      rows: [{ unit: '1', functionCode: '2080101', economicCode: '30201', source: '一般公共预算', amount: '100' }],
+    });
+    expect(r).toMatchObject({ ok: true, added: 0 });
+    expect(budgetVersion(w.db, w.budgetId)).toBe(v);
+  });
+});
+
+describe('replacing all lines (import)', () => {
+  it('replaces every line in one transaction with one audit entry', () => {
+    const w = seededWorld();
+    const v = budgetVersion(w.db, w.budgetId);
+    const u = unitId(w, 'own');
+    const oldTotal = loadBudgetFacts(w.db, w.budgetId).basicLines.reduce((s, l) => s + l.amount, 0);
+    const r = replaceLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: v,
+      rows: [
+        { unitId: u, functionCode: '2080101', economicCode: '30101', source: 'general', amount: 100 },
+        { unitId: u, functionCode: '2080101', economicCode: '30102', source: '一般公共预算', amount: 250 },
+      ],
+      source: 'lines.xlsx',
+    });
+    expect(r).toMatchObject({ ok: true, count: 2, total: 350, version: v + 1 });
+    expect(loadBudgetFacts(w.db, w.budgetId).basicLines.map((l) => l.amount)).toEqual([100, 250]);
+    const entries = auditEntries(w.db, w.budgetId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'lines.import', oldValue: JSON.stringify({ count: 42, total: oldTotal }) });
+  });
+
+  it('refuses an import previewed against an older budget version, and invalid rows, writing nothing', () => {
+    const w = seededWorld();
+    const u = unitId(w, 'own');
+    const row = { unitId: u, functionCode: '2080101', economicCode: '30101', source: 'general', amount: 100 };
+    const staleR = replaceLines(w.db, w.actors.renshe, { budgetId: w.budgetId, baseVersion: budgetVersion(w.db, w.budgetId) - 1 || 99, rows: [row] });
+    expect(staleR).toMatchObject({ ok: false, reason: 'stale' });
+    const bad = replaceLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: budgetVersion(w.db, w.budgetId),
+      rows: [row, { ...row, functionCode: '20801' }, { ...row, unitId: unitId(w, 'archive') }],
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.rowErrors?.map((e) => [e.row, e.column])).toEqual([[2, '功能科目'], [3, '单位']]);
+    expect(loadBudgetFacts(w.db, w.budgetId).basicLines).toHaveLength(42);
+  });
+});
+
+describe('totals by 功能 类', () => {
+  it('sums the lines by class in code order', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const t = lineTotalsByClass(facts.basicLines, facts.codes.functional);
+    expect(t.classes.map((c) => c.classCode)).toEqual(['208', '210', '221']);
+    expect(t.classes[0].name).toBe('社会保障和就业支出');
+    expect(t.total).toBe(facts.basicLines.reduce((s, l) => s + l.amount, 0));
+    expect(t.classes.reduce((s, c) => s + c.amount, 0)).toBe(t.total);
+    expect(lineTotalsByClass([])).toEqual({ classes: [], total: 0, count: 0 });
+  });
+});
+
+void units;

@@ -1,0 +1,461 @@
+/**
+ * 基本支出 lines: add, edit in place, delete, duplicate, bulk add (paste) and replace all (workbook import).
+ * Each line carries its own version; an edit based on an older one is refused and shows the current value.
+ */
+import { and, eq, gt, max, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/client';
+import { basicLines } from '../../../db/schema';
+import type { Actor } from '../../auth/authorize';
+import { writeAudit, type Tx } from '../../audit';
+import { govEconomicFor } from '../../codebook/store';
+import { FUND_SOURCE_LABEL, type BasicLine, type Fen, type FundSource } from '../../facts';
+import { formatYuanExact } from '../../money';
+import {
+  bumpBudgetVersion,
+  fieldErrorsOf,
+  invalid,
+  notFound,
+  openEdit,
+  runEdit,
+  stale,
+  type EditContext,
+  type EditResult,
+  type EditUnit,
+  type FieldErrors,
+} from './common';
+import {
+  economicKuanField,
+  fenField,
+  functionItemField,
+  idField,
+  sourceField,
+  unitIdField,
+  unitRefField,
+  versionField,
+  yuanField,
+} from './fields';
+
+/** A line as the editing screens see it. */
+export interface LineView {
+  id: number;
+  unitId: number;
+  functionCode: string;
+  economicCode: string;
+  govEconomicCode: string;
+  source: FundSource;
+  amount: Fen;
+  sort: number;
+  version: number;
+}
+
+/** The editable fields of a line as typed (amount in 元). */
+export interface LineFieldsInput {
+  unitId: number | string;
+  functionCode: string;
+  economicCode: string;
+  source: string;
+  amount: string;
+}
+export const LINE_FIELDS = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] as const;
+export type LineField = (typeof LINE_FIELDS)[number];
+
+export const LINE_FIELD_LABEL: Record<LineField, string> = {
+  unitId: '单位',
+  functionCode: '功能科目',
+  economicCode: '经济科目',
+  source: '资金来源',
+  amount: '金额',
+};
+
+/** Bulk rows as pasted: the unit by name or number in the unit list. */
+export interface PastedLineInput {
+  unit: string;
+  functionCode: string;
+  economicCode: string;
+  source: string;
+  amount: string;
+}
+
+/** Rows of an imported workbook, already parsed (unit id, amount in 分); validated again here. */
+export interface ParsedLineInput {
+  unitId: number;
+  functionCode: string;
+  economicCode: string;
+  source: string;
+  amount: Fen;
+}
+
+export const MAX_LINES = 20_000;
+
+type LineRow = typeof basicLines.$inferSelect;
+
+function toView(row: LineRow, ctx: EditContext): LineView {
+  const unit = ctx.units.find((u) => u.id === row.unitId);
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    functionCode: row.functionCode,
+    economicCode: row.economicCode,
+    govEconomicCode: row.govEconomicOverride ?? govEconomicFor(ctx.codes, row.economicCode, unit?.type ?? 'admin'),
+    source: row.source,
+    amount: row.amount,
+    sort: row.sort,
+    version: row.version,
+  };
+}
+
+function lineSchemas(ctx: EditContext) {
+  const { codes, units, budget } = ctx;
+  const fields = {
+    unitId: unitIdField(units),
+    functionCode: functionItemField(codes, budget.year),
+    economicCode: economicKuanField(codes, budget.year),
+    source: sourceField,
+    amount: yuanField('金额'),
+  };
+  return {
+    fields,
+    full: z.object(fields),
+    partial: z.object(fields).partial(),
+    pasted: z.object({
+      unit: unitRefField(units),
+      functionCode: fields.functionCode,
+      economicCode: fields.economicCode,
+      source: sourceField,
+      amount: fields.amount,
+    }),
+    parsed: z.object({
+      unitId: fields.unitId,
+      functionCode: fields.functionCode,
+      economicCode: fields.economicCode,
+      source: sourceField,
+      amount: fenField,
+    }),
+  };
+}
+
+function unitName(units: EditUnit[], id: number): string {
+  return units.find((u) => u.id === id)?.name ?? `单位${id}`;
+}
+
+/** How a field's current value reads in a message (`金额为 1,234.56 元`). */
+function describeField(field: LineField, row: LineRow, ctx: EditContext): string {
+  switch (field) {
+    case 'amount':
+      return `金额为 ${formatYuanExact(row.amount)} 元`;
+    case 'unitId':
+      return `单位为“${unitName(ctx.units, row.unitId)}”`;
+    case 'functionCode':
+      return `功能科目为 ${row.functionCode} ${ctx.codes.book.functional[row.functionCode] ?? ''}`.trimEnd();
+    case 'economicCode':
+      return `经济科目为 ${row.economicCode} ${ctx.codes.book.deptEconomic[row.economicCode]?.name ?? ''}`.trimEnd();
+    case 'source':
+      return `资金来源为${FUND_SOURCE_LABEL[row.source]}`;
+  }
+}
+
+function staleLine(row: LineRow, ctx: EditContext, fields: readonly LineField[], action = '请刷新后重试') {
+  const shown = (fields.length ? fields : (['amount'] as const)).map((f) => describeField(f, row, ctx)).join('，');
+  return stale(`该行已被他人修改：当前${shown}，${action}`, toView(row, ctx));
+}
+
+const lineJson = (l: { unitId: number; functionCode: string; economicCode: string; source: string; amount: number }) =>
+  JSON.stringify({ unitId: l.unitId, functionCode: l.functionCode, economicCode: l.economicCode, source: l.source, amount: l.amount });
+
+function nextSort(tx: Tx, budgetId: number): number {
+  const r = tx.select({ m: max(basicLines.sort) }).from(basicLines).where(eq(basicLines.budgetId, budgetId)).get();
+  return (r?.m ?? 0) + 1;
+}
+
+function readLine(tx: Tx, budgetId: number, lineId: number): LineRow | undefined {
+  return tx
+    .select()
+    .from(basicLines)
+    .where(and(eq(basicLines.id, lineId), eq(basicLines.budgetId, budgetId)))
+    .get();
+}
+
+const refSchema = z.object({ budgetId: idField('预算'), lineId: idField('行') });
+
+/** Adds one line at the end. */
+export function addLine(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; line: LineFieldsInput },
+): EditResult<{ line: LineView }> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const parsed = lineSchemas(ctx).full.safeParse(input.line ?? {});
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const v = parsed.data;
+  return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const row = tx
+      .insert(basicLines)
+      .values({ budgetId: budget.id, ...v, sort: nextSort(tx, budget.id), version: 1 })
+      .returning()
+      .get();
+    writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row) }, now);
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) };
+  });
+}
+
+/**
+ * Edits fields of one line (in-place grid editing sends one field at a time). `version` is the line version the
+ * edit was based on: if the line changed since, nothing is written and the current value is shown.
+ */
+export function updateLine(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; lineId: number; version: number; changes: Partial<LineFieldsInput> },
+): EditResult<{ line: LineView }, LineView> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const ref = refSchema.extend({ version: versionField }).safeParse(input);
+  if (!ref.success) return invalid(fieldErrorsOf(ref.error));
+  const parsed = lineSchemas(ctx).partial.safeParse(input.changes ?? {});
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const changes = parsed.data;
+  const fields = LINE_FIELDS.filter((f) => changes[f] !== undefined);
+  if (fields.length === 0) return invalid({}, '没有要保存的修改');
+  return runEdit<{ line: LineView }, LineView>(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const row = readLine(tx, budget.id, ref.data.lineId);
+    if (!row) return notFound('该行已被他人删除，请刷新后重试');
+    if (row.version !== ref.data.version) return staleLine(row, ctx, fields);
+    const set: Partial<LineRow> = {};
+    for (const f of fields) {
+      const next = changes[f]!;
+      if (row[f] === next) continue;
+      (set as Record<string, unknown>)[f] = next;
+      writeAudit(
+        tx,
+        { budgetId: budget.id, userId: actor.userId, action: 'line.update', entity: 'basic_line', entityId: row.id, field: f, oldValue: row[f], newValue: next },
+        now,
+      );
+    }
+    if (Object.keys(set).length === 0) return { ok: true, version: budget.version, line: toView(row, ctx) };
+    // the 政府经济 override only ever applied to the unit and 款 it was chosen for
+    if (row.govEconomicOverride !== null && (set.unitId !== undefined || set.economicCode !== undefined)) {
+      set.govEconomicOverride = null;
+      writeAudit(
+        tx,
+        { budgetId: budget.id, userId: actor.userId, action: 'line.update', entity: 'basic_line', entityId: row.id, field: 'govEconomicOverride', oldValue: row.govEconomicOverride, newValue: null },
+        now,
+      );
+    }
+    const updated = tx
+      .update(basicLines)
+      .set({ ...set, version: row.version + 1 })
+      .where(eq(basicLines.id, row.id))
+      .returning()
+      .get();
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(updated, ctx) };
+  });
+}
+
+/** Deletes one line, if it is still the version the user saw. */
+export function deleteLine(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; lineId: number; version: number },
+): EditResult<object, LineView> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const ref = refSchema.extend({ version: versionField }).safeParse(input);
+  if (!ref.success) return invalid(fieldErrorsOf(ref.error));
+  return runEdit<object, LineView>(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const row = readLine(tx, budget.id, ref.data.lineId);
+    if (!row) return notFound('该行已被他人删除，请刷新后重试');
+    if (row.version !== ref.data.version) return staleLine(row, ctx, ['amount'], '请刷新后再决定是否删除');
+    tx.delete(basicLines).where(eq(basicLines.id, row.id)).run();
+    writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.delete', entity: 'basic_line', entityId: row.id, oldValue: lineJson(row) }, now);
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now) };
+  });
+}
+
+/** Copies a line right below itself (the copy is a new line with its own version). */
+export function duplicateLine(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; lineId: number },
+): EditResult<{ line: LineView }> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const ref = refSchema.safeParse(input);
+  if (!ref.success) return invalid(fieldErrorsOf(ref.error));
+  return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const src = readLine(tx, budget.id, ref.data.lineId);
+    if (!src) return notFound('该行已被他人删除，请刷新后重试');
+    tx.update(basicLines)
+      .set({ sort: sql`${basicLines.sort} + 1` })
+      .where(and(eq(basicLines.budgetId, budget.id), gt(basicLines.sort, src.sort)))
+      .run();
+    const row = tx
+      .insert(basicLines)
+      .values({
+        budgetId: budget.id,
+        unitId: src.unitId,
+        functionCode: src.functionCode,
+        economicCode: src.economicCode,
+        govEconomicOverride: src.govEconomicOverride,
+        source: src.source,
+        amount: src.amount,
+        sort: src.sort + 1,
+        version: 1,
+      })
+      .returning()
+      .get();
+    writeAudit(
+      tx,
+      { budgetId: budget.id, userId: actor.userId, action: 'line.duplicate', entity: 'basic_line', entityId: row.id, newValue: lineJson(row), reason: `复制自第${src.id}号行` },
+      now,
+    );
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) };
+  });
+}
+
+/** One row's errors in a bulk operation (row numbers start at 1). */
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+function rowErrorsOf(fieldErrors: FieldErrors): RowError[] {
+  const out: RowError[] = [];
+  for (const [key, message] of Object.entries(fieldErrors)) {
+    const m = /^rows\.(\d+)\.(\w+)$/.exec(key);
+    if (!m) continue;
+    const field = m[2] === 'unit' ? 'unitId' : (m[2] as LineField);
+    out.push({ row: Number(m[1]) + 1, column: LINE_FIELD_LABEL[field] ?? m[2], message });
+  }
+  return out.sort((a, b) => a.row - b.row);
+}
+
+export type BulkResult<T extends object> = EditResult<T> & { rowErrors?: RowError[] };
+
+/**
+ * Adds many lines in one transaction (bulk paste): all or nothing. Every row is validated first; any error refuses
+ * the whole paste with the errors per row. `dryRun` validates and authorizes without writing (the preview).
+ */
+export function addLines(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; rows: PastedLineInput[]; dryRun?: boolean },
+): BulkResult<{ added: number; lines: LineView[] }> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const rows = Array.isArray(input.rows) ? input.rows : null;
+  if (!rows || rows.length === 0) return invalid({ rows: '没有可添加的行' }, '没有可添加的行');
+  if (rows.length > MAX_LINES) return invalid({ rows: `一次最多添加${MAX_LINES}行` }, `一次最多添加${MAX_LINES}行`);
+  const parsed = z.object({ rows: z.array(lineSchemas(ctx).pasted) }).safeParse({ rows });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const rowErrors = rowErrorsOf(fieldErrors);
+    return { ...invalid(fieldErrors, `有 ${new Set(rowErrors.map((e) => e.row)).size} 行存在错误，未添加任何行`), rowErrors };
+  }
+  const valid = parsed.data.rows.map(({ unit, ...r }) => ({ unitId: unit, ...r }));
+  if (input.dryRun) return { ok: true, version: ctx.budget.version, added: 0, lines: [] };
+  return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    let sort = nextSort(tx, budget.id);
+    const created: LineView[] = [];
+    for (const v of valid) {
+      const row = tx
+        .insert(basicLines)
+        .values({ budgetId: budget.id, ...v, sort: sort++, version: 1 })
+        .returning()
+        .get();
+      writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row), reason: '批量粘贴' }, now);
+      created.push(toView(row, ctx));
+    }
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), added: created.length, lines: created };
+  });
+}
+
+/**
+ * Replaces all lines of the budget (workbook import) in one transaction, with one audit entry. A whole-budget edit:
+ * `baseVersion` is the budget version the import was previewed against; if anything changed since, it is refused.
+ */
+export function replaceLines(
+  db: Db,
+  actor: Actor,
+  input: { budgetId: number; baseVersion: number; rows: ParsedLineInput[]; source?: string },
+): BulkResult<{ count: number; total: Fen }> {
+  const opened = openEdit(db, actor, input?.budgetId);
+  if (!opened.ok) return opened;
+  const { ctx } = opened;
+  const base = versionField.safeParse(input.baseVersion);
+  if (!base.success) return invalid({ baseVersion: base.error.issues[0].message }, '缺少预览时的预算版本，请重新上传预览后再导入');
+  const rows = Array.isArray(input.rows) ? input.rows : null;
+  if (!rows || rows.length === 0) return invalid({ rows: '工作表中没有数据行' }, '工作表中没有数据行，未导入');
+  if (rows.length > MAX_LINES) return invalid({ rows: `最多导入${MAX_LINES}行` }, `最多导入${MAX_LINES}行`);
+  const parsed = z.object({ rows: z.array(lineSchemas(ctx).parsed) }).safeParse({ rows });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    return { ...invalid(fieldErrors, '导入数据有错误，未导入'), rowErrors: rowErrorsOf(fieldErrors) };
+  }
+  const valid = parsed.data.rows;
+  return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const old = tx
+      .select({ id: basicLines.id, amount: basicLines.amount })
+      .from(basicLines)
+      .where(eq(basicLines.budgetId, budget.id))
+      .all();
+    const oldSummary = { count: old.length, total: old.reduce((s, l) => s + l.amount, 0) };
+    if (budget.version !== base.data) {
+      return stale(
+        `预算已被他人修改（当前版本 ${budget.version}，预览时为 ${base.data}；当前共 ${oldSummary.count} 行，合计 ${formatYuanExact(oldSummary.total)} 元），请重新上传预览后再导入`,
+        oldSummary,
+      );
+    }
+    tx.delete(basicLines).where(eq(basicLines.budgetId, budget.id)).run();
+    let sort = 1;
+    for (const v of valid) tx.insert(basicLines).values({ budgetId: budget.id, ...v, sort: sort++, version: 1 }).run();
+    const total = valid.reduce((s, l) => s + l.amount, 0);
+    writeAudit(
+      tx,
+      {
+        budgetId: budget.id,
+        userId: actor.userId,
+        action: 'lines.import',
+        entity: 'basic_line',
+        entityId: '*',
+        oldValue: JSON.stringify(oldSummary),
+        newValue: JSON.stringify({ count: valid.length, total }),
+        reason: input.source ? `导入工作簿：${String(input.source).slice(0, 200)}` : '导入工作簿',
+      },
+      now,
+    );
+    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), count: valid.length, total };
+  });
+}
+
+export interface ClassTotal {
+  classCode: string; // 功能 类, 3 digits
+  name: string;
+  amount: Fen;
+  lines: number;
+}
+
+/** Totals of 基本支出 by 功能 类 (for the grid's footer), in code order, and the grand total. */
+export function lineTotalsByClass(
+  lines: Pick<BasicLine, 'functionCode' | 'amount'>[],
+  functional: Record<string, string> = {},
+): { classes: ClassTotal[]; total: Fen; count: number } {
+  const byClass = new Map<string, ClassTotal>();
+  let total = 0;
+  for (const l of lines) {
+    const code = l.functionCode.slice(0, 3);
+    const t = byClass.get(code) ?? { classCode: code, name: functional[code] ?? '', amount: 0, lines: 0 };
+    t.amount += l.amount;
+    t.lines += 1;
+    byClass.set(code, t);
+    total += l.amount;
+  }
+  return { classes: [...byClass.values()].sort((a, b) => a.classCode.localeCompare(b.classCode)), total, count: lines.length };
+}
