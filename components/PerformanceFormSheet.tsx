@@ -106,7 +106,6 @@ const S = {
     border,
     padding: '2pt 4pt',
     verticalAlign: 'middle',
-    wordBreak: 'break-all',
     overflowWrap: 'anywhere',
   } satisfies CSSProperties,
 } as const;
@@ -117,7 +116,7 @@ const amount: CSSProperties = { ...S.cell, textAlign: 'right', fontVariantNumeri
 const subLabel: CSSProperties = { ...S.cell, textAlign: 'left' };
 
 /** Column widths (8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度). */
-const COLUMNS = ['11%', '10%', '11%', '18%', '11%', '11%', '17%', '11%'];
+const COLUMNS = ['10%', '9%', '10%', '17%', '13%', '10%', '17%', '14%'];
 
 function Row({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
