@@ -17,7 +17,7 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', '@sparticuz/chromium', 'playwright-core', 'exceljs'],
   experimental: {
     authInterrupts: true,
-    serverActions: { bodySizeLimit: '2mb' },
+    serverActions: { bodySizeLimit: '6mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

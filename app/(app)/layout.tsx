@@ -2,6 +2,9 @@ import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { ROLE_LABEL, type Actor } from '@/lib/auth/authorize';
 import { signOutAction } from './actions';
+import { getDb } from '@/db/client';
+import { mustChangePassword } from '@/lib/admin/users';
+import { PasswordGate } from './account/password/PasswordGate';
 
 function navItems(actor: Actor): { href: string; label: string }[] {
   switch (actor.role) {
@@ -34,6 +37,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <Link href="/account/password" className="text-stone-600 hover:text-brand">
+              修改密码
+            </Link>
             <span data-testid="current-user">
               {actor.displayName} · {ROLE_LABEL[actor.role]}
             </span>
@@ -45,7 +51,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-6 py-6">
+        <PasswordGate forced={mustChangePassword(getDb(), actor.userId)}>{children}</PasswordGate>
+      </main>
     </div>
   );
 }

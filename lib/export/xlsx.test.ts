@@ -13,10 +13,12 @@ import type { Actor } from '../auth/authorize';
 import { loadBudgetFacts } from '../budget/load';
 import type { BudgetFacts } from '../facts';
 import { buildTables } from '../disclosure/tables';
+import { buildDocument } from '../disclosure/document';
 import { EMPTY_TABLE_NOTE, TABLE_UNIT_LINE, type DisclosureTable } from '../disclosure/types';
 import { fenToCentiWan } from '../money';
 import { neutralizeFormula } from './cellText';
 import {
+  buildDocumentWorkbook,
   AMOUNT_FORMAT,
   buildDisclosureWorkbook,
   chineseNumeral,
@@ -368,7 +370,10 @@ describe('GET /budgets/[id]/export/xlsx', () => {
       expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('泽州县人力资源和社会保障局2024年部门预算公开表.xlsx')}`);
       const body = Buffer.from(await res.arrayBuffer());
       expect(res.headers.get('content-length')).toBe(String(body.length));
-      expect(body.equals(buf)).toBe(true);
+      // the route exports the whole document: the tables and the 情况说明 text sheet
+      expect(body.equals(await buildDocumentWorkbook(buildDocument(facts)))).toBe(true);
+      const routeBook = await open(body);
+      expect(routeBook.worksheets.map((w) => w.name)).toContain('情况说明');
     }
     expect(session.dbCalls).toBeGreaterThan(0); // the route read the test database, not the app's
   });

@@ -19,6 +19,7 @@
  * budget year, UTC), and the zip entries' timestamps, which JSZip (inside exceljs) sets to "now", are rewritten
  * to the same date, so two builds of the same input are byte-identical.
  */
+import type { DisclosureDocument } from '../disclosure/document';
 import { Workbook, type Alignment, type Borders, type Font, type Worksheet } from 'exceljs';
 import { cellText, type DisclosureTable, type HeaderCell, type RowLevel } from '../disclosure/types';
 import { neutralizeFormula } from './cellText';
@@ -354,4 +355,17 @@ export function normalizeZipTimestamps(buf: Buffer, date: Date): Buffer {
     buf.writeUInt16LE(day, at + 2);
   }
   return buf;
+}
+
+/**
+ * The workbook of a whole disclosure document: its thirteen tables (with the region's titles) and the
+ * explanatory text (第三部分) on the 情况说明 sheet.
+ */
+export function buildDocumentWorkbook(doc: DisclosureDocument): Promise<Buffer> {
+  const text: { heading: string; paragraphs: string[] }[] = [];
+  for (const s of doc.part3) {
+    text.push({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.text) });
+    for (const sub of s.subsections ?? []) text.push({ heading: sub.heading, paragraphs: sub.paragraphs.map((p) => p.text) });
+  }
+  return buildDisclosureWorkbook({ departmentName: doc.department.name, year: doc.year, tables: doc.tables, text });
 }

@@ -9,6 +9,7 @@ import { formatWan } from '@/lib/money';
 import { StatusBadge } from '@/components/StatusBadge';
 import { BudgetNav } from '@/components/BudgetNav';
 import { parseId } from '@/lib/budget/params';
+import { controlFigureFor } from '@/lib/admin/controlFigures';
 
 export const metadata: Metadata = { title: '部门预算' };
 
@@ -25,6 +26,8 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
   }
   const { budget, facts } = data;
   const h = headline(facts);
+  const control = controlFigureFor(getDb(), actor, budget.departmentId, budget.year);
+  const generalCurrent = facts.income.find((i) => i.source === 'general')?.current ?? 0;
   const cards = [
     { label: '收入总计', value: h.incomeTotal, testId: 'income-total' },
     { label: '本年收入', value: h.incomeCurrent, testId: 'income-current' },
@@ -55,6 +58,21 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
           </div>
         ))}
       </dl>
+      <p className="mt-4 text-sm" data-testid="control-figure">
+        预算控制数（一般公共预算当年拨款）：
+        {control ? (
+          <>
+            <span className="num font-medium">{formatWan(control.amount)}</span> 万元
+            {control.amount === generalCurrent ? (
+              <span className="ml-2 text-green-700">与本年一般公共预算收入一致</span>
+            ) : (
+              <span className="ml-2 text-red-700">与本年一般公共预算收入 {formatWan(generalCurrent)} 万元不一致</span>
+            )}
+          </>
+        ) : (
+          <span className="text-stone-500">财政局尚未下达</span>
+        )}
+      </p>
       <div className="mt-6 grid gap-4 md:grid-cols-3 text-sm">
         <div className="rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="font-medium">预算单位</h2>

@@ -3,9 +3,10 @@ import { currentActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { buildTables } from '@/lib/disclosure/tables';
+import { buildDocument } from '@/lib/disclosure/document';
+import { loadRegionTexts } from '@/lib/region/texts';
 import { attachmentHeaders } from '@/lib/export/download';
-import { buildDisclosureWorkbook, XLSX_CONTENT_TYPE } from '@/lib/export/xlsx';
+import { buildDocumentWorkbook, XLSX_CONTENT_TYPE } from '@/lib/export/xlsx';
 
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
@@ -13,29 +14,23 @@ const text = (status: number, body: string) =>
 /** Characters that are not allowed in file names on common systems, or that break `filename*=` (the quote). */
 const fileNameSafe = (s: string) => s.replace(/[\\/:*?"<>|'\u0000-\u001f\u007f]/g, '_');
 
-/**
- * The disclosure's thirteen tables as an Excel workbook (one sheet per table). The explanatory text (情况说明)
- * is not included yet: lib/disclosure has no text builder to take it from.
- */
+/** The disclosure as an Excel workbook: one sheet per table and the explanatory text (情况说明). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
   if (!actor) return text(401, '请先登录');
   const id = parseId((await params).id);
   if (id === null) return text(404, '预算不存在');
+  const db = getDb();
   let data;
   try {
-    data = readBudgetFacts(getDb(), actor, id);
+    data = readBudgetFacts(db, actor, id);
   } catch (e) {
     if (e instanceof ForbiddenError) return text(403, e.message || '无权查看该预算');
     throw e;
   }
   const { budget, facts } = data;
   try {
-    const xlsx = await buildDisclosureWorkbook({
-      departmentName: facts.department.name,
-      year: facts.year,
-      tables: buildTables(facts),
-    });
+    const xlsx = await buildDocumentWorkbook(buildDocument(facts, loadRegionTexts(db)));
     return new Response(new Uint8Array(xlsx), {
       headers: attachmentHeaders(
         XLSX_CONTENT_TYPE,

@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState, useEffect } from 'react';
+import { describedBy, Field, FormMessage, inputClass, SubmitButton } from '../../admin/_components/form';
+import type { FormState } from '../../admin/_lib/form';
+import { changePasswordAction } from './actions';
+
+export function PasswordForm() {
+  const [state, action] = useActionState<FormState | null, FormData>(changePasswordAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  useEffect(() => {
+    // a full load, so everything rendered for the old session (e.g. the must-change-password gate) is rendered again
+    if (state?.ok) window.location.replace('/');
+  }, [state]);
+  const fields = [
+    { id: 'currentPassword', label: '当前密码', autoComplete: 'current-password' },
+    { id: 'newPassword', label: '新密码', autoComplete: 'new-password', hint: '至少 8 位，须同时包含字母和数字' },
+    { id: 'confirmPassword', label: '确认新密码', autoComplete: 'new-password' },
+  ];
+  return (
+    <form action={action} className="max-w-sm space-y-4" noValidate aria-label="修改密码">
+      {fields.map((f) => (
+        <Field key={f.id} id={f.id} label={f.label} error={errors[f.id]} hint={f.hint}>
+          <input
+            id={f.id}
+            name={f.id}
+            type="password"
+            autoComplete={f.autoComplete}
+            maxLength={128}
+            required
+            className={inputClass}
+            {...describedBy(f.id, errors[f.id], f.hint)}
+          />
+        </Field>
+      ))}
+      <FormMessage state={state} />
+      <SubmitButton pendingText="正在修改…">修改密码</SubmitButton>
+    </form>
+  );
+}

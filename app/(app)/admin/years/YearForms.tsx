@@ -1,0 +1,74 @@
+'use client';
+
+import { useActionState } from 'react';
+import { describedBy, errorsOf, Field, FormMessage, inputClass, SubmitButton, valuesOf } from '../_components/form';
+import type { FormState } from '../_lib/form';
+import { openYearAction, yearCommandAction } from './actions';
+
+export function OpenYearForm({ suggestedYear }: { suggestedYear: number }) {
+  const [state, action] = useActionState<FormState | null, FormData>(openYearAction, null);
+  const errors = errorsOf(state);
+  const values = valuesOf(state);
+  return (
+    <form action={action} className="space-y-3" noValidate aria-label="开启新年度">
+      <div className="flex flex-wrap items-end gap-4">
+        <Field id="open-year" label="年度" error={errors.year} className="w-32">
+          <input
+            id="open-year"
+            name="year"
+            inputMode="numeric"
+            defaultValue={values.year ?? String(suggestedYear)}
+            className={inputClass}
+            {...describedBy('open-year', errors.year)}
+          />
+        </Field>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" name="makeCurrent" defaultChecked={values.makeCurrent !== undefined || !state} />
+          设为当前年度
+        </label>
+        <div className="pb-1">
+          <SubmitButton pendingText="正在开启…">开启年度</SubmitButton>
+        </div>
+      </div>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+/** 设为当前 / 关闭 / 重新开启 for one year. */
+export function YearCommands({ year, status, isCurrent }: { year: number; status: 'open' | 'closed'; isCurrent: boolean }) {
+  const [state, action] = useActionState<FormState | null, FormData>(yearCommandAction, null);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="year" value={year} />
+      {!isCurrent ? (
+        <SubmitButton variant="secondary" name="command" value="current">
+          设为当前年度
+        </SubmitButton>
+      ) : null}
+      {status === 'open' ? (
+        <SubmitButton
+          variant="danger"
+          name="command"
+          value="close"
+          confirmText={`关闭 ${year} 年度后，各部门将不能再修改该年度的预算。确定关闭吗？`}
+        >
+          关闭年度
+        </SubmitButton>
+      ) : (
+        <SubmitButton variant="secondary" name="command" value="reopen" confirmText={`确定重新开启 ${year} 年度吗？`}>
+          重新开启
+        </SubmitButton>
+      )}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {state.formError}
+        </span>
+      ) : state?.ok && state.message ? (
+        <span role="status" className="text-xs text-green-800">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}
