@@ -12,7 +12,8 @@ function rowClass(r: TableRow): string {
  * page (and so the PDF) and the public page.
  */
 export function DisclosureTableView({ table, id, emptyNote }: { table: DisclosureTable; id?: string; emptyNote?: string }) {
-  const firstTextColumns = table.columns.findIndex((c) => c.kind === 'amount');
+  // the row's name heads it (indented by level); tables without a 'name' column use their first column
+  const nameColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'name'));
   return (
     <section id={id} className="disclosure-table mb-10" aria-labelledby={`${id ?? `t${table.no}`}-title`}>
       <p className="text-sm text-stone-600">{table.label}</p>
@@ -49,15 +50,15 @@ export function DisclosureTableView({ table, id, emptyNote }: { table: Disclosur
                 {r.cells.map((c, j) => {
                   const col = table.columns[j];
                   const isAmount = col.kind === 'amount';
-                  const isRowHeader = j === Math.max(0, firstTextColumns - 1) && !isAmount;
+                  const isRowHeader = j === nameColumn && !isAmount;
                   const cls = [
                     'border border-stone-300 px-2 py-1',
                     isAmount ? 'num' : col.align === 'center' ? 'text-center' : '',
-                    !isAmount && j === firstTextColumns - 1 && r.level ? levelIndent[r.level] : '',
+                    isRowHeader && r.level ? levelIndent[r.level] : '',
                   ].join(' ');
                   const content = c.kind === 'amount' ? c.display : c.text;
                   return isRowHeader ? (
-                    <th key={j} scope="row" className={cls + ' text-left font-[inherit]'}>
+                    <th key={j} scope="row" className={cls + ' text-left'} style={{ fontWeight: 'inherit' }}>
                       {content}
                     </th>
                   ) : (
