@@ -1,5 +1,5 @@
 /** Read a budget's facts from the database: the one input of every table, text, chart and finding. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   basicLines,
@@ -150,7 +150,7 @@ function loadForms(db: Db, projectIds: number[]): PerformanceForm[] {
     .select()
     .from(performanceIndicators)
     .where(inArray(performanceIndicators.projectId, projectIds))
-    .orderBy(asc(performanceIndicators.sort), asc(performanceIndicators.id))
+    .orderBy(...INDICATOR_ORDER)
     .all();
   const order = new Map(projectIds.map((id, i) => [id, i]));
   const byProject = new Map<number, PerformanceForm['indicators']>();
@@ -161,37 +161,52 @@ function loadForms(db: Db, projectIds: number[]): PerformanceForm[] {
   }
   return forms
     .sort((a, b) => order.get(a.projectId)! - order.get(b.projectId)!)
-    .map((f) => ({
-      projectId: f.projectId,
-      attribute: f.attribute,
-      periodYears: f.periodYears,
-      fundingTotal: {
-        total: f.totalAmount,
-        central: f.totalCentral,
-        provincial: f.totalProvincial,
-        local: f.totalLocal,
-        selfRaised: f.totalSelfRaised,
-        other: f.totalOther,
-      },
-      fundingAnnual: {
-        total: f.annualAmount,
-        central: f.annualCentral,
-        provincial: f.annualProvincial,
-        local: f.annualLocal,
-        selfRaised: f.annualSelfRaised,
-        other: f.annualOther,
-      },
-      overview: f.overview,
-      basis: f.basis,
-      necessity: f.necessity,
-      measures: f.measures,
-      plan: f.plan,
-      goalTotal: f.goalTotal,
-      goalAnnual: f.goalAnnual,
-      indicators: byProject.get(f.projectId) ?? [],
-      manager: f.manager,
-      handler: f.handler,
-      phone: f.phone,
-      filledAt: f.filledAt,
-    }));
+    .map((f) => formFromRow(f, byProject.get(f.projectId) ?? []));
+}
+
+/** Indicators in their printed order: 实施期 rows, then 年度 rows, each by position. */
+export const INDICATOR_ORDER = [
+  sql`case ${performanceIndicators.period} when 'total' then 0 else 1 end`,
+  asc(performanceIndicators.sort),
+  asc(performanceIndicators.id),
+];
+
+/** A stored form row and its indicators as the PerformanceForm fact. */
+export function formFromRow(
+  f: typeof performanceForms.$inferSelect,
+  indicators: PerformanceForm['indicators'],
+): PerformanceForm {
+  return {
+    projectId: f.projectId,
+    attribute: f.attribute,
+    periodYears: f.periodYears,
+    fundingTotal: {
+      total: f.totalAmount,
+      central: f.totalCentral,
+      provincial: f.totalProvincial,
+      local: f.totalLocal,
+      selfRaised: f.totalSelfRaised,
+      other: f.totalOther,
+    },
+    fundingAnnual: {
+      total: f.annualAmount,
+      central: f.annualCentral,
+      provincial: f.annualProvincial,
+      local: f.annualLocal,
+      selfRaised: f.annualSelfRaised,
+      other: f.annualOther,
+    },
+    overview: f.overview,
+    basis: f.basis,
+    necessity: f.necessity,
+    measures: f.measures,
+    plan: f.plan,
+    goalTotal: f.goalTotal,
+    goalAnnual: f.goalAnnual,
+    indicators,
+    manager: f.manager,
+    handler: f.handler,
+    phone: f.phone,
+    filledAt: f.filledAt,
+  };
 }

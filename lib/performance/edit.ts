@@ -7,7 +7,8 @@
  * transaction with its audit entries (field old → new) and the budget's new version. Saving checks the form's
  * version (optimistic concurrency): a stale save is refused with the current values and writes nothing.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { formFromRow, INDICATOR_ORDER } from '../budget/load';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { performanceForms, performanceIndicators, projects } from '../../db/schema';
@@ -346,47 +347,10 @@ export function loadPerformanceForm(db: Db | Tx, projectId: number): (Performanc
     .select()
     .from(performanceIndicators)
     .where(eq(performanceIndicators.projectId, projectId))
-    .orderBy(
-      sql`case ${performanceIndicators.period} when 'total' then 0 else 1 end`,
-      asc(performanceIndicators.sort),
-      asc(performanceIndicators.id),
-    )
+    .orderBy(...INDICATOR_ORDER)
     .all()
     .map((i) => ({ period: i.period, level1: i.level1, level2: i.level2, name: i.name, value: i.value, sort: i.sort }));
-  return {
-    projectId: f.projectId,
-    version: f.version,
-    attribute: f.attribute,
-    periodYears: f.periodYears,
-    fundingTotal: {
-      total: f.totalAmount,
-      central: f.totalCentral,
-      provincial: f.totalProvincial,
-      local: f.totalLocal,
-      selfRaised: f.totalSelfRaised,
-      other: f.totalOther,
-    },
-    fundingAnnual: {
-      total: f.annualAmount,
-      central: f.annualCentral,
-      provincial: f.annualProvincial,
-      local: f.annualLocal,
-      selfRaised: f.annualSelfRaised,
-      other: f.annualOther,
-    },
-    overview: f.overview,
-    basis: f.basis,
-    necessity: f.necessity,
-    measures: f.measures,
-    plan: f.plan,
-    goalTotal: f.goalTotal,
-    goalAnnual: f.goalAnnual,
-    indicators,
-    manager: f.manager,
-    handler: f.handler,
-    phone: f.phone,
-    filledAt: f.filledAt,
-  };
+  return { ...formFromRow(f, indicators), version: f.version };
 }
 
 // ── writes ──────────────────────────────────────────────────────────────────────────────────────────────────
