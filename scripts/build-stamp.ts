@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const ROOT = process.cwd();
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
-const SOURCE_FILES = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'postcss.config.mjs', 'proxy.ts'];
+const SOURCE_FILES = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
 const DIST = process.env.NEXT_DIST_DIR || '.next';
 const STAMP = path.join(ROOT, DIST, 'source-stamp');
 
