@@ -1,10 +1,6 @@
 import type { Metadata } from 'next';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/auth/authorize';
+import { openBudgetPage } from '../budgetPage';
 import { readBudgetFacts } from '@/lib/budget/access';
-import { parseId } from '@/lib/budget/params';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
 import { BudgetNav } from '@/components/BudgetNav';
@@ -15,18 +11,9 @@ export const metadata: Metadata = { title: '公开预览' };
 
 /** The whole disclosure as it will be published, for every role that may read the budget. */
 export default async function DisclosurePreviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  let data;
-  try {
-    data = readBudgetFacts(getDb(), actor, id);
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { db, budgetId: id, data } = await openBudgetPage(params, readBudgetFacts);
   const { budget, facts } = data;
-  const doc = buildDocument(facts, loadRegionTexts(getDb()));
+  const doc = buildDocument(facts, loadRegionTexts(db));
   return (
     <div>
       <BudgetNav budgetId={id} current="disclosure" />

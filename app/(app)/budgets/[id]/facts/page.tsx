@@ -1,8 +1,5 @@
 import type { Metadata } from 'next';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { requireActor } from '@/lib/auth/session';
+import { openBudgetPage } from '../budgetPage';
 import { assetValues, vehicleCategories, vehicleKey } from '@/lib/budget/edit/assets';
 import { INCOME_PART_LABEL, INCOME_PARTS, incomeKey, incomeValues } from '@/lib/budget/edit/income';
 import { PRIOR_FIELDS, PRIOR_LABEL, priorValues } from '@/lib/budget/edit/prior';
@@ -23,16 +20,7 @@ const RELEVANT: FindingLocation['kind'][] = ['income', 'prior', 'text', 'budget'
 export const metadata: Metadata = { title: '收入与说明' };
 
 export default async function FactsPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  let view;
-  try {
-    view = readEditView(getDb(), actor, Number(id));
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, controlFigure } = view;
   const readOnly = readOnlyReason !== null;
   const h = headline(facts);

@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { requireActor } from '@/lib/auth/session';
+import { openBudgetPage } from '../budgetPage';
 import { lineTotalsByClass } from '@/lib/budget/edit/lines';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
 import { readEditView } from '@/lib/budget/edit/read';
@@ -20,16 +17,7 @@ const RELEVANT: FindingLocation['kind'][] = ['line', 'budget'];
 export const metadata: Metadata = { title: '基本支出' };
 
 export default async function LinesPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  let view;
-  try {
-    view = readEditView(getDb(), actor, Number(id));
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, lineVersions, controlFigure } = view;
   const codes = facts.codes;
   const data: LinesGridData = {

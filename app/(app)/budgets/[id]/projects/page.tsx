@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { requireActor } from '@/lib/auth/session';
+import { openBudgetPage } from '../budgetPage';
 import { summarizeProjectItems } from '@/lib/budget/edit/projects';
 import { readEditView } from '@/lib/budget/edit/read';
 import { FUND_SOURCE_LABEL, PROJECT_CATEGORY_LABEL, type Project } from '@/lib/facts';
@@ -20,16 +17,7 @@ const RELEVANT: FindingLocation['kind'][] = ['project', 'projectItem', 'form'];
 export const metadata: Metadata = { title: '项目支出' };
 
 export default async function ProjectsPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  let view;
-  try {
-    view = readEditView(getDb(), actor, Number(id));
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, projectVersions, controlFigure } = view;
   const readOnly = readOnlyReason !== null;
   const unitName = new Map(facts.units.map((u) => [u.id, u.name]));

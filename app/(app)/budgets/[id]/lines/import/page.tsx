@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { requireActor } from '@/lib/auth/session';
+import { openBudgetPage } from '../../budgetPage';
 import { readEditView } from '@/lib/budget/edit/read';
 import { LINES_COLUMNS } from '@/lib/budget/linesWorkbook';
 import { BudgetNav } from '@/components/BudgetNav';
@@ -12,16 +9,7 @@ import { ImportForm } from './ImportForm';
 export const metadata: Metadata = { title: '导入基本支出' };
 
 export default async function ImportLinesPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  let view;
-  try {
-    view = readEditView(getDb(), actor, Number(id));
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, readOnlyReason } = view;
   return (
     <section>

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { requireActor } from '@/lib/auth/session';
+import { notFound } from 'next/navigation';
+import { parseId } from '@/lib/budget/params';
+import { openBudgetPage } from '../../budgetPage';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
 import { summarizeProjectItems } from '@/lib/budget/edit/projects';
 import { readEditView } from '@/lib/budget/edit/read';
@@ -25,18 +24,12 @@ import {
 export const metadata: Metadata = { title: '项目' };
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
-  const actor = await requireActor();
-  const { id, projectId } = await params;
-  if (!/^\d{1,9}$/.test(id) || !/^\d{1,9}$/.test(projectId)) notFound();
-  let view;
-  try {
-    view = readEditView(getDb(), actor, Number(id));
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { projectId: rawProjectId } = await params;
+  const projectId = parseId(rawProjectId);
+  if (projectId === null) notFound();
+  const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, projectVersions, controlFigure } = view;
-  const project = facts.projects.find((p) => p.id === Number(projectId));
+  const project = facts.projects.find((p) => p.id === projectId);
   if (!project) notFound();
   const readOnly = readOnlyReason !== null;
   const version = projectVersions[project.id] ?? 1;

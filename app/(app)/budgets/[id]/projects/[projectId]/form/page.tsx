@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
-import { editRefusal, ForbiddenError } from '@/lib/auth/authorize';
+import { notFound } from 'next/navigation';
+import { editRefusal } from '@/lib/auth/authorize';
+import { openBudgetPage } from '../../../budgetPage';
 import { isYearOpen, readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
 import { controlFigureFor } from '@/lib/admin/controlFigures';
@@ -22,19 +21,9 @@ import { FindingsPanel } from './notes';
 export const metadata: Metadata = { title: '项目支出绩效目标表' };
 
 export default async function PerformanceFormPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
-  const actor = await requireActor();
-  const raw = await params;
-  const budgetId = parseId(raw.id);
-  const projectId = parseId(raw.projectId);
-  if (budgetId === null || projectId === null) notFound();
-  const db = getDb();
-  let data;
-  try {
-    data = readBudgetFacts(db, actor, budgetId);
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const projectId = parseId((await params).projectId);
+  if (projectId === null) notFound();
+  const { actor, db, budgetId, data } = await openBudgetPage(params, readBudgetFacts);
   const { budget, facts } = data;
   // the project must belong to this budget (a project id of another budget is not found here)
   const project = facts.projects.find((p) => p.id === projectId);

@@ -1,0 +1,25 @@
+import { forbidden, notFound } from 'next/navigation';
+import { getDb, type Db } from '@/db/client';
+import { ForbiddenError, type Actor } from '@/lib/auth/authorize';
+import { requireActor } from '@/lib/auth/session';
+import { parseId } from '@/lib/budget/params';
+
+/**
+ * The start of every budget page: the signed-in actor (or the sign-in page), the budget id from the URL (or 404),
+ * and the page's data read through an authorized domain function (a refusal renders the 403 page).
+ */
+export async function openBudgetPage<T>(
+  params: Promise<{ id: string }>,
+  read: (db: Db, actor: Actor, budgetId: number) => T,
+): Promise<{ actor: Actor; db: Db; budgetId: number; data: T }> {
+  const actor = await requireActor();
+  const budgetId = parseId((await params).id);
+  if (budgetId === null) notFound();
+  const db = getDb();
+  try {
+    return { actor, db, budgetId, data: read(db, actor, budgetId) };
+  } catch (e) {
+    if (e instanceof ForbiddenError) forbidden();
+    throw e;
+  }
+}
