@@ -8,6 +8,8 @@ export function BudgetNav({ budgetId, current }: { budgetId: number; current: st
     { key: 'projects', href: `/budgets/${budgetId}/projects`, label: '项目支出' },
     { key: 'facts', href: `/budgets/${budgetId}/facts`, label: '收入与说明' },
     { key: 'disclosure', href: `/budgets/${budgetId}/disclosure`, label: '公开预览' },
+    { key: 'review', href: `/budgets/${budgetId}/review`, label: '审核' },
+    { key: 'history', href: `/budgets/${budgetId}/history`, label: '修改记录' },
   ];
   return (
     <nav aria-label="预算栏目" className="no-print mb-6 flex gap-1 border-b border-stone-200 text-sm">

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: '/admin/codes', label: '科目' },
   { href: '/admin/control-figures', label: '控制数' },
   { href: '/admin/texts', label: '地区文本' },
+  { href: '/admin/publish', label: '公开与导出' },
 ];
 
 export function AdminNav() {

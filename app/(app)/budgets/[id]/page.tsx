@@ -9,6 +9,9 @@ import { formatWan } from '@/lib/money';
 import { StatusBadge } from '@/components/StatusBadge';
 import { BudgetNav } from '@/components/BudgetNav';
 import { parseId } from '@/lib/budget/params';
+import { WorkflowPanel } from '@/components/WorkflowPanel';
+import { CommentThread } from '@/components/CommentThread';
+import { reviewData } from './review/panel-data';
 import { controlFigureFor } from '@/lib/admin/controlFigures';
 
 export const metadata: Metadata = { title: '部门预算' };
@@ -26,6 +29,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
   }
   const { budget, facts } = data;
   const h = headline(facts);
+  const review = reviewData(getDb(), actor, budget, facts);
   const control = controlFigureFor(getDb(), actor, budget.departmentId, budget.year);
   const generalCurrent = facts.income.find((i) => i.source === 'general')?.current ?? 0;
   const cards = [
@@ -94,6 +98,16 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
           </p>
         </div>
       </div>
+      <WorkflowPanel {...review.panel} />
+      {review.threads.length > 0 || review.comments.canOpen ? (
+        <CommentThread
+          budgetId={id}
+          threads={review.threads}
+          canOpen={false}
+          canReply={review.comments.canReply}
+          canResolve={review.comments.canResolve}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,106 @@
+'use client';
+
+/**
+ * Bulk export with a progress display that survives a page reload: the job's state lives in the database; this
+ * component polls it every second while it is queued or running (the page passes the latest job in, so a reload
+ * picks up where it was).
+ */
+import { useEffect, useState, useTransition } from 'react';
+import type { ExportJobView } from '@/lib/publish/bulk';
+import { startExportAction } from './actions';
+
+const STATUS_LABEL: Record<ExportJobView['status'], string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
+
+export function BulkExport({ year, candidates, initialJob }: { year: number; candidates: number; initialJob: ExportJobView | null }) {
+  const [job, setJob] = useState<ExportJobView | null>(initialJob);
+  const [jobId, setJobId] = useState<number | null>(initialJob?.id ?? null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const active = job ? job.status === 'queued' || job.status === 'running' : jobId !== null;
+
+  useEffect(() => {
+    if (jobId === null || !active) return;
+    let stopped = false;
+    const tick = async () => {
+      try {
+        const res = await fetch(`/admin/publish/jobs/${jobId}`, { cache: 'no-store' });
+        if (!res.ok) return;
+        const next = (await res.json()) as ExportJobView;
+        if (!stopped) setJob(next);
+      } catch {
+        // the next tick tries again
+      }
+    };
+    void tick();
+    const timer = setInterval(tick, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [jobId, active]);
+
+  function start() {
+    setMessage(null);
+    startTransition(async () => {
+      try {
+        const r = await startExportAction({ year });
+        if (!r.ok) setMessage(r.message);
+        else {
+          setJob(null);
+          setJobId(r.jobId);
+        }
+      } catch {
+        setMessage('网络错误，导出未开始，请重试');
+      }
+    });
+  }
+
+  const pct = job && job.total > 0 ? Math.round((job.progress / job.total) * 100) : 0;
+  return (
+    <section aria-label="批量导出" data-testid="bulk-export" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <h2 className="text-base font-medium">批量导出</h2>
+      <p className="mt-1 text-stone-600">
+        {year}年度已批复和已公开的部门预算共 {candidates} 个，打包为一个压缩文件（每个部门一份 PDF 和一份 Excel 工作簿，附 SHA256SUMS 校验清单）。已公开的部门使用冻结的公开文件。
+      </p>
+      <button
+        type="button"
+        className="mt-3 rounded bg-brand px-3 py-1.5 font-medium text-white hover:bg-brand-dark disabled:opacity-50"
+        disabled={pending || active || candidates === 0}
+        onClick={start}
+      >
+        {active ? '导出进行中…' : '开始批量导出'}
+      </button>
+      {message ? (
+        <p role="alert" className="mt-2 rounded bg-red-50 px-3 py-1.5 text-red-800">
+          {message}
+        </p>
+      ) : null}
+      {job || jobId !== null ? (
+        <div className="mt-3" data-testid="export-job" data-status={job?.status ?? 'queued'}>
+          <p>
+            导出任务 #{job?.id ?? jobId}：<span data-testid="export-status">{job ? STATUS_LABEL[job.status] : '排队中'}</span>
+            {job ? (
+              <span className="ml-2" data-testid="export-progress">
+                {job.progress} / {job.total}
+              </span>
+            ) : null}
+          </p>
+          <progress className="mt-1 h-2 w-full max-w-md" max={100} value={pct} aria-label="导出进度" />
+          {job?.status === 'done' ? (
+            <p className="mt-2">
+              <a href={`/admin/publish/jobs/${job.id}/download`} className="text-brand underline" data-testid="export-download">
+                下载压缩包
+              </a>
+              {job.resultSize ? <span className="ml-2 text-stone-500">{(job.resultSize / 1024 / 1024).toFixed(2)} MB</span> : null}
+            </p>
+          ) : null}
+          {job?.status === 'failed' ? (
+            <p role="alert" className="mt-2 rounded bg-red-50 px-3 py-1.5 text-red-800">
+              {job.error}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

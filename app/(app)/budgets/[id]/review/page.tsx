@@ -1,0 +1,135 @@
+import type { Metadata } from 'next';
+import { forbidden, notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/auth/authorize';
+import { readBudgetFacts } from '@/lib/budget/access';
+import { parseId } from '@/lib/budget/params';
+import { buildDocument } from '@/lib/disclosure/document';
+import { loadRegionTexts } from '@/lib/region/texts';
+import { reviewChanges } from '@/lib/review/changes';
+import { SNAPSHOT_KIND_LABEL } from '@/lib/publish/snapshots';
+import { BudgetNav } from '@/components/BudgetNav';
+import { StatusBadge } from '@/components/StatusBadge';
+import { FindingsPanel, findingHref } from '@/components/FindingsPanel';
+import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { WorkflowPanel } from '@/components/WorkflowPanel';
+import { CommentThread } from '@/components/CommentThread';
+import { DiffView, changedCellsCss } from '@/components/DiffView';
+import { formatDateTime, reviewData } from './panel-data';
+
+export const metadata: Metadata = { title: '审核' };
+
+/**
+ * The review page: the workflow (return with a reason, approve), the findings and the clerk's explanations of the
+ * warnings, what changed since the previous submission (also marked in the preview), the comments anchored to
+ * rows, lines, projects and indicators, and the disclosure as it would be published.
+ */
+export default async function ReviewBudgetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ anchor?: string | string[] }>;
+}) {
+  const actor = await requireActor();
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const { anchor } = await searchParams;
+  const db = getDb();
+  let data;
+  let changes;
+  try {
+    data = readBudgetFacts(db, actor, id);
+    changes = reviewChanges(db, actor, id);
+  } catch (e) {
+    if (e instanceof ForbiddenError) forbidden();
+    throw e;
+  }
+  const { budget, facts } = data;
+  const review = reviewData(db, actor, budget, facts);
+  const doc = buildDocument(facts, loadRegionTexts(db));
+  const warnings = review.findings.filter((f) => f.severity === 'warning');
+  const css = changes ? changedCellsCss(changes.diff.cells) : '';
+  const changeTitle = changes
+    ? changes.target
+      ? '本次报送与上次报送相比的变化'
+      : '当前数据与上次报送相比的变化'
+    : null;
+  const changeSubtitle = changes
+    ? `上次报送：${formatDateTime(changes.base.createdAt)}（版本 ${changes.base.budgetVersion}）${
+        changes.target ? `；本次${SNAPSHOT_KIND_LABEL[changes.target.kind]}：${formatDateTime(changes.target.createdAt)}（版本 ${changes.target.budgetVersion}）` : ''
+      }。变化的数字在下方预览中以黄色标出。`
+    : undefined;
+
+  return (
+    <div>
+      <BudgetNav budgetId={id} current="review" />
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-bold">
+          审核：{budget.departmentName} {budget.year}年部门预算
+        </h1>
+        <StatusBadge status={budget.status} />
+      </div>
+
+      <WorkflowPanel {...review.panel} links={{ ...review.panel.links, review: undefined }} />
+
+      <div className="mt-6">
+        <FindingsPanel budgetId={id} findings={review.findings} />
+      </div>
+
+      <section aria-label="警告说明" data-testid="explanations" className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+        <h2 className="text-base font-medium">部门对警告的说明（{warnings.length} 条）</h2>
+        {warnings.length === 0 ? <p className="mt-2 text-stone-500">没有需要说明的警告。</p> : null}
+        <ol className="mt-2 space-y-2">
+          {warnings.map((w) => {
+            const text = review.explanations.get(w.key);
+            return (
+              <li key={w.key} className="rounded bg-stone-50 p-2">
+                <p>
+                  <a href={findingHref(id, w.location)} className="text-amber-900 underline">
+                    {w.message}
+                  </a>
+                </p>
+                {text ? (
+                  <p className="mt-1 whitespace-pre-wrap">
+                    <span className="font-medium">说明：</span>
+                    {text}
+                  </p>
+                ) : (
+                  <p className="mt-1 text-red-700">尚未说明</p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      {changes ? (
+        <DiffView diff={changes.diff} title={changeTitle!} subtitle={changeSubtitle} budgetId={id} tableHref={(no) => `#table-${no}`} />
+      ) : (
+        <section data-testid="diff" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-500">
+          首次报送，没有可比较的上一版本。
+        </section>
+      )}
+
+      <CommentThread
+        budgetId={id}
+        threads={review.threads}
+        canOpen={review.comments.canOpen}
+        canReply={review.comments.canReply}
+        canResolve={review.comments.canResolve}
+        anchors={review.comments.anchors}
+        initialAnchor={typeof anchor === 'string' ? anchor : undefined}
+      />
+
+      <section aria-label="公开文本预览" className="mt-6">
+        <h2 className="mb-2 text-base font-medium">公开文本预览</h2>
+        {css ? <style dangerouslySetInnerHTML={{ __html: css }} /> : null}
+        <div className="rounded-lg border border-stone-200 bg-white p-6">
+          <DisclosureDocumentView doc={doc} facts={facts} />
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** The administrator's publication list: every budget of a year with its approval, publication and the 20-day rule. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { budgets } from '../../db/schema';
+import type { Actor } from '../auth/authorize';
+import { listBudgets, type BudgetSummaryRow } from '../budget/access';
+import { calendarDaysBetween } from './public';
+import { snapshotsOf, type SnapshotMeta } from './snapshots';
+
+export interface PublicationRow extends BudgetSummaryRow {
+  approvedAt: number | null;
+  /** The current (not superseded) published version. */
+  current: SnapshotMeta | null;
+  /** The first publication. */
+  first: SnapshotMeta | null;
+  versions: number;
+  /** Calendar days from approval to the first publication, or to `now` while unpublished. */
+  days: number | null;
+}
+
+/** Reviewers' and administrators' view (listBudgets refuses clerks). */
+export function publicationOverview(db: Db, actor: Actor, year: number, now = Date.now()): PublicationRow[] {
+  return listBudgets(db, actor, year).map((b) => {
+    const approvedAt = db.select({ approvedAt: budgets.approvedAt }).from(budgets).where(eq(budgets.id, b.id)).get()?.approvedAt ?? null;
+    const published = snapshotsOf(db, b.id, 'published');
+    const current = published.filter((s) => s.supersededBy === null).at(-1) ?? null;
+    const first = published[0] ?? null;
+    const days = approvedAt !== null ? calendarDaysBetween(approvedAt, first?.createdAt ?? now) : null;
+    return { ...b, approvedAt, current, first, versions: published.length, days };
+  });
+}

@@ -1,0 +1,368 @@
+import { describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import { auditLog, basicLines, budgets, controlFigures, departments, findingExplanations, snapshots } from '../../db/schema';
+import { editRefusal } from '../auth/authorize';
+import { loadBudgetFacts } from '../budget/load';
+import { updateLine } from '../budget/edit/lines';
+import { buildDocument } from '../disclosure/document';
+import { ChromiumNotFoundError } from '../pdf/chromium';
+import { loadRegionTexts } from '../region/texts';
+import { serializeFacts, sha256, verifySnapshot } from '../publish/snapshots';
+import { readZip } from '../publish/zip';
+import {
+  approveBudget,
+  CHANGED_DURING_PUBLISH,
+  correctPublication,
+  publishBudget,
+  returnBudget,
+  saveExplanations,
+  submitBudget,
+  withdrawBudget,
+} from './actions';
+import { addDutiesWarning, budgetRow, cleanArchive, DUTIES_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from './testing/world';
+
+function world() {
+  const w = seededWorld();
+  cleanArchive(w);
+  addDutiesWarning(w);
+  return w;
+}
+
+const snapshotsOf = (w: TestWorld, budgetId: number) =>
+  w.db.select().from(snapshots).where(eq(snapshots.budgetId, budgetId)).orderBy(asc(snapshots.id)).all();
+const workflowAudit = (w: TestWorld, budgetId: number) =>
+  w.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.budgetId, budgetId))
+    .all()
+    .filter((a) => a.action.startsWith('budget.'));
+
+/** Submits the archive budget with its one warning explained; returns the new version. */
+function submitArchive(w: TestWorld): number {
+  const r = submitBudget(w.db, w.actors.dangan, {
+    budgetId: w.archiveBudgetId,
+    version: versionOf(w, w.archiveBudgetId),
+    explanations: { [DUTIES_WARNING]: '部门职责以“三定”方案为准，另文报送。' },
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.version;
+}
+
+async function approvedArchive(w: TestWorld): Promise<number> {
+  submitArchive(w);
+  const r = approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
+  if (!r.ok) throw new Error(r.message);
+  return r.version;
+}
+
+describe('submission', () => {
+  it('is refused while an error remains, and nothing is written', () => {
+    const w = world();
+    const before = budgetRow(w, w.budgetId);
+    const r = submitBudget(w.db, w.actors.renshe, { budgetId: w.budgetId, version: before.version });
+    expect(r).toEqual({ ok: false, reason: 'refused', message: '尚有 5 条错误未更正，不能报送' });
+    expect(budgetRow(w, w.budgetId)).toEqual(before);
+    expect(snapshotsOf(w, w.budgetId)).toHaveLength(0);
+    expect(workflowAudit(w, w.budgetId)).toHaveLength(0);
+  });
+
+  it('is refused while a warning is unexplained; the explanation comes with the submission and is kept', () => {
+    const w = world();
+    const v = versionOf(w, w.archiveBudgetId);
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toEqual({
+      ok: false,
+      reason: 'refused',
+      message: '尚有 1 条警告未填写说明，不能报送',
+    });
+    // a blank explanation is no explanation
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '  ' } })).toMatchObject({
+      ok: false,
+      message: '尚有 1 条警告未填写说明，不能报送',
+    });
+    expect(w.db.select().from(findingExplanations).all()).toHaveLength(0);
+
+    const r = submitBudget(w.db, w.actors.dangan, {
+      budgetId: w.archiveBudgetId,
+      version: v,
+      explanations: { [DUTIES_WARNING]: ' 职责见三定方案 ', 'not.a-warning@budget': '忽略' },
+    });
+    expect(r).toMatchObject({ ok: true, status: 'submitted', version: v + 1 });
+    const row = budgetRow(w, w.archiveBudgetId);
+    expect(row.status).toBe('submitted');
+    expect(row.version).toBe(v + 1);
+    // stored against the finding's key, trimmed; keys that are not current warnings are not stored
+    expect(w.db.select().from(findingExplanations).all()).toEqual([
+      expect.objectContaining({ budgetId: w.archiveBudgetId, ruleId: 'text.required-missing', locationKey: 'text:duties', text: '职责见三定方案', userId: w.actors.dangan.userId }),
+    ]);
+    // audit: who, when, what
+    const audit = workflowAudit(w, w.archiveBudgetId);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'budget.submit', userId: w.actors.dangan.userId, field: 'status', oldValue: 'draft', newValue: 'submitted' }),
+    ]);
+    // the submitted snapshot: the facts as they were, with their hash
+    const [s] = snapshotsOf(w, w.archiveBudgetId);
+    expect(s).toMatchObject({ kind: 'submitted', budgetVersion: v + 1, createdBy: w.actors.dangan.userId, pdf: null, documentJson: null });
+    expect(s.factsJson).toBe(serializeFacts(loadBudgetFacts(w.db, w.archiveBudgetId)));
+    expect(s.factsSha256).toBe(sha256(s.factsJson));
+    expect(verifySnapshot(s).every((c) => c.ok)).toBe(true);
+  });
+
+  it('only by the department’s own clerk', () => {
+    const w = world();
+    const v = versionOf(w, w.archiveBudgetId);
+    const input = { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '说明' } };
+    expect(submitBudget(w.db, w.actors.renshe, input)).toMatchObject({ ok: false, message: '不能报送其他部门的预算' });
+    expect(submitBudget(w.db, w.actors.shenhe, input)).toMatchObject({ ok: false, message: '只有本部门财务人员可以报送预算' });
+    expect(submitBudget(w.db, w.actors.admin, input)).toMatchObject({ ok: false, message: '只有本部门财务人员可以报送预算' });
+    expect(budgetRow(w, w.archiveBudgetId).status).toBe('draft');
+  });
+
+  it('refuses a stale version and malformed input', () => {
+    const w = world();
+    const v = versionOf(w, w.archiveBudgetId);
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v - 1 || 99 })).toEqual({
+      ok: false,
+      reason: 'stale',
+      message: `预算已被修改（当前版本 ${v}），请刷新页面后重试`,
+    });
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: 'abc' })).toMatchObject({ ok: false, reason: 'invalid', message: '版本号无效' });
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: 999_999, version: 1 })).toMatchObject({ ok: false, reason: 'notFound' });
+  });
+
+  it('a clerk may withdraw a submission that is not decided yet', () => {
+    const w = world();
+    const v = submitArchive(w);
+    expect(withdrawBudget(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, message: '不能撤回其他部门的预算' });
+    expect(withdrawBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: true, status: 'draft', snapshotId: null });
+  });
+
+  it('explanations can be saved before submitting, only while the budget is editable', () => {
+    const w = world();
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: '先存一下' } })).toEqual({ ok: true, saved: 1 });
+    expect(saveExplanations(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'x' } })).toEqual({ ok: false, message: '无权修改其他部门的预算' });
+    // the saved explanation counts at submission
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) })).toMatchObject({ ok: true });
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'y' } })).toEqual({
+      ok: false,
+      message: '预算已报送或已批复，不能修改',
+    });
+  });
+});
+
+describe('review', () => {
+  it('returning needs a reason and is the reviewer’s; the reason is audited; the clerk resubmits', () => {
+    const w = world();
+    const v = submitArchive(w);
+    const ref = { budgetId: w.archiveBudgetId, version: v };
+    expect(returnBudget(w.db, w.actors.shenhe, ref)).toMatchObject({ ok: false, message: '退回时必须填写退回原因' });
+    expect(returnBudget(w.db, w.actors.shenhe, { ...ref, reason: '   ' })).toMatchObject({ ok: false, message: '退回时必须填写退回原因' });
+    expect(returnBudget(w.db, w.actors.admin, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, message: '只有财政局审核人员可以退回预算' });
+    expect(returnBudget(w.db, w.actors.dangan, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, message: '只有财政局审核人员可以退回预算' });
+    const r = returnBudget(w.db, w.actors.shenhe, { ...ref, reason: '办公费偏高，请核实' });
+    expect(r).toMatchObject({ ok: true, status: 'returned', snapshotId: null });
+    expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({
+      action: 'budget.return',
+      userId: w.actors.shenhe.userId,
+      oldValue: 'submitted',
+      newValue: 'returned',
+      reason: '办公费偏高，请核实',
+    });
+    // the stored explanation still counts: resubmission needs no new one
+    const again = submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
+    expect(again).toMatchObject({ ok: true, status: 'submitted' });
+    expect(snapshotsOf(w, w.archiveBudgetId).map((s) => s.kind)).toEqual(['submitted', 'submitted']);
+  });
+
+  it('approval is refused while an error remains (a control figure changed after submission)', () => {
+    const w = world();
+    const v = submitArchive(w);
+    const dept = budgetRow(w, w.archiveBudgetId).departmentId;
+    w.db.update(controlFigures).set({ amount: 100_000_000 }).where(eq(controlFigures.departmentId, dept)).run();
+    expect(approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: v })).toEqual({
+      ok: false,
+      reason: 'refused',
+      message: '尚有 1 条错误，不能批复',
+    });
+    expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'submitted', approvedAt: null });
+    w.db.update(controlFigures).set({ amount: 111_300_000 }).where(eq(controlFigures.departmentId, dept)).run();
+    expect(approveBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, message: '只有财政局审核人员可以批复预算' });
+    const r = approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: v }, { now: () => 1_717_000_000_000 });
+    expect(r).toMatchObject({ ok: true, status: 'approved', version: v + 1 });
+    expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', approvedAt: 1_717_000_000_000 });
+    const s = snapshotsOf(w, w.archiveBudgetId).at(-1)!;
+    expect(s).toMatchObject({ kind: 'approved', budgetVersion: v + 1, createdAt: 1_717_000_000_000 });
+    expect(verifySnapshot(s).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe('a submitted or approved budget cannot be edited by anyone', () => {
+  it.each(['submitted', 'approved', 'published'] as const)('%s: the edit rule refuses every role', (status) => {
+    const w = world();
+    const b = { ...budgetRow(w, w.archiveBudgetId), status };
+    expect(editRefusal(w.actors.dangan, b, true)).toBe('预算已报送或已批复，不能修改');
+    expect(editRefusal(w.actors.shenhe, b, true)).toBe('审核人员不能修改部门预算数据');
+    expect(editRefusal(w.actors.admin, b, true)).toBe('管理员不能修改部门预算数据');
+  });
+
+  it('a line edit through the entry functions is refused after submission and after approval, and allowed after return', () => {
+    const w = world();
+    const line = w.db.select().from(basicLines).where(eq(basicLines.budgetId, w.archiveBudgetId)).all()[0];
+    const edit = () =>
+      updateLine(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, lineId: line.id, version: line.version, changes: { amount: '1.00' } as never });
+    submitArchive(w);
+    expect(edit()).toMatchObject({ ok: false, reason: 'forbidden', formError: '预算已报送或已批复，不能修改' });
+    returnBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), reason: '请修改' });
+    const allowed = edit();
+    expect(allowed.ok).toBe(true);
+    // put it back, resubmit, approve: refused again
+    const cur = w.db.select().from(basicLines).where(eq(basicLines.id, line.id)).get()!;
+    updateLine(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, lineId: line.id, version: cur.version, changes: { amount: String(line.amount / 100) } as never });
+    submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
+    approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
+    expect(budgetRow(w, w.archiveBudgetId).status).toBe('approved');
+    const latest = w.db.select().from(basicLines).where(eq(basicLines.id, line.id)).get()!;
+    expect(
+      updateLine(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, lineId: line.id, version: latest.version, changes: { amount: '2.00' } as never }),
+    ).toMatchObject({ ok: false, formError: '预算已报送或已批复，不能修改' });
+  });
+});
+
+describe('publication', () => {
+  it('only the administrator publishes an approved budget; facts, document, PDF and workbook are frozen with verifiable hashes', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const render = stubRenderer();
+    const ref = { budgetId: w.archiveBudgetId, version: v };
+    expect(await publishBudget(w.db, w.actors.shenhe, ref, { renderPdf: render })).toMatchObject({ ok: false, message: '只有系统管理员可以公开预算' });
+    expect(render.calls).toEqual([]); // refused before rendering
+    const r = await publishBudget(w.db, w.actors.admin, ref, { renderPdf: render, now: () => 1_718_000_000_000 });
+    expect(r).toMatchObject({ ok: true, status: 'published', version: v + 1 });
+    expect(render.calls).toEqual([w.archiveBudgetId]);
+    const s = w.db.select().from(snapshots).where(and(eq(snapshots.budgetId, w.archiveBudgetId), eq(snapshots.kind, 'published'))).get()!;
+    // every hash is the SHA-256 of the stored bytes
+    expect(s.pdfSha256).toBe(sha256(s.pdf!));
+    expect(s.xlsxSha256).toBe(sha256(s.xlsx!));
+    expect(s.documentSha256).toBe(sha256(s.documentJson!));
+    expect(s.factsSha256).toBe(sha256(s.factsJson));
+    expect(verifySnapshot(s).map((c) => [c.part, c.ok])).toEqual([
+      ['facts', true],
+      ['document', true],
+      ['pdf', true],
+      ['xlsx', true],
+    ]);
+    expect(Buffer.from(s.pdf!).toString()).toContain(`stub disclosure of budget ${w.archiveBudgetId}`);
+    // the document is the one built from the frozen facts; the workbook holds the 13 tables and the text
+    const facts = loadBudgetFacts(w.db, w.archiveBudgetId);
+    expect(JSON.parse(s.documentJson!)).toEqual(JSON.parse(JSON.stringify(buildDocument(facts, loadRegionTexts(w.db)))));
+    const entries = await readZip(s.xlsx!);
+    expect([...entries.keys()].filter((n) => n.startsWith('xl/worksheets/sheet'))).toHaveLength(14);
+    expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({ action: 'budget.publish', userId: w.actors.admin.userId, newValue: 'published' });
+    // a tampered copy would not verify
+    expect(verifySnapshot({ ...s, pdf: Buffer.concat([Buffer.from(s.pdf!), Buffer.from(' ')]) }).find((c) => c.part === 'pdf')!.ok).toBe(false);
+  });
+
+  it('without Chromium, publication is refused with a clear message and nothing is published', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const missing = async () => {
+      throw new ChromiumNotFoundError('CHROMIUM_PATH=/nope 不存在');
+    };
+    const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: missing });
+    expect(r).toEqual({ ok: false, reason: 'refused', message: new ChromiumNotFoundError('CHROMIUM_PATH=/nope 不存在').message });
+    expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', version: v });
+    expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
+  });
+
+  it('is refused when the facts change while the PDF renders', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const dept = budgetRow(w, w.archiveBudgetId).departmentId;
+    const render = async (id: number) => {
+      w.db.update(departments).set({ name: '泽州县档案馆（改名）' }).where(eq(departments.id, dept)).run();
+      return stubRenderer()(id);
+    };
+    expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      message: CHANGED_DURING_PUBLISH,
+    });
+    expect(budgetRow(w, w.archiveBudgetId).status).toBe('approved');
+  });
+
+  it('a correction needs a note, publishes a new version and marks the earlier one superseded', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const render = stubRenderer();
+    const first = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
+    if (!first.ok) throw new Error(first.message);
+    expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: first.version }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      message: '预算已公开；如需修正，请发布更正',
+    });
+    expect(await correctPublication(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: first.version }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      message: '发布更正时必须填写更正说明',
+    });
+    // the department's name was misspelt in the disclosure: corrected by the administrator, then republished
+    const dept = budgetRow(w, w.archiveBudgetId).departmentId;
+    w.db.update(departments).set({ name: '泽州县档案馆（更正）' }).where(eq(departments.id, dept)).run();
+    const second = await correctPublication(
+      w.db,
+      w.actors.admin,
+      { budgetId: w.archiveBudgetId, version: first.version, note: '更正部门名称' },
+      { renderPdf: render },
+    );
+    expect(second).toMatchObject({ ok: true, status: 'published', version: first.version + 1 });
+    const pub = snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published');
+    expect(pub.map((s) => [s.id, s.supersededBy, s.note])).toEqual([
+      [first.ok && first.snapshotId, second.ok && second.snapshotId, null],
+      [second.ok && second.snapshotId, null, '更正部门名称'],
+    ]);
+    expect(pub[0].factsJson).toContain('泽州县档案馆');
+    expect(pub[0].factsJson).not.toContain('（更正）');
+    expect(pub[1].factsJson).toContain('泽州县档案馆（更正）');
+    expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({ action: 'budget.correct', reason: '更正部门名称' });
+  });
+
+  it('snapshot content can never be updated (trigger); only superseded_by and the note can', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: stubRenderer() });
+    const all = snapshotsOf(w, w.archiveBudgetId);
+    const sqlite = w.db.$client;
+    for (const s of all) {
+      for (const [col, value] of [
+        ['facts_json', '{}'],
+        ['facts_sha256', 'x'],
+        ['document_json', '{}'],
+        ['document_sha256', 'x'],
+        ['pdf', Buffer.from('%PDF-forged')],
+        ['pdf_sha256', 'x'],
+        ['xlsx', Buffer.from('forged')],
+        ['xlsx_sha256', 'x'],
+      ] as const) {
+        expect(() => sqlite.prepare(`update snapshots set ${col} = ? where id = ?`).run(value, s.id)).toThrow(/snapshots are frozen/);
+      }
+      // through drizzle too
+      expect(() => w.db.update(snapshots).set({ factsJson: '{"forged":true}' }).where(eq(snapshots.id, s.id)).run()).toThrow(/snapshots are frozen/);
+    }
+    expect(snapshotsOf(w, w.archiveBudgetId)).toEqual(all);
+    // metadata that is not content may change
+    w.db.update(snapshots).set({ note: '备注' }).where(eq(snapshots.id, all[0].id)).run();
+    // and the audit log is append-only
+    expect(() => sqlite.prepare('update audit_log set reason = ? where budget_id = ?').run('x', w.archiveBudgetId)).toThrow(/append-only/);
+    expect(() => sqlite.prepare('delete from audit_log where budget_id = ?').run(w.archiveBudgetId)).toThrow(/append-only/);
+  });
+
+  it('a stale version is refused before rendering', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const render = stubRenderer();
+    expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v - 1 }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      reason: 'stale',
+    });
+    expect(render.calls).toEqual([]);
+    expect(w.db.select().from(budgets).where(eq(budgets.id, w.archiveBudgetId)).get()!.status).toBe('approved');
+  });
+});

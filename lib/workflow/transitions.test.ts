@@ -1,0 +1,123 @@
+/**
+ * The transition table, cell by cell: every state × role × action, allowed (with its target) or refused with the
+ * message the user reads. The expectations are written out here as one table, independently of the code's own
+ * tables, so a change of a rule shows up as a change of this table.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BudgetStatus, Role } from '../auth/authorize';
+import { availableActions, decide, WORKFLOW_ACTIONS, WORKFLOW_ROLES, WORKFLOW_STATES, type DecisionContext, type WorkflowAction } from './transitions';
+
+/** A context in which nothing but role and state can refuse. */
+const clear: DecisionContext = { ownDepartment: true, yearOpen: true, errors: 0, unexplainedWarnings: 0, reason: '数据有误', note: '更正单位名称' };
+
+const ROLE = {
+  submit: '只有本部门财务人员可以报送预算',
+  withdraw: '只有本部门财务人员可以撤回报送',
+  return: '只有财政局审核人员可以退回预算',
+  approve: '只有财政局审核人员可以批复预算',
+  publish: '只有系统管理员可以公开预算',
+  correct: '只有系统管理员可以发布更正',
+};
+
+type Cell = `→${BudgetStatus}` | string;
+/** action → state → outcome for [clerk, reviewer, admin]. */
+const TABLE: Record<WorkflowAction, Record<BudgetStatus, [Cell, Cell, Cell]>> = {
+  submit: {
+    draft: ['→submitted', ROLE.submit, ROLE.submit],
+    submitted: ['预算已报送，正在审核中，不能重复报送', ROLE.submit, ROLE.submit],
+    returned: ['→submitted', ROLE.submit, ROLE.submit],
+    approved: ['预算已批复，不能再报送', ROLE.submit, ROLE.submit],
+    published: ['预算已公开，不能再报送', ROLE.submit, ROLE.submit],
+  },
+  withdraw: {
+    draft: ['预算尚未报送，无需撤回', ROLE.withdraw, ROLE.withdraw],
+    submitted: ['→draft', ROLE.withdraw, ROLE.withdraw],
+    returned: ['预算已被退回，无需撤回', ROLE.withdraw, ROLE.withdraw],
+    approved: ['预算已批复，不能撤回', ROLE.withdraw, ROLE.withdraw],
+    published: ['预算已公开，不能撤回', ROLE.withdraw, ROLE.withdraw],
+  },
+  return: {
+    draft: [ROLE.return, '预算尚未报送，不能退回', ROLE.return],
+    submitted: [ROLE.return, '→returned', ROLE.return],
+    returned: [ROLE.return, '预算已退回，等待部门重新报送', ROLE.return],
+    approved: [ROLE.return, '预算已批复，不能退回', ROLE.return],
+    published: [ROLE.return, '预算已公开，不能退回', ROLE.return],
+  },
+  approve: {
+    draft: [ROLE.approve, '预算尚未报送，不能批复', ROLE.approve],
+    submitted: [ROLE.approve, '→approved', ROLE.approve],
+    returned: [ROLE.approve, '预算已退回，须部门重新报送后才能批复', ROLE.approve],
+    approved: [ROLE.approve, '预算已批复，不能重复批复', ROLE.approve],
+    published: [ROLE.approve, '预算已公开，不能再批复', ROLE.approve],
+  },
+  publish: {
+    draft: [ROLE.publish, ROLE.publish, '预算尚未批复，不能公开'],
+    submitted: [ROLE.publish, ROLE.publish, '预算尚未批复，不能公开'],
+    returned: [ROLE.publish, ROLE.publish, '预算尚未批复，不能公开'],
+    approved: [ROLE.publish, ROLE.publish, '→published'],
+    published: [ROLE.publish, ROLE.publish, '预算已公开；如需修正，请发布更正'],
+  },
+  correct: {
+    draft: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正'],
+    submitted: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正'],
+    returned: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正'],
+    approved: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正；请先公开'],
+    published: [ROLE.correct, ROLE.correct, '→published'],
+  },
+};
+
+const ROLES: Role[] = ['clerk', 'reviewer', 'admin'];
+
+describe('the transition table', () => {
+  it('covers every action, state and role', () => {
+    expect(Object.keys(TABLE).sort()).toEqual([...WORKFLOW_ACTIONS].sort());
+    for (const a of WORKFLOW_ACTIONS) expect(Object.keys(TABLE[a]).sort()).toEqual([...WORKFLOW_STATES].sort());
+    expect(ROLES).toEqual([...WORKFLOW_ROLES]);
+  });
+
+  const cases = WORKFLOW_ACTIONS.flatMap((action) =>
+    WORKFLOW_STATES.flatMap((state) => ROLES.map((role, i) => ({ action, state, role, expected: TABLE[action][state][i] }))),
+  );
+  it.each(cases)('$action on $state by $role → $expected', ({ action, state, role, expected }) => {
+    const d = decide(state, role, action, clear);
+    if (expected.startsWith('→')) expect(d).toEqual({ ok: true, to: expected.slice(1) });
+    else expect(d).toEqual({ ok: false, refused: expected });
+  });
+
+  it('offers each role exactly the actions the table allows it', () => {
+    for (const state of WORKFLOW_STATES)
+      for (const [i, role] of ROLES.entries())
+        expect(availableActions(state, role)).toEqual(WORKFLOW_ACTIONS.filter((a) => TABLE[a][state][i].startsWith('→')));
+  });
+});
+
+describe('the context', () => {
+  it('a clerk submits only their own department, in an open year', () => {
+    expect(decide('draft', 'clerk', 'submit', { ...clear, ownDepartment: false })).toEqual({ ok: false, refused: '不能报送其他部门的预算' });
+    expect(decide('submitted', 'clerk', 'withdraw', { ...clear, ownDepartment: false })).toEqual({ ok: false, refused: '不能撤回其他部门的预算' });
+    expect(decide('draft', 'clerk', 'submit', { ...clear, yearOpen: false })).toEqual({ ok: false, refused: '该预算年度已关闭，不能报送' });
+  });
+
+  it('an error blocks submission, then an unexplained warning does', () => {
+    expect(decide('draft', 'clerk', 'submit', { ...clear, errors: 5, unexplainedWarnings: 7 })).toEqual({ ok: false, refused: '尚有 5 条错误未更正，不能报送' });
+    expect(decide('returned', 'clerk', 'submit', { ...clear, unexplainedWarnings: 2 })).toEqual({ ok: false, refused: '尚有 2 条警告未填写说明，不能报送' });
+  });
+
+  it('an error blocks approval; warnings do not', () => {
+    expect(decide('submitted', 'reviewer', 'approve', { ...clear, errors: 1 })).toEqual({ ok: false, refused: '尚有 1 条错误，不能批复' });
+    expect(decide('submitted', 'reviewer', 'approve', { ...clear, unexplainedWarnings: 3 })).toEqual({ ok: true, to: 'approved' });
+  });
+
+  it('returning needs a reason, a correction a note', () => {
+    expect(decide('submitted', 'reviewer', 'return', { ...clear, reason: undefined })).toEqual({ ok: false, refused: '退回时必须填写退回原因' });
+    expect(decide('submitted', 'reviewer', 'return', { ...clear, reason: '' })).toEqual({ ok: false, refused: '退回时必须填写退回原因' });
+    expect(decide('published', 'admin', 'correct', { ...clear, note: undefined })).toEqual({ ok: false, refused: '发布更正时必须填写更正说明' });
+    // publication itself needs no note
+    expect(decide('approved', 'admin', 'publish', { ...clear, note: undefined })).toEqual({ ok: true, to: 'published' });
+  });
+
+  it('names the first obstacle: role before state before context', () => {
+    expect(decide('approved', 'reviewer', 'submit', { ...clear, errors: 3 })).toEqual({ ok: false, refused: ROLE.submit });
+    expect(decide('approved', 'clerk', 'submit', { ...clear, errors: 3 })).toEqual({ ok: false, refused: '预算已批复，不能再报送' });
+  });
+});

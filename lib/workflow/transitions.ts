@@ -1,0 +1,158 @@
+/**
+ * The budget workflow as one pure transition table (domain.md §1: 二上 → 审核 → 二下 → 公开):
+ *
+ *   draft ──submit──► submitted ──approve──► approved ──publish──► published ──correct──► published …
+ *     ▲                 │    │
+ *     └───withdraw──────┘    └──return──► returned ──submit──► submitted …
+ *
+ * Who does what (separation of duties):
+ * - the department's own clerk submits (from 编制中 or 已退回) and may withdraw a submission not yet decided;
+ * - only the finance bureau's reviewer returns (with a reason) and approves; an administrator does not review;
+ * - only the administrator publishes an approved budget, and publishes a correction (with a note) of a published one.
+ *
+ * `decide` covers every state × role × action; the findings, the reason and the note come in through the context,
+ * so the one table answers everything the domain layer enforces before it writes.
+ */
+import type { BudgetStatus, Role } from '../auth/authorize';
+
+export const WORKFLOW_ACTIONS = ['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+export const WORKFLOW_ACTION_LABEL: Record<WorkflowAction, string> = {
+  submit: '报送',
+  withdraw: '撤回',
+  return: '退回',
+  approve: '批复',
+  publish: '公开',
+  correct: '更正公开',
+};
+
+export const WORKFLOW_STATES: readonly BudgetStatus[] = ['draft', 'submitted', 'returned', 'approved', 'published'];
+export const WORKFLOW_ROLES: readonly Role[] = ['clerk', 'reviewer', 'admin'];
+
+/** What the decision depends on besides state, role and action. */
+export interface DecisionContext {
+  /** The actor is a clerk of the budget's department (ignored for other roles). */
+  ownDepartment: boolean;
+  /** The budget's year is open (closed years accept no submission). */
+  yearOpen: boolean;
+  /** Findings of severity error in the current facts. */
+  errors: number;
+  /** Warnings without a written explanation (counting the explanations that come with this submission). */
+  unexplainedWarnings: number;
+  /** The reviewer's reason for returning (trimmed). */
+  reason?: string;
+  /** The administrator's note on a correction (trimmed). */
+  note?: string;
+}
+
+export type Decision = { ok: true; to: BudgetStatus } | { ok: false; refused: string };
+
+/** The target state of each action, and the states it starts from. */
+export const TRANSITIONS: Record<WorkflowAction, { from: readonly BudgetStatus[]; to: BudgetStatus; role: Role }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', role: 'clerk' },
+  withdraw: { from: ['submitted'], to: 'draft', role: 'clerk' },
+  return: { from: ['submitted'], to: 'returned', role: 'reviewer' },
+  approve: { from: ['submitted'], to: 'approved', role: 'reviewer' },
+  publish: { from: ['approved'], to: 'published', role: 'admin' },
+  correct: { from: ['published'], to: 'published', role: 'admin' },
+};
+
+/** The refusal when the role is not the one that may take the action. */
+export const ROLE_REFUSAL: Record<WorkflowAction, string> = {
+  submit: '只有本部门财务人员可以报送预算',
+  withdraw: '只有本部门财务人员可以撤回报送',
+  return: '只有财政局审核人员可以退回预算',
+  approve: '只有财政局审核人员可以批复预算',
+  publish: '只有系统管理员可以公开预算',
+  correct: '只有系统管理员可以发布更正',
+};
+
+/** The refusal when the budget is not in a state the action starts from, by current state. */
+export const STATE_REFUSAL: Record<WorkflowAction, Partial<Record<BudgetStatus, string>>> = {
+  submit: {
+    submitted: '预算已报送，正在审核中，不能重复报送',
+    approved: '预算已批复，不能再报送',
+    published: '预算已公开，不能再报送',
+  },
+  withdraw: {
+    draft: '预算尚未报送，无需撤回',
+    returned: '预算已被退回，无需撤回',
+    approved: '预算已批复，不能撤回',
+    published: '预算已公开，不能撤回',
+  },
+  return: {
+    draft: '预算尚未报送，不能退回',
+    returned: '预算已退回，等待部门重新报送',
+    approved: '预算已批复，不能退回',
+    published: '预算已公开，不能退回',
+  },
+  approve: {
+    draft: '预算尚未报送，不能批复',
+    returned: '预算已退回，须部门重新报送后才能批复',
+    approved: '预算已批复，不能重复批复',
+    published: '预算已公开，不能再批复',
+  },
+  publish: {
+    draft: '预算尚未批复，不能公开',
+    submitted: '预算尚未批复，不能公开',
+    returned: '预算尚未批复，不能公开',
+    published: '预算已公开；如需修正，请发布更正',
+  },
+  correct: {
+    draft: '预算尚未公开，不能发布更正',
+    submitted: '预算尚未公开，不能发布更正',
+    returned: '预算尚未公开，不能发布更正',
+    approved: '预算尚未公开，不能发布更正；请先公开',
+  },
+};
+
+export const OTHER_DEPARTMENT_REFUSAL: Record<'submit' | 'withdraw', string> = {
+  submit: '不能报送其他部门的预算',
+  withdraw: '不能撤回其他部门的预算',
+};
+export const YEAR_CLOSED_REFUSAL = '该预算年度已关闭，不能报送';
+export const REASON_REQUIRED = '退回时必须填写退回原因';
+export const NOTE_REQUIRED = '发布更正时必须填写更正说明';
+
+export const errorsRefusal = (action: 'submit' | 'approve', n: number): string =>
+  action === 'submit' ? `尚有 ${n} 条错误未更正，不能报送` : `尚有 ${n} 条错误，不能批复`;
+export const warningsRefusal = (n: number): string => `尚有 ${n} 条警告未填写说明，不能报送`;
+
+/**
+ * Whether `role` may take `action` on a budget in `state`, and where it leads. Checks in this order: the role, the
+ * state, then the context (department, year, findings, reason, note), so the message names the first obstacle.
+ */
+export function decide(state: BudgetStatus, role: Role, action: WorkflowAction, ctx: DecisionContext): Decision {
+  const t = TRANSITIONS[action];
+  if (role !== t.role) return { ok: false, refused: ROLE_REFUSAL[action] };
+  if (!t.from.includes(state)) return { ok: false, refused: STATE_REFUSAL[action][state] ?? '当前状态不能执行该操作' };
+  switch (action) {
+    case 'submit':
+      if (!ctx.ownDepartment) return { ok: false, refused: OTHER_DEPARTMENT_REFUSAL.submit };
+      if (!ctx.yearOpen) return { ok: false, refused: YEAR_CLOSED_REFUSAL };
+      if (ctx.errors > 0) return { ok: false, refused: errorsRefusal('submit', ctx.errors) };
+      if (ctx.unexplainedWarnings > 0) return { ok: false, refused: warningsRefusal(ctx.unexplainedWarnings) };
+      break;
+    case 'withdraw':
+      if (!ctx.ownDepartment) return { ok: false, refused: OTHER_DEPARTMENT_REFUSAL.withdraw };
+      break;
+    case 'return':
+      if (!ctx.reason) return { ok: false, refused: REASON_REQUIRED };
+      break;
+    case 'approve':
+      if (ctx.errors > 0) return { ok: false, refused: errorsRefusal('approve', ctx.errors) };
+      break;
+    case 'publish':
+      break;
+    case 'correct':
+      if (!ctx.note) return { ok: false, refused: NOTE_REQUIRED };
+      break;
+  }
+  return { ok: true, to: t.to };
+}
+
+/** The actions `role` could take in `state` (ignoring the context): what the UI offers. */
+export function availableActions(state: BudgetStatus, role: Role): WorkflowAction[] {
+  return WORKFLOW_ACTIONS.filter((a) => TRANSITIONS[a].role === role && TRANSITIONS[a].from.includes(state));
+}
