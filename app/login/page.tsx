@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth/session';
 import { isDemoMode } from '@/lib/env';
@@ -35,6 +36,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </table>
           </section>
         ) : null}
+        <p className="mt-4 text-center text-sm">
+          <Link href="/public" className="text-stone-500 underline">
+            查看已公开的部门预算
+          </Link>
+        </p>
       </div>
     </main>
   );
