@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measurements, not pass/fail tests. Prints a table and writes it to bench/results/.
- * Sections: document build (demo and synthetic), rules, workbook, PDF through the production server.
+ * Sections: document build (demo and synthetic), rules, workbook, PDF through the production server, load (20 clerks
+ * saving and 50 readers through the production server, bench/load.ts), sql (功能-class GROUP BY vs the builder).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { buildDisclosureWorkbook } from '../lib/export/xlsx';
 import { checkBudget } from '../lib/rules';
 import { largeRuleFacts } from '../lib/rules/testing/fixtures';
 import { measure, printTable, type Measurement } from './harness';
+import { runLoad, runSqlComparison } from './load';
 import { signInCookie, startServer } from './server';
 
 async function main() {
@@ -86,6 +88,10 @@ async function main() {
       await server.stop();
     }
   }
+
+  if (want('sql')) rows.push(...(await runSqlComparison()));
+
+  if (want('load')) rows.push(...(await runLoad()));
 
   const header = `machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const table = printTable(rows);

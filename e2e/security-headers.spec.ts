@@ -1,0 +1,297 @@
+/**
+ * Session and account safety, and the security headers, against the production build: the CSP with a per-request
+ * nonce (no unsafe-eval, no framing), the other headers on pages and downloads, sign-in throttling, the 8-hour
+ * session, sign-out invalidating a copied cookie, same-site-only redirects after sign-in, and Secure cookies when the
+ * app is reached over HTTPS (through a proxy that sets x-forwarded-proto).
+ *
+ * Throwaway users are inserted into the e2e database, so the demo accounts are never locked out or signed out.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { decode } from 'next-auth/jwt';
+import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
+import { hashPassword } from '../lib/auth/password';
+import { signIn } from './fixtures';
+
+const DB_FILE = path.resolve(process.env.E2E_DATABASE_PATH ?? 'data/e2e/app.db');
+/** The e2e server's AUTH_SECRET (playwright.config.ts). */
+const E2E_SECRET = 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const EIGHT_HOURS_S = 8 * 60 * 60;
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(DB_FILE);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A new clerk of department 054 (active, no forced password change); returns the user name. */
+async function throwawayClerk(prefix: string, password: string): Promise<string> {
+  const username = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const hash = await hashPassword(password);
+  withDb((db) => {
+    const dept = db.prepare("SELECT id FROM departments WHERE code = '054'").get() as { id: number };
+    db.prepare(
+      'INSERT INTO users (username, display_name, password_hash, role, department_id, active, must_change_password, session_version, created_at) VALUES (?, ?, ?, ?, ?, 1, 0, 1, ?)',
+    ).run(username, `临时${prefix}`, hash, 'clerk', dept.id, Date.now());
+  });
+  return username;
+}
+
+const budget054 = () =>
+  withDb((db) => {
+    const row = db
+      .prepare("SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id JOIN fiscal_years y ON y.year = b.year WHERE d.code = '054' AND y.is_current = 1")
+      .get() as { id: number };
+    return row.id;
+  });
+
+async function submitSignIn(page: Page, username: string, password: string) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Submits the form expecting a refusal; waits until the answer is shown and the form is reset and idle again. */
+async function failedSignIn(page: Page, username: string, password: string, message: string, what: string) {
+  await submitSignIn(page, username, password);
+  const submit = page.locator('form button[type="submit"]');
+  await expect(submit, what).toBeEnabled();
+  await expect(submit, what).toHaveText('登录');
+  await expect(page.getByLabel('密码'), what).toHaveValue('');
+  await expect(loginError(page), what).toHaveText(message);
+}
+
+/** The sign-in form's error (not Next's empty route announcer, which is also an alert). */
+const loginError = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
+
+/** CSP directives by name. */
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name.toLowerCase(), values]),
+  );
+}
+
+function expectSecurityHeaders(r: APIResponse, what: string) {
+  const h = r.headers();
+  expect(h['x-frame-options'], `${what}: X-Frame-Options`).toBe('DENY');
+  expect(h['x-content-type-options'], `${what}: X-Content-Type-Options`).toBe('nosniff');
+  expect(h['referrer-policy'], `${what}: Referrer-Policy`).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+  expect(h['permissions-policy'], `${what}: Permissions-Policy`).toContain('camera=()');
+  expect(h['x-powered-by'], `${what}: no X-Powered-By`).toBeUndefined();
+}
+
+/** The page's CSP: present, nonce-based, no eval, no framing; returns the nonce. */
+function expectStrictCsp(r: APIResponse, what: string): string {
+  const csp = r.headers()['content-security-policy'];
+  expect(csp, `${what}: Content-Security-Policy`).toBeTruthy();
+  const d = directives(csp);
+  const scriptSrc = d.get('script-src') ?? d.get('default-src') ?? [];
+  const nonces = scriptSrc.filter((v) => /^'nonce-[A-Za-z0-9+/=_-]{16,}'$/.test(v));
+  expect(nonces, `${what}: one script nonce`).toHaveLength(1);
+  expect(scriptSrc, `${what}: no unsafe-eval`).not.toContain("'unsafe-eval'");
+  expect(scriptSrc, `${what}: no unsafe-inline scripts`).not.toContain("'unsafe-inline'");
+  expect(d.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
+  expect(d.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
+  expect(d.get('base-uri'), `${what}: base-uri`).toEqual(["'self'"]);
+  expect(d.get('form-action'), `${what}: form-action`).toEqual(["'self'"]);
+  expect(d.get('default-src'), `${what}: default-src`).toEqual(["'self'"]);
+  return nonces[0].slice("'nonce-".length, -1);
+}
+
+/** Every <script> element of the HTML carries the response's nonce. */
+function expectScriptsNonced(html: string, nonce: string, what: string) {
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length, `${what}: has scripts`).toBeGreaterThan(0);
+  const without = scripts.filter((s) => !s.includes(`nonce="${nonce}"`));
+  expect(without, `${what}: scripts without the nonce`).toEqual([]);
+}
+
+test.describe('security headers', () => {
+  test('the sign-in page: strict CSP with a fresh nonce per request, nonce on every script, the other headers', async ({ request }) => {
+    const a = await request.get('/login');
+    expect(a.status()).toBe(200);
+    const nonceA = expectStrictCsp(a, '/login');
+    expectSecurityHeaders(a, '/login');
+    expectScriptsNonced(await a.text(), nonceA, '/login');
+    const b = await request.get('/login');
+    expect(expectStrictCsp(b, '/login (again)')).not.toBe(nonceA);
+  });
+
+  test('signed-in pages, redirects and downloads carry the headers too', async ({ page, request }) => {
+    await signIn(page, 'renshe');
+    const id = budget054();
+    for (const p of [`/budgets/${id}`, `/budgets/${id}/lines`, `/budgets/${id}/disclosure`]) {
+      const r = await page.request.get(p, { maxRedirects: 0 });
+      expect(r.status(), p).toBe(200);
+      const nonce = expectStrictCsp(r, p);
+      expectSecurityHeaders(r, p);
+      expectScriptsNonced(await r.text(), nonce, p);
+    }
+    const xlsx = await page.request.get(`/budgets/${id}/export/xlsx`);
+    expect(xlsx.status()).toBe(200);
+    expectSecurityHeaders(xlsx, 'xlsx download');
+    expect(xlsx.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(xlsx.headers()['cache-control']).toMatch(/no-store/);
+    // the redirect of the signed-out
+    const redirect = await request.get(`/budgets/${id}`, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(307);
+    expectSecurityHeaders(redirect, 'redirect to /login');
+  });
+
+  test('the browser runs the app under this CSP without a single violation', async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cspViolations: string[] };
+      w.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await signIn(page, 'renshe');
+    const id = budget054();
+    for (const p of [`/budgets/${id}/lines`, `/budgets/${id}/disclosure`, `/budgets/${id}/projects`]) {
+      await page.goto(p);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), p).toEqual([]);
+    }
+    // the scripts did run under the policy: Next's inline flight data and React's hydration of the document
+    const ran = await page.evaluate(() => ({
+      flight: Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f),
+      hydrated: Object.keys(document).some((k) => k.startsWith('__reactContainer$')),
+    }));
+    expect(ran).toEqual({ flight: true, hydrated: true });
+  });
+});
+
+test.describe('sign-in and sessions', () => {
+  test('after five failures for a user name the sixth attempt is throttled, even with the right password; other names are not', async ({ page, browser }) => {
+    const password = 'Throttle-2024';
+    const real = await throwawayClerk('throttle', password);
+    const ghost = `ghost-${Date.now().toString(36)}`;
+    await page.goto('/login');
+    for (const name of [ghost, real]) {
+      for (let i = 1; i <= 5; i++) await failedSignIn(page, name, `wrong-password-${i}`, '用户名或密码错误', `${name} attempt ${i}`);
+      await failedSignIn(page, name, name === real ? password : 'wrong-password-6', '登录失败次数过多，请稍后再试', `${name} attempt 6`);
+      await expect(page).toHaveURL(/\/login/);
+    }
+    // the lock is per user name, stored in the database
+    const row = withDb((db) => db.prepare('SELECT failures FROM sign_in_throttle WHERE key = ?').get(`user:${real}`) as { failures: number });
+    expect(row.failures).toBe(5);
+    const other = await browser.newContext();
+    await signIn(await other.newPage(), 'dangan');
+    await other.close();
+  });
+
+  test('a session lasts eight hours: the cookie and the token inside it', async ({ page, context }) => {
+    const before = Math.floor(Date.now() / 1000);
+    await signIn(page, 'shenhe');
+    const after = Math.floor(Date.now() / 1000);
+    const cookie = (await context.cookies()).find((c) => c.name === 'authjs.session-token');
+    expect(cookie, 'session cookie').toBeTruthy();
+    expect(cookie!.httpOnly).toBe(true);
+    expect(cookie!.sameSite).toBe('Lax');
+    expect(cookie!.path).toBe('/');
+    expect(cookie!.expires).toBeGreaterThanOrEqual(before + EIGHT_HOURS_S - 60);
+    expect(cookie!.expires).toBeLessThanOrEqual(after + EIGHT_HOURS_S + 60);
+    const token = await decode({ token: cookie!.value, secret: E2E_SECRET, salt: 'authjs.session-token' });
+    expect(token).toBeTruthy();
+    expect(Number(token!.exp) - Number(token!.iat)).toBe(EIGHT_HOURS_S);
+    expect(typeof token!.uid).toBe('number');
+  });
+
+  test('signing out makes a copied session cookie worthless', async ({ page, context, browser }) => {
+    const password = 'Signout-2024';
+    const username = await throwawayClerk('signout', password);
+    await page.goto('/login');
+    await submitSignIn(page, username, password);
+    await expect(page).toHaveURL(/\/budgets\/\d+$/);
+    const budgetPath = new URL(page.url()).pathname;
+    const copied = await context.storageState();
+    expect(copied.cookies.some((c) => c.name === 'authjs.session-token')).toBe(true);
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    const thief = await browser.newContext({ storageState: copied });
+    const tp = await thief.newPage();
+    await tp.goto(budgetPath);
+    await expect(tp).toHaveURL(/\/login/);
+    const download = await tp.request.get(`${budgetPath}/export/xlsx`, { maxRedirects: 0 });
+    expect(download.status()).toBe(401);
+    const upload = await tp.request.post(`${budgetPath}/lines/import/upload`, {
+      multipart: { mode: 'preview', file: { name: 'x.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') } },
+      maxRedirects: 0,
+    });
+    expect(upload.status()).toBe(401);
+    // next-auth's own session endpoint no longer vouches for it either
+    const session = await tp.request.get('/api/auth/session');
+    expect(await session.json()).toBeNull();
+    await thief.close();
+  });
+
+  /** Signs in with `callbackUrl` set to each target; returns the requests that left the site. */
+  async function offsiteAfterSignIn(browser: Browser, targets: string[]): Promise<string[]> {
+    const password = 'Redirect-2024';
+    const username = await throwawayClerk('redirect', password);
+    const home = new URL(String(test.info().project.use.baseURL)).host;
+    const offsite: string[] = [];
+    for (const target of targets) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      page.on('request', (r) => {
+        const host = new URL(r.url()).host;
+        if (host && host !== home) offsite.push(`${target} → ${r.url()}`);
+      });
+      await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+      await submitSignIn(page, username, password);
+      await page.waitForURL((u) => !u.pathname.startsWith('/login') || u.host !== home).catch(() => undefined);
+      await page.waitForLoadState().catch(() => undefined);
+      await ctx.close();
+    }
+    return offsite;
+  }
+
+  test('after sign-in only same-site paths are followed', async ({ browser }) => {
+    const targets = ['https://evil.example/', '//evil.example/x', '/%5Cevil.example/x', 'javascript:alert(1)', '/%2F%2Fevil.example/x', '/\\evil.example/x', '/\tevil'];
+    expect(await offsiteAfterSignIn(browser, targets), 'requests to another site after sign-in').toEqual([]);
+  });
+
+});
+
+test.describe('over HTTPS (a TLS proxy in front sets x-forwarded-proto)', () => {
+  test('the auth cookies are __Host-/__Secure- prefixed, Secure and HttpOnly, and the app accepts them', async () => {
+    const base = String(test.info().project.use.baseURL);
+    const https = { 'x-forwarded-proto': 'https' };
+    const csrf = await fetch(`${base}/api/auth/csrf`, { headers: https });
+    const csrfCookies = csrf.headers.getSetCookie();
+    const csrfCookie = csrfCookies.find((c) => c.startsWith('__Host-authjs.csrf-token='));
+    expect(csrfCookie, csrfCookies.join(' | ')).toBeTruthy();
+    expect(csrfCookie).toMatch(/;\s*Secure/i);
+    expect(csrfCookie).toMatch(/;\s*HttpOnly/i);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+
+    const password = 'Https-2024';
+    const username = await throwawayClerk('https', password);
+    const r = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...https, 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.map((c) => c.split(';')[0]).join('; ') },
+      body: new URLSearchParams({ csrfToken, username, password, callbackUrl: '/' }),
+    });
+    expect(r.status).toBe(302);
+    const session = r.headers.getSetCookie().find((c) => c.startsWith('__Secure-authjs.session-token='));
+    expect(session, r.headers.getSetCookie().join(' | ')).toBeTruthy();
+    expect(session).toMatch(/;\s*Secure/i);
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+    // no plain-named session cookie is set over HTTPS
+    expect(r.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token='))).toBe(false);
+
+    const page = await fetch(`${base}/budgets/${budget054()}`, { redirect: 'manual', headers: { ...https, cookie: session!.split(';')[0] } });
+    expect(page.status).toBe(200);
+  });
+});
