@@ -15,9 +15,12 @@ const schema = z.object({
   callbackUrl: z.string().max(512).optional(),
 });
 
-/** Only same-site paths are followed after sign-in. */
+/**
+ * Only same-site paths are followed after sign-in: one leading slash, then no slash or backslash (browsers treat
+ * `/\\host` like `//host`), and no whitespace or control characters.
+ */
 function safeCallback(url: string | undefined): string {
-  return url && url.startsWith('/') && !url.startsWith('//') ? url : '/';
+  return url && /^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(url) ? url : '/';
 }
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {

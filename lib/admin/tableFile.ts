@@ -2,6 +2,7 @@
  * Reading an uploaded table (CSV, tab-separated text or xlsx) into rows of strings that keep the row numbers a person
  * sees in Excel or a text editor, so problems can be reported by row.
  */
+import { unsafeXlsxReason } from '../export/xlsxGuard';
 import ExcelJS from 'exceljs';
 
 export interface TableRow {
@@ -130,10 +131,15 @@ function numberText(n: number): string {
   return n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
 }
 
+/** Columns read from each row of an uploaded table. */
+const MAX_COLUMNS = 50;
+
 async function readXlsx(
   data: Uint8Array,
   pickSheet?: (sheets: { name: string; rows: TableRow[] }[]) => number,
 ): Promise<TableFile> {
+  const unsafe = unsafeXlsxReason(data);
+  if (unsafe) throw new TableFileError(unsafe);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
@@ -144,7 +150,8 @@ async function readXlsx(
     const rows: TableRow[] = [];
     ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
       const cells: string[] = [];
-      const n = r.cellCount;
+      // code books and control figures have a handful of columns: never walk to column XFD
+      const n = Math.min(r.cellCount, MAX_COLUMNS);
       for (let c = 1; c <= n; c++) cells.push(cellText(r.getCell(c).value));
       if (cells.some((x) => x.trim() !== '')) rows.push({ row: rowNumber, cells });
     });

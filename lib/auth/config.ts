@@ -61,7 +61,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.uid = Number(user.id);
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        return token;
       }
+      // a signed-out, deactivated or password-changed user's token is dropped (also for /api/auth/session)
+      const current = getDb()
+        .select({ active: users.active, sessionVersion: users.sessionVersion })
+        .from(users)
+        .where(eq(users.id, Number(token.uid)))
+        .get();
+      if (!current || !current.active || current.sessionVersion !== token.sv) return null;
       return token;
     },
     session({ session, token }) {

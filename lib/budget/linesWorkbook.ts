@@ -3,6 +3,8 @@
  * units, the year's 功能 项 and 部门经济 款 codes and the fund sources), and the parser that reads it back,
  * naming every problem by row and column before anything is written.
  */
+import { neutralizeFormula } from '../export/cellText';
+import { unsafeXlsxReason } from '../export/xlsxGuard';
 import ExcelJS from 'exceljs';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, type BudgetFacts, type CodeBook, type Fen, type FundSource } from '../facts';
 import { formatYuanExact, parseYuan } from '../money';
@@ -45,7 +47,7 @@ export async function buildLinesTemplate(
   const unitName = new Map(facts.units.map((u) => [u.id, u.name]));
   for (const l of facts.basicLines) {
     ws.addRow({
-      unit: unitName.get(l.unitId) ?? '',
+      unit: neutralizeFormula(unitName.get(l.unitId) ?? ''),
       functionCode: l.functionCode,
       economicCode: l.economicCode,
       source: FUND_SOURCE_LABEL[l.source],
@@ -81,7 +83,7 @@ export async function buildLinesTemplate(
     const s = wb.addWorksheet(name);
     s.columns = columns.map((c, i) => ({ ...c, key: `c${i}` }));
     s.getRow(1).font = { bold: true };
-    for (const r of rows) s.addRow(r);
+    for (const r of rows) s.addRow(r.map((v) => (typeof v === 'string' ? neutralizeFormula(v) : v)));
   };
   ref(REF_UNITS, [{ header: '序号', width: 8 }, { header: '单位名称', width: 40 }, { header: '单位类型', width: 10 }],
     units.map((u, i) => [i + 1, u.name, u.type === 'admin' ? '行政' : u.type === 'civil' ? '参公' : '事业']));
@@ -186,6 +188,8 @@ export async function parseLinesWorkbook(buffer: Uint8Array | ArrayBuffer, conte
   if (bytes.byteLength === 0) return fileError('文件为空');
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) return fileError('文件超过 5 MB，请只保留“基本支出”表后再导入');
   if (!isZip(bytes)) return fileError('文件不是 xlsx 工作簿（不支持 .xls 和 CSV），请在 Excel 中另存为 .xlsx 后再导入');
+  const unsafe = unsafeXlsxReason(bytes);
+  if (unsafe) return fileError(unsafe);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

@@ -3,6 +3,7 @@
  * codes checked against the year's code book, units of the department, fund sources, texts, counts, floor areas.
  * Every message is Chinese and names what is wrong.
  */
+import { neutralizeFormula } from '../../export/cellText';
 import { z } from 'zod';
 import type { YearCodes } from '../../codebook/store';
 import {
@@ -122,7 +123,8 @@ export function unitIdField(units: EditUnit[]) {
 export function resolveUnitRef(ref: string, units: { id: number; name: string }[]): number | null {
   const s = ref.trim();
   if (s === '') return null;
-  const exact = units.find((u) => u.name === s);
+  // our templates write names that look like formulas with a leading quote (lib/export/cellText.ts)
+  const exact = units.find((u) => u.name === s || neutralizeFormula(u.name) === s);
   if (exact) return exact.id;
   if (/^\d{1,4}$/.test(s)) {
     const n = Number(s);
