@@ -106,6 +106,26 @@ function indicatorFinding(rule: Rule, form: PerformanceForm, idx: number, messag
   return f;
 }
 
+/**
+ * The findings of a per-indicator rule: `problem` looks at one indicator of one form and returns what is wrong
+ * with it (the message that follows the indicator's label) or null.
+ */
+function perIndicator(
+  rule: Rule,
+  input: RuleInput,
+  problem: (i: Indicator, ctx: FormsContext, entry: FormEntry) => string | null,
+): Finding[] {
+  const ctx = formsOf(input);
+  const out: Finding[] = [];
+  for (const entry of ctx.entries) {
+    entry.form.indicators.forEach((i, idx) => {
+      const message = problem(i, ctx, entry);
+      if (message) out.push(indicatorFinding(rule, entry.form, idx, `${entry.label}${indicatorLabel(i)}${message}`));
+    });
+  }
+  return out;
+}
+
 /** `年度指标“产出指标›数量指标›全年用水量”` */
 const indicatorLabel = (i: Indicator): string =>
   `${PERIOD_LABEL[i.period]}指标“${[i.level1, i.level2, i.name].filter((s) => s.trim() !== '').join('›') || '（空）'}”`;
@@ -256,26 +276,18 @@ export const level2Belongs: Rule = {
   severity: 'error',
   title: '二级指标属于其一级指标（按本年度指标体系）',
   check(input) {
-    const { entries, taxonomy } = formsOf(input);
-    const out: Finding[] = [];
-    for (const { form, label } of entries) {
-      form.indicators.forEach((i, idx) => {
-        const l1 = i.level1.trim();
-        const l2 = i.level2.trim();
-        const node = taxonomy.level1.find((l) => l.name === l1);
-        let message: string | null = null;
-        if (!node) {
-          message = `一级指标“${l1 || '（空）'}”不在${taxonomy.label}中`;
-        } else if (!node.level2.includes(l2)) {
-          const owner = level1Of(taxonomy, l2);
-          message = owner
-            ? `二级指标“${l2}”属于一级指标“${owner}”，不属于“${l1}”`
-            : `二级指标“${l2 || '（空）'}”不在${taxonomy.label}中（${l1}下应为${node.level2.join('、')}）`;
-        }
-        if (message) out.push(indicatorFinding(level2Belongs, form, idx, `${label}${indicatorLabel(i)}：${message}`));
-      });
-    }
-    return out;
+    const { taxonomy } = formsOf(input);
+    return perIndicator(level2Belongs, input, (i) => {
+      const l1 = i.level1.trim();
+      const l2 = i.level2.trim();
+      const node = taxonomy.level1.find((l) => l.name === l1);
+      if (!node) return `：一级指标“${l1 || '（空）'}”不在${taxonomy.label}中`;
+      if (node.level2.includes(l2)) return null;
+      const owner = level1Of(taxonomy, l2);
+      return owner
+        ? `：二级指标“${l2}”属于一级指标“${owner}”，不属于“${l1}”`
+        : `：二级指标“${l2 || '（空）'}”不在${taxonomy.label}中（${l1}下应为${node.level2.join('、')}）`;
+    });
   },
 };
 
@@ -284,17 +296,12 @@ export const indicatorIncomplete: Rule = {
   severity: 'error',
   title: '绩效指标填写完整（三级指标名称和指标值）',
   check(input) {
-    const out: Finding[] = [];
-    for (const { form, label } of formsOf(input).entries) {
-      form.indicators.forEach((i, idx) => {
-        const noName = i.name.trim() === '';
-        const noValue = i.value.trim() === '';
-        if (!noName && !noValue) return;
-        const what = noName && noValue ? '三级指标名称和指标值' : noName ? '三级指标名称' : '指标值';
-        out.push(indicatorFinding(indicatorIncomplete, form, idx, `${label}${indicatorLabel(i)}未填写${what}`));
-      });
-    }
-    return out;
+    return perIndicator(indicatorIncomplete, input, (i) => {
+      const noName = i.name.trim() === '';
+      const noValue = i.value.trim() === '';
+      if (!noName && !noValue) return null;
+      return `未填写${noName && noValue ? '三级指标名称和指标值' : noName ? '三级指标名称' : '指标值'}`;
+    });
   },
 };
 
@@ -303,18 +310,10 @@ export const valueUnreadable: Rule = {
   severity: 'error',
   title: '指标值可识别（运算符+数值+单位、时间或定性词语）',
   check(input) {
-    const ctx = formsOf(input);
-    const out: Finding[] = [];
-    for (const { form, label } of ctx.entries) {
-      form.indicators.forEach((i, idx) => {
-        const v = ctx.parse(i.value);
-        if (v.kind !== 'unreadable') return;
-        out.push(
-          indicatorFinding(valueUnreadable, form, idx, `${label}${indicatorLabel(i)}的指标值${quote(i.value)}无法识别：${v.reason}`),
-        );
-      });
-    }
-    return out;
+    return perIndicator(valueUnreadable, input, (i, ctx) => {
+      const v = ctx.parse(i.value);
+      return v.kind === 'unreadable' ? `的指标值${quote(i.value)}无法识别：${v.reason}` : null;
+    });
   },
 };
 
@@ -323,21 +322,13 @@ export const percentRange: Rule = {
   severity: 'error',
   title: '百分比指标值在 0–100% 之间',
   check(input) {
-    const ctx = formsOf(input);
-    const out: Finding[] = [];
-    for (const { form, label } of ctx.entries) {
-      form.indicators.forEach((i, idx) => {
-        const v = ctx.parse(i.value);
-        if (v.kind !== 'quantity' || v.unit !== '%') return;
-        const n = Number(v.number);
-        const impossible = n > 100 || (v.operator === '>' && n >= 100) || (v.operator === '<' && n <= 0);
-        if (!impossible) return;
-        out.push(
-          indicatorFinding(percentRange, form, idx, `${label}${indicatorLabel(i)}的指标值${quote(i.value)}超出 0–100% 的范围`),
-        );
-      });
-    }
-    return out;
+    return perIndicator(percentRange, input, (i, ctx) => {
+      const v = ctx.parse(i.value);
+      if (v.kind !== 'quantity' || v.unit !== '%') return null;
+      const n = Number(v.number);
+      const impossible = n > 100 || (v.operator === '>' && n >= 100) || (v.operator === '<' && n <= 0);
+      return impossible ? `的指标值${quote(i.value)}超出 0–100% 的范围` : null;
+    });
   },
 };
 
@@ -346,26 +337,20 @@ export const timeOutsideYear: Rule = {
   severity: 'error',
   title: '时效指标的时间在预算年度内（实施期指标在项目期内）',
   check(input) {
-    const ctx = formsOf(input);
     const year = input.facts.year;
-    const out: Finding[] = [];
-    for (const { form, label } of ctx.entries) {
+    return perIndicator(timeOutsideYear, input, (i, ctx, { form }) => {
+      const v = ctx.parse(i.value);
+      if (v.kind !== 'period' || v.year === null) return null; // no year written: the budget year
       const lastYear = year + Math.max(1, form.periodYears) - 1;
-      form.indicators.forEach((i, idx) => {
-        const v = ctx.parse(i.value);
-        if (v.kind !== 'period' || v.year === null) return; // no year written: the budget year
-        let message: string | null = null;
-        if (i.period === 'annual' && v.year !== year) {
-          message = `不在预算年度${year}年内`;
-        } else if (i.period === 'total' && (v.year < year || v.year > lastYear)) {
-          message = lastYear === year ? `不在项目期（${year}年）内` : `不在项目期（${year}年起）内`;
-          if (form.periodYears > 1 && form.periodYears < 99) message = `不在项目期（${year}–${lastYear}年）内`;
-        }
-        if (!message) return;
-        out.push(indicatorFinding(timeOutsideYear, form, idx, `${label}${indicatorLabel(i)}的时间${quote(i.value)}${message}`));
-      });
-    }
-    return out;
+      let message: string | null = null;
+      if (i.period === 'annual' && v.year !== year) {
+        message = `不在预算年度${year}年内`;
+      } else if (i.period === 'total' && (v.year < year || v.year > lastYear)) {
+        message = lastYear === year ? `不在项目期（${year}年）内` : `不在项目期（${year}年起）内`;
+        if (form.periodYears > 1 && form.periodYears < 99) message = `不在项目期（${year}–${lastYear}年）内`;
+      }
+      return message ? `的时间${quote(i.value)}${message}` : null;
+    });
   },
 };
 
