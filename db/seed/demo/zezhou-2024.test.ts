@@ -4,7 +4,7 @@
  * documented in NOTES.md where the print contradicts itself. Each figure is rounded once, from its exact 分 value.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FISCAL_SOURCES, isAdministrative, projectAmount } from '../../../lib/facts';
 import type { FundSource, ProcurementKind, UnitType } from '../../../lib/facts';
@@ -148,10 +148,9 @@ describe('demo facts: structure', () => {
   });
 });
 
-// ── code books (skipped when the shared starter code books are not next to the repo) ───────────────────
+// ── code books (the starter books the app ships, copied from shared/data/classification) ───────────────
 
-const classificationDir = path.resolve(__dirname, '../../../../shared/data/classification');
-const haveCodeBooks = existsSync(path.join(classificationDir, 'dept_to_gov_economic_mapping_2024.csv'));
+const classificationDir = path.resolve(__dirname, '../codebooks/2024');
 const csv = (file: string) =>
   readFileSync(path.join(classificationDir, file), 'utf8')
     .trim()
@@ -159,7 +158,7 @@ const csv = (file: string) =>
     .slice(1)
     .map((l) => l.split(','));
 
-describe.skipIf(!haveCodeBooks)('demo facts: code books', () => {
+describe('demo facts: code books', () => {
   it('resolves every basic line’s 政府经济 款 from the mapping for its unit’s type', () => {
     const mapping = new Map(csv('dept_to_gov_economic_mapping_2024.csv').map((c) => [c[0], { admin: c[2], inst: c[4] }]));
     for (const l of facts.basicLines) {
