@@ -8,6 +8,7 @@
  * edit that fails keeps what was typed in the cell with the error next to it; nothing typed is lost.
  */
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
 import {
   cellSelectionFeature,
   createColumnHelper,
@@ -24,6 +25,9 @@ import { looksLikeRows } from '@/lib/budget/edit/paste';
 import { NewLineForm } from './NewLineForm';
 import { PastePanel } from './PastePanel';
 import { NETWORK_ERROR, toGridLine, type GridLine, type LinesGridActions, type LinesGridData } from './types';
+
+/** How long after the last cell save the page refreshes its totals and findings. */
+const REFRESH_AFTER_MS = 400;
 
 const features = tableFeatures({ cellSelectionFeature });
 const helper = createColumnHelper<typeof features, GridLine>();
@@ -86,6 +90,19 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
   const cellEls = useRef(new Map<string, HTMLTableCellElement>());
   const wantFocus = useRef(false);
   const editingRef = useRef<{ lineId: number; col: EditCol } | null>(null);
+  // after cell saves, the page (footer totals, findings panel) is refreshed once the clerk pauses
+  const router = useRouter();
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshSoon = () => {
+    if (refreshTimer.current) clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => router.refresh(), REFRESH_AFTER_MS);
+  };
+  useEffect(
+    () => () => {
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
 
   // saved values from this tab's own saves show at once; the server's refreshed rows win once they are newer
   const lines = useMemo(
@@ -182,6 +199,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
         dropDraft(key);
         const saved = toGridLine(r.line);
         setFresh((f) => ({ ...f, [lineId]: saved }));
+        refreshSoon();
         return;
       }
       setErrors((e) => ({ ...e, [key]: r.fieldErrors[col] ?? r.formError ?? '保存失败' }));

@@ -13,10 +13,12 @@ function refresh(input: unknown) {
   if (typeof budgetId === 'number' && Number.isSafeInteger(budgetId)) revalidatePath(`/budgets/${budgetId}`, 'layout');
 }
 
+/**
+ * A cell edit answers with the saved line only: the grid shows it at once and refreshes the page (totals,
+ * findings) once the clerk pauses, so a burst of edits costs one page render, not one per keystroke-commit.
+ */
 export async function updateLineAction(input: Input<typeof updateLine>) {
-  const r = updateLine(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
+  return updateLine(getDb(), await requireActor(), input);
 }
 
 export async function addLineAction(input: Input<typeof addLine>) {
