@@ -163,3 +163,5 @@ export interface BudgetFacts {
 }
 
 export const projectAmount = (p: Project): Fen => p.items.reduce((s, i) => s + i.amount, 0);
+/** The amount of several projects. */
+export const projectsAmount = (ps: readonly Project[]): Fen => ps.reduce((s, p) => s + projectAmount(p), 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatWan, formatWanCell, formatWanText, formatYuan, parseWan, parseYuan, sharesOfWhole, shareBp } from './money';
+import { formatPercent, formatWan, formatWanExact, formatWanCell, formatWanText, formatYuan, parseWan, parseYuan, sharesOfWhole, shareBp } from './money';
 
 describe('parseYuan', () => {
   it('parses plain, grouped and full-width amounts into 分 without floats', () => {
@@ -44,6 +44,16 @@ describe('formatting', () => {
   it('formats 元 for performance forms', () => {
     expect(formatYuan(305_000_000)).toBe('3,050,000');
     expect(formatYuan(0)).toBe('0');
+  });
+});
+
+describe('exact 万元', () => {
+  it('writes 分 as 万元 with two to six decimals, and parseWan reads it back', () => {
+    expect(formatWanExact(5_095_130_000)).toBe('5095.13');
+    expect(formatWanExact(1)).toBe('0.000001');
+    expect(formatWanExact(0)).toBe('0.00');
+    expect(formatWanExact(-1_234_500)).toBe('-1.2345');
+    for (const fen of [1, 10, 100, 987_654_321, 5_095_130_000]) expect(parseWan(formatWanExact(fen))).toEqual({ ok: true, fen });
   });
 });
 

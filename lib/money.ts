@@ -50,6 +50,13 @@ function toHalfWidth(s: string): string {
   return s.replace(/[\uFF10-\uFF19\uFF0E\uFF0B\uFF0D]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/** The sum of amounts in 分 (a missing amount counts as zero). */
+export function totalFen(amounts: Iterable<Fen | null | undefined>): Fen {
+  let s = 0;
+  for (const a of amounts) s += a ?? 0;
+  return s;
+}
+
 /** Divide an integer by a positive integer, rounding half away from zero. */
 export function roundDiv(n: number, d: number): number {
   const q = Math.trunc(n / d);
@@ -76,6 +83,11 @@ function formatScaled(value: number, decimals: number, grouping: boolean): strin
 /** `5,907.89`: 分 shown in 万元 with two decimals. */
 export function formatWan(fen: Fen, opts: { grouping?: boolean } = {}): string {
   return formatScaled(fenToCentiWan(fen), 2, opts.grouping ?? true);
+}
+
+/** `5095.13`, `0.000001`: 分 in 万元 exactly (two to six decimals, no grouping) — what parseWan reads back. */
+export function formatWanExact(fen: Fen): string {
+  return formatScaled(fen, 6, false).replace(/0{1,4}$/, '');
 }
 
 /** Table cell: blank for zero, else `5,907.89`. */

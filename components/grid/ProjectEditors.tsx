@@ -19,7 +19,7 @@ import {
   type FundSource,
   type ProjectCategory,
 } from '@/lib/facts';
-import { formatYuanExact } from '@/lib/money';
+import { formatYuanExact, totalFen } from '@/lib/money';
 import { NETWORK_ERROR, type GridUnit, type ProjectActions, type ProjectItemRow } from './types';
 
 type Errors = Record<string, string>;
@@ -450,7 +450,7 @@ export function ProjectItemsEditor({
     });
   }
 
-  const total = items.reduce((s, i) => s + i.amount, 0);
+  const total = totalFen(items.map((i) => i.amount));
   return (
     <section aria-label="项目明细" className="mt-6">
       <h2 className="mb-2 font-medium">项目明细</h2>

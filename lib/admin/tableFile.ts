@@ -112,7 +112,9 @@ export function parseDelimited(text: string): TableRow[] {
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberText(v);
+  // a number cell holds the double nearest the typed figure; its shortest form gives the figure back (`5095.13`),
+  // and float noise from a formula stays visible for the money parsers to refuse rather than being rounded away
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if ('richText' in v) return v.richText.map((r) => r.text).join('');
@@ -120,16 +122,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if ('formula' in v || 'sharedFormula' in v) {
     const r = (v as ExcelJS.CellFormulaValue).result;
     if (r === undefined || r === null || typeof r === 'object') return r instanceof Date ? r.toISOString().slice(0, 10) : '';
-    return typeof r === 'number' ? numberText(r) : String(r);
+    return String(r);
   }
   return '';
 }
 
-/** Numbers as a person would type them: no float noise beyond 6 decimals (exact to the 分 for 万元). */
-function numberText(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
-}
 
 /** Columns read from each row of an uploaded table. */
 const MAX_COLUMNS = 50;

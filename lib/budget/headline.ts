@@ -1,5 +1,5 @@
 /** Headline totals of a budget (收入总计, 基本支出, 项目支出, 上年结转), computed from the facts. */
-import { projectAmount, type BudgetFacts, type Fen } from '../facts';
+import { projectsAmount, type BudgetFacts, type Fen } from '../facts';
 
 export interface Headline {
   incomeCurrent: Fen; // 本年收入合计
@@ -14,7 +14,7 @@ export function headline(facts: Pick<BudgetFacts, 'income' | 'basicLines' | 'pro
   const incomeCurrent = facts.income.reduce((s, i) => s + i.current, 0);
   const incomeCarryover = facts.income.reduce((s, i) => s + i.carryover, 0);
   const basic = facts.basicLines.reduce((s, l) => s + l.amount, 0);
-  const project = facts.projects.reduce((s, p) => s + projectAmount(p), 0);
+  const project = projectsAmount(facts.projects);
   return {
     incomeCurrent,
     incomeCarryover,

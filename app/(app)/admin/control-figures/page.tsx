@@ -2,20 +2,11 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { listControlFigures } from '@/lib/admin/controlFigures';
 import { listYears } from '@/lib/admin/years';
-import { FEN_PER_WAN, formatWan } from '@/lib/money';
+import { formatWan, formatWanExact, totalFen } from '@/lib/money';
 import { requireAdmin, yearParam } from '../_lib/guard';
 import { ControlFigureGrid, ControlFigureImport } from './ControlFigureForms';
 
 export const metadata: Metadata = { title: '预算控制数' };
-
-/** 分 → 万元 as typed: exact (up to six decimals), at least two decimals, no grouping. */
-function wanInput(fen: number): string {
-  const neg = fen < 0;
-  const abs = Math.abs(fen);
-  const int = Math.floor(abs / FEN_PER_WAN);
-  const frac = String(abs % FEN_PER_WAN).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${neg ? '-' : ''}${int}.${frac}`;
-}
 
 export default async function ControlFiguresPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const actor = await requireAdmin();
@@ -34,7 +25,7 @@ export default async function ControlFiguresPage({ searchParams }: { searchParam
   }
   const rows = listControlFigures(db, actor, year);
   const editable = yearRow.status === 'open';
-  const total = rows.reduce((s, r) => s + (r.amount ?? 0), 0);
+  const total = totalFen(rows.map((r) => r.amount));
   return (
     <div className="space-y-8">
       <section>
@@ -73,7 +64,7 @@ export default async function ControlFiguresPage({ searchParams }: { searchParam
               departmentCode: r.departmentCode,
               departmentName: r.departmentName,
               active: r.active,
-              wan: r.amount === null ? '' : wanInput(r.amount),
+              wan: r.amount === null ? '' : formatWanExact(r.amount),
               budgetGeneral: r.budgetGeneral,
             }))}
           />

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { openBudgetPage } from '../budgetPage';
 import { summarizeProjectItems } from '@/lib/budget/edit/projects';
 import { readEditView } from '@/lib/budget/edit/read';
-import { FUND_SOURCE_LABEL, PROJECT_CATEGORY_LABEL, type Project } from '@/lib/facts';
+import { FUND_SOURCE_LABEL, PROJECT_CATEGORY_LABEL, projectsAmount, type Project } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
 import { BudgetNav } from '@/components/BudgetNav';
@@ -26,7 +26,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ id: s
 
   const group = (carryover: boolean, title: string, testId: string) => {
     const list = facts.projects.filter((p) => p.carryover === carryover);
-    const total = list.reduce((s, p) => s + summarizeProjectItems(p.items).amount, 0);
+    const total = projectsAmount(list);
     return (
       <section aria-label={title} className="mt-6" data-testid={testId}>
         <h2 className="mb-2 font-medium">

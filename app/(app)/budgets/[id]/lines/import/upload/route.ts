@@ -6,6 +6,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { FUND_SOURCE_LABEL } from '@/lib/facts';
+import { headline } from '@/lib/budget/headline';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { currentActor } from '@/lib/auth/session';
 import { replaceLines } from '@/lib/budget/edit/lines';
@@ -65,7 +66,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
     codes: facts.codes,
   });
   const summary = summarizeParsed(parsed.rows);
-  const currentTotal = facts.basicLines.reduce((s, l) => s + l.amount, 0);
+  const currentTotal = headline(facts).basic;
   const base: ImportResponse = {
     ok: parsed.errors.length === 0,
     mode,

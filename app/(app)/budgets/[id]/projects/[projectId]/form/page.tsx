@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { projectAmount } from '@/lib/facts';
 import { editRefusal } from '@/lib/auth/authorize';
 import { openBudgetPage } from '../../../budgetPage';
 import { isYearOpen, readBudgetFacts } from '@/lib/budget/access';
@@ -29,7 +30,7 @@ export default async function PerformanceFormPage({ params }: { params: Promise<
   const project = facts.projects.find((p) => p.id === projectId);
   if (!project) notFound();
   const unit = facts.units.find((u) => u.id === project.unitId);
-  const projectAmount = project.items.reduce((s, i) => s + i.amount, 0);
+  const amount = projectAmount(project);
   const stored = loadPerformanceForm(db, projectId);
   const refusal = editRefusal(actor, budget, isYearOpen(db, budget.year));
   const control = controlFigureFor(db, actor, budget.departmentId, budget.year);
@@ -98,7 +99,7 @@ export default async function PerformanceFormPage({ params }: { params: Promise<
               projectName={project.name}
               unitName={unit?.name ?? ''}
               departmentLabel={departmentLabel}
-              projectAmount={projectAmount}
+              projectAmount={amount}
               findings={findings}
             />
           ) : (
