@@ -27,6 +27,14 @@ export interface ControlFigure {
  */
 export function controlFigureFor(db: Db, actor: Actor, departmentId: number, year: number): ControlFigure | null {
   if (actor.role === 'clerk' && actor.departmentId !== departmentId) throw new ForbiddenError('无权查看其他部门的控制数');
+  return storedControlFigure(db, departmentId, year);
+}
+
+/**
+ * The stored control figure, without an authorization check: for code that has already authorized the read of
+ * the department's budget (the rule engine's input, the workflow's checks).
+ */
+export function storedControlFigure(db: Db | Tx, departmentId: number, year: number): ControlFigure | null {
   return (
     db
       .select()

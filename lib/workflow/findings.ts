@@ -2,9 +2,10 @@
  * The findings the workflow decides on, and the clerks' written explanations of warnings. An explanation is
  * stored against the finding's stable key (`ruleId@location…`): rule_id = the rule, location_key = the rest.
  */
+import { storedControlFigure } from '../admin/controlFigures';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { budgets, controlFigures, findingExplanations, users } from '../../db/schema';
+import { budgets, findingExplanations, users } from '../../db/schema';
 import type { Tx } from '../audit';
 import type { BudgetFacts, Fen } from '../facts';
 import { loadBudgetFacts } from '../budget/load';
@@ -69,14 +70,9 @@ export function writeExplanation(
   return old;
 }
 
+/** The control figure the rules check against (null when none was handed down). */
 export function controlFigureOf(db: Db | Tx, departmentId: number, year: number): Fen | null {
-  return (
-    db
-      .select({ amount: controlFigures.amount })
-      .from(controlFigures)
-      .where(and(eq(controlFigures.departmentId, departmentId), eq(controlFigures.year, year)))
-      .get()?.amount ?? null
-  );
+  return storedControlFigure(db, departmentId, year)?.amount ?? null;
 }
 
 export interface BudgetCheck {

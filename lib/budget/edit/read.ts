@@ -2,9 +2,10 @@
  * What the editing screens read: the facts (through the read authorization), whether the actor may edit and why
  * not, and the row versions every edit must carry.
  */
+import { storedControlFigure } from '../../admin/controlFigures';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { basicLines, controlFigures, projects } from '../../../db/schema';
+import { basicLines, projects } from '../../../db/schema';
 import { editRefusal, type Actor } from '../../auth/authorize';
 import type { BudgetFacts } from '../../facts';
 import { isYearOpen, readBudgetFacts, type BudgetSummaryRow } from '../access';
@@ -30,11 +31,6 @@ export function readEditView(db: Db, actor: Actor, budgetId: number): EditView {
   const projectVersions: Record<number, number> = {};
   for (const r of db.select({ id: projects.id, v: projects.version }).from(projects).where(eq(projects.budgetId, budgetId)).all())
     projectVersions[r.id] = r.v;
-  const cf = db
-    .select({ amount: controlFigures.amount, departmentId: controlFigures.departmentId, year: controlFigures.year })
-    .from(controlFigures)
-    .where(eq(controlFigures.departmentId, budget.departmentId))
-    .all()
-    .find((c) => c.year === budget.year);
-  return { budget, facts, readOnlyReason, lineVersions, projectVersions, controlFigure: cf?.amount ?? null };
+  const controlFigure = storedControlFigure(db, budget.departmentId, budget.year)?.amount ?? null;
+  return { budget, facts, readOnlyReason, lineVersions, projectVersions, controlFigure };
 }
