@@ -4,6 +4,7 @@
  * documented in NOTES.md where the print contradicts itself. Each figure is rounded once, from its exact 分 value.
  */
 import { describe, expect, it } from 'vitest';
+import { TABLE_12 } from './reference';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FISCAL_SOURCES, isAdministrative, projectAmount } from '../../../lib/facts';
@@ -495,25 +496,7 @@ describe('表十二 项目支出预算表（本年预算）', () => {
     expect(cell(sum(ps.filter((p) => p.source === 'general'), projectAmount))).toBe('2439.03');
     expect(cell(sum(ps.filter((p) => p.unitId === 1), projectAmount))).toBe('2439.03'); // printed 2139.03
     expect(ps.every((p) => p.unitId === 1 && p.source === 'general')).toBe(true);
-    expect(ps.map((p) => [p.name, cell(projectAmount(p))])).toEqual([
-      ['驻村工作队经费', '1.50'],
-      ['县政府购买公益性岗位资金', '361.00'],
-      ['人才专项工作经费', '600.00'],
-      ['创业就业专项资金', '305.00'],
-      ['省级财政就业补助资金（上级）', '7.60'],
-      ['中央财政就业补助资金（上级就业见习岗位补贴）', '150.00'],
-      ['中央财政就业补助资金（上级）', '809.00'],
-      ['遗属补助经费', '3.93'],
-      ['执法办案经费', '85.00'],
-      ['劳动监察工作服', '26.00'],
-      ['社会保险中心办公楼管理费', '18.00'],
-      ['公共就业及人才服务经费', '6.60'],
-      ['创业和职业技能服务工作经费', '7.50'],
-      ['监察中队乡镇站工作经费', '16.50'],
-      ['知识更新必需科目培训经费', '12.00'],
-      ['人力资源发展事业工作经费', '24.00'],
-      ['网络运行维护费', '5.40'],
-    ]);
+    expect(ps.map((p) => [p.name, cell(projectAmount(p))])).toEqual(TABLE_12.map(([name, wan]) => [name, wan]));
   });
   it('splits 中央财政就业补助资金（上级） across 2080704 / 2080705 / 2080799 as chosen in NOTES.md', () => {
     const p = ps.find((x) => x.name === '中央财政就业补助资金（上级）')!;
