@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './lib/pdf/chromium';
+import { SERVER_NODE_FLAGS } from './scripts/server-flags';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -24,7 +25,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    command: `node ${SERVER_NODE_FLAGS.join(' ')} node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuild } from '../scripts/build-stamp';
 import { prepareDatabase } from '../scripts/prepare-env';
+import { SERVER_NODE_FLAGS } from '../scripts/server-flags';
 
 export interface BenchServer {
   base: string;
@@ -17,7 +18,7 @@ export async function startServer(port = 3300): Promise<BenchServer> {
   fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
   prepareDatabase(dbFile);
   ensureBuild();
-  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'start', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,

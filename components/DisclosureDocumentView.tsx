@@ -1,4 +1,4 @@
-import type { BudgetFacts } from '@/lib/facts';
+import type { PerformanceForm } from '@/lib/performance/form';
 import type { DisclosureDocument } from '@/lib/disclosure/document';
 import { PART_ANCHORS, tableAnchor } from '@/lib/disclosure/document';
 import { renderPieSvg, type ChartKey } from '@/lib/disclosure/charts';
@@ -34,10 +34,19 @@ function Chart({ doc, chart }: { doc: DisclosureDocument; chart: ChartKey }) {
 /**
  * The whole disclosure in the official order: cover, table of contents, 第一部分 概况, the thirteen tables,
  * 第三部分 with its charts, 第四部分 名词解释, and the performance-target forms as attachments. Shared by the
- * preview page, the print page (and so the PDF) and the public page.
+ * preview page, the print page (and so the PDF) and the public page, which show it through `DisclosureDocument`
+ * (rendered once per distinct set of these props). Pure: no hooks, no context — its props are all it reads.
  */
-export function DisclosureDocumentView({ doc, facts }: { doc: DisclosureDocument; facts: BudgetFacts }) {
-  const formsByProject = new Map(facts.forms.map((f) => [f.projectId, f]));
+export interface DisclosureDocumentProps {
+  doc: DisclosureDocument;
+  /** The performance-target forms of the budget (the attachments). */
+  forms: readonly PerformanceForm[];
+  /** The department's region (the forms' heading). */
+  regionName: string;
+}
+
+export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDocumentProps) {
+  const formsByProject = new Map(forms.map((f) => [f.projectId, f]));
   return (
     <article className="disclosure-document">
       <header className="py-16 text-center">
@@ -140,7 +149,7 @@ export function DisclosureDocumentView({ doc, facts }: { doc: DisclosureDocument
                   departmentCode={doc.department.code}
                   departmentName={doc.department.name}
                   year={doc.year}
-                  regionName={facts.department.regionName}
+                  regionName={regionName}
                 />
               </div>
             ) : null;

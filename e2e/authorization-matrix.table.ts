@@ -240,6 +240,7 @@ export const MATRIX: Record<string, RouteEntry> = {
 
   '/budgets/[id]': { kind: 'page', probes: budgetPage('') },
   '/budgets/[id]/disclosure': { kind: 'page', probes: budgetPage('/disclosure') },
+  '/budgets/[id]/disclosure/document': { kind: 'route', probes: budgetDownload('/disclosure/document') },
   '/budgets/[id]/facts': { kind: 'page', probes: budgetPage('/facts') },
   '/budgets/[id]/lines': { kind: 'page', probes: budgetPage('/lines') },
   '/budgets/[id]/lines/import': { kind: 'page', probes: budgetPage('/lines/import') },

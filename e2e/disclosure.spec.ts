@@ -37,6 +37,31 @@ test.describe('the disclosure preview and its downloads', () => {
     await expect(page.locator('#attachments .form-sheet')).toHaveCount(17);
   });
 
+  test('the document arrives after the page, scrolls to the table of the address, and is revalidated by entity tag', async ({ page }) => {
+    await signIn(page, 'renshe');
+    await page.getByRole('link', { name: '公开预览' }).click();
+    await expect(page.locator('#table-1')).toBeVisible();
+    const path = new URL(page.url()).pathname;
+    // a finding's link to a table opens the preview at that table once the document is in place
+    await page.goto('/');
+    await page.goto(`${path}#table-12`);
+    await expect(page.locator('#table-12')).toBeInViewport();
+    await expect(page.locator('#table-1')).not.toBeInViewport();
+
+    const first = await page.request.get(`${path}/document`);
+    expect(first.status()).toBe(200);
+    expect(first.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(first.headers()['cache-control']).toBe('private, no-cache');
+    const etag = first.headers()['etag'];
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    expect(await first.text()).toContain('2024年预算收支总表');
+    const again = await page.request.get(`${path}/document`, { headers: { 'if-none-match': etag } });
+    expect(again.status()).toBe(304);
+    expect(await again.body()).toHaveLength(0);
+    const other = await page.request.get(`${path}/document`, { headers: { 'if-none-match': '"an-older-version"' } });
+    expect(other.status()).toBe(200);
+  });
+
   test('downloads the workbook with one sheet per table and numbers as numbers', async ({ page }) => {
     await signIn(page, 'renshe');
     await page.getByRole('link', { name: '公开预览' }).click();

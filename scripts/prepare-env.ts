@@ -26,3 +26,4 @@ export function ensureAuthSecret(dbFile = databasePath()): string {
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
+

@@ -2,13 +2,14 @@
 import { spawn } from 'node:child_process';
 import { ensureBuild } from './build-stamp';
 import { ensureAuthSecret, prepareDatabase } from './prepare-env';
+import { SERVER_NODE_FLAGS } from './server-flags';
 
 const { file, seeded } = prepareDatabase();
 console.log(`[start] 数据库：${file}${seeded ? '（已写入演示数据）' : ''}`);
 const secret = ensureAuthSecret(file);
 ensureBuild();
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', port], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve('next/dist/bin/next'), 'start', '-p', port], {
   stdio: 'inherit',
   env: { ...process.env, AUTH_SECRET: secret, DATABASE_PATH: file, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
 });

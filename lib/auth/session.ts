@@ -1,6 +1,7 @@
 /** The signed-in actor for the current request, re-checked against the database every time. */
 import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb, type Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { auth } from './config';
@@ -22,9 +23,8 @@ export function resolveActor(db: Db, claims: SessionClaims | null): Actor | null
   return { userId: user.id, role: user.role, departmentId: user.departmentId, displayName: user.displayName };
 }
 
-export async function currentActor(): Promise<Actor | null> {
-  return resolveActor(getDb(), (await auth()) as SessionClaims | null);
-}
+/** The signed-in actor, resolved once per request (the layout and the page both ask; React's `cache` is per request). */
+export const currentActor = cache(async (): Promise<Actor | null> => resolveActor(getDb(), (await auth()) as SessionClaims | null));
 
 /** The actor, or a redirect to the sign-in page. */
 export async function requireActor(): Promise<Actor> {

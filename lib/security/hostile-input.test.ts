@@ -7,14 +7,12 @@
  * - forged ids (another department's unit, another budget's project or line, nonsense budget ids).
  * "Nothing written" is a digest of every row of every table, before and after.
  */
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { basicLines, performanceForms, projectItems, projects } from '../../db/schema';
-import { DisclosureDocumentView } from '../../components/DisclosureDocumentView';
+import { disclosureDocumentHtml } from '../../components/DisclosureDocument';
 import { ValidationError } from '../admin/common';
 import { saveControlFigures } from '../admin/controlFigures';
 import { setUnitActive, updateUnit } from '../admin/departments';
@@ -289,7 +287,7 @@ describe('markup in every text field is stored as text and rendered inert', () =
 
     const facts = loadBudgetFacts(db, w.budgetId);
     const doc = buildDocument(facts, loadRegionTexts(db));
-    const html = renderToStaticMarkup(createElement(DisclosureDocumentView, { doc, facts }));
+    const html = disclosureDocumentHtml({ doc, forms: facts.forms, regionName: facts.department.regionName });
     expect(unsafeMarkup(html)).toEqual([]);
     // the payloads did reach the page, as text
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -306,7 +304,7 @@ describe('markup in every text field is stored as text and rendered inert', () =
     w.db.$client.prepare("UPDATE functional_codes SET name = ? WHERE length(code) = 3").run('<script>alert("svg")</script><img src=x onerror=alert(2)>');
     const facts = loadBudgetFacts(w.db, w.budgetId);
     const doc = buildDocument(facts, loadRegionTexts(w.db));
-    const html = renderToStaticMarkup(createElement(DisclosureDocumentView, { doc, facts }));
+    const html = disclosureDocumentHtml({ doc, forms: facts.forms, regionName: facts.department.regionName });
     expect(html).toContain('&lt;script&gt;alert(');
     expect(unsafeMarkup(html)).toEqual([]);
   });

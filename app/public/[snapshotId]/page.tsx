@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { parseId } from '@/lib/budget/params';
 import { getPublished, PUBLISH_DEADLINE_DAYS } from '@/lib/publish/public';
-import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { DisclosureDocument } from '@/components/DisclosureDocument';
 
 export const dynamic = 'force-dynamic';
 
@@ -114,7 +114,7 @@ export default async function PublicDisclosurePage({ params }: { params: Promise
       </div>
       {/* tables keep their width and scroll inside their own container on narrow screens */}
       <div className="mt-4 overflow-hidden rounded-lg border border-stone-200 bg-white p-3 sm:p-6 [&_.disclosure-table_table]:min-w-[40rem]">
-        <DisclosureDocumentView doc={d.document} facts={d.facts} />
+        <DisclosureDocument doc={d.document} forms={d.facts.forms} regionName={d.facts.department.regionName} />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { parseId } from '@/lib/budget/params';
 import { verifyRenderToken } from '@/lib/export/renderToken';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
-import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { PrintButton } from '@/components/PrintButton';
 
 export const metadata: Metadata = { title: '打印', robots: { index: false } };
@@ -44,7 +44,7 @@ export default async function PrintBudgetPage({
   return (
     <main className="print-document mx-auto max-w-[210mm] bg-white px-6 py-6">
       {typeof rt === 'string' ? null : <PrintButton />}
-      <DisclosureDocumentView doc={doc} facts={data.facts} />
+      <DisclosureDocument doc={doc} forms={data.facts.forms} regionName={data.facts.department.regionName} />
     </main>
   );
 }

@@ -1,19 +1,18 @@
 import type { Metadata } from 'next';
 import { openBudgetPage } from '../budgetPage';
-import { readBudgetFacts } from '@/lib/budget/access';
-import { buildDocument } from '@/lib/disclosure/document';
-import { loadRegionTexts } from '@/lib/region/texts';
+import { getBudgetSummary } from '@/lib/budget/access';
 import { BudgetNav } from '@/components/BudgetNav';
-import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { DisclosurePreview } from '@/components/DisclosurePreview';
 import { ExportButtons } from '@/components/ExportButtons';
 
 export const metadata: Metadata = { title: '公开预览' };
 
-/** The whole disclosure as it will be published, for every role that may read the budget. */
+/**
+ * The whole disclosure as it will be published, for every role that may read the budget. The page itself is light
+ * (the budget's name for the file names); the document arrives from the `document` route beside it.
+ */
 export default async function DisclosurePreviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const { db, budgetId: id, data } = await openBudgetPage(params, readBudgetFacts);
-  const { budget, facts } = data;
-  const doc = buildDocument(facts, loadRegionTexts(db));
+  const { budgetId: id, data: budget } = await openBudgetPage(params, getBudgetSummary);
   return (
     <div>
       <BudgetNav budgetId={id} current="disclosure" />
@@ -31,7 +30,7 @@ export default async function DisclosurePreviewPage({ params }: { params: Promis
         </div>
       </div>
       <div className="rounded-lg border border-stone-200 bg-white p-8">
-        <DisclosureDocumentView doc={doc} facts={facts} />
+        <DisclosurePreview src={`/budgets/${id}/disclosure/document`} />
       </div>
     </div>
   );

@@ -12,7 +12,7 @@ import { SNAPSHOT_KIND_LABEL } from '@/lib/publish/snapshots';
 import { BudgetNav } from '@/components/BudgetNav';
 import { StatusBadge } from '@/components/StatusBadge';
 import { FindingsPanel, findingHref } from '@/components/FindingsPanel';
-import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { WorkflowPanel } from '@/components/WorkflowPanel';
 import { CommentThread } from '@/components/CommentThread';
 import { DiffView, changedCellsCss } from '@/components/DiffView';
@@ -127,7 +127,7 @@ export default async function ReviewBudgetPage({
         <h2 className="mb-2 text-base font-medium">公开文本预览</h2>
         {css ? <style dangerouslySetInnerHTML={{ __html: css }} /> : null}
         <div className="rounded-lg border border-stone-200 bg-white p-6">
-          <DisclosureDocumentView doc={doc} facts={facts} />
+          <DisclosureDocument doc={doc} forms={facts.forms} regionName={facts.department.regionName} />
         </div>
       </section>
     </div>

@@ -11,7 +11,7 @@ import { loadRegionTexts } from '@/lib/region/texts';
 import { readSnapshot } from '@/lib/review/history';
 import { parseSnapshotDocument, parseSnapshotFacts, SNAPSHOT_KIND_LABEL, verifySnapshot } from '@/lib/publish/snapshots';
 import { BudgetNav } from '@/components/BudgetNav';
-import { DisclosureDocumentView } from '@/components/DisclosureDocumentView';
+import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { formatDateTime } from '../../review/panel-data';
 
 export const metadata: Metadata = { title: '历史版本' };
@@ -79,7 +79,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
         ) : null}
       </div>
       <div className="mt-6 rounded-lg border border-stone-200 bg-white p-6">
-        <DisclosureDocumentView doc={doc} facts={facts} />
+        <DisclosureDocument doc={doc} forms={facts.forms} regionName={facts.department.regionName} />
       </div>
     </div>
   );

@@ -1,0 +1,60 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; html: string };
+
+/**
+ * The disclosure document on the preview page, fetched after the page itself (see the `disclosure/document` route:
+ * the server's rendered-document cache, revalidated by entity tag). Shows that it is loading, says in Chinese when it
+ * could not be loaded with a retry button, and scrolls to the anchor of the address (a finding's table link) once
+ * the document is in place.
+ */
+export function DisclosurePreview({ src }: { src: string }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(src, { signal: abort.signal })
+      .then(async (res) => {
+        const body = await res.text();
+        if (!res.ok) throw new Error(body.slice(0, 300) || `状态码 ${res.status}`);
+        setState({ kind: 'ready', html: body });
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        setState({ kind: 'error', message: e instanceof Error && e.message !== 'Failed to fetch' ? e.message : '网络连接失败' });
+      });
+    return () => abort.abort();
+  }, [src, attempt]);
+
+  useEffect(() => {
+    if (state.kind !== 'ready' || !location.hash) return;
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [state]);
+
+  const retry = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  if (state.kind === 'loading')
+    return (
+      <p role="status" aria-live="polite" className="py-16 text-center text-stone-500" data-testid="preview-loading">
+        正在生成公开文本…
+      </p>
+    );
+  if (state.kind === 'error')
+    return (
+      <div role="alert" className="py-12 text-center text-red-700">
+        <p>公开文本载入失败：{state.message}</p>
+        <button type="button" onClick={retry} className="mt-3 rounded border border-stone-300 px-3 py-1 text-stone-800 hover:bg-stone-100">
+          重试
+        </button>
+      </div>
+    );
+  // the fragment is React's own rendering of DisclosureDocumentView on the server, every text escaped
+  return <div ref={box} data-testid="preview-document" dangerouslySetInnerHTML={{ __html: state.html }} />;
+}
