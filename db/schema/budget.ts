@@ -57,7 +57,8 @@ export const basicLines = sqliteTable(
     sort: integer('sort').notNull().default(0),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('basic_lines_budget_idx').on(t.budgetId)],
+  // a budget's lines in their order, read by every facts load without a sort
+  (t) => [index('basic_lines_budget_sort_idx').on(t.budgetId, t.sort, t.id)],
 );
 
 /** 项目支出. Its amount is the sum of its items. */

@@ -1,5 +1,5 @@
 /** Read a budget's facts from the database: the one input of every table, text, chart and finding. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   basicLines,
@@ -16,71 +16,44 @@ import {
   units,
   vehicleCounts,
 } from '../../db/schema';
-import { FUND_SOURCES, type BudgetFacts, type IncomeEntry, type Project } from '../facts';
+import { FUND_SOURCES, type BasicLine, type BudgetFacts, type FundSource, type IncomeEntry, type Project } from '../facts';
 import type { PerformanceForm } from '../performance/form';
 import { govEconomicFor, loadYearCodes } from '../codebook/store';
 
 export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
-  const budget = db.select().from(budgets).where(eq(budgets.id, budgetId)).get();
+  const q = reads(db);
+  const budget = q.budget.get({ budget: budgetId });
   if (!budget) throw new Error(`budget ${budgetId} not found`);
-  const dept = db.select().from(departments).where(eq(departments.id, budget.departmentId)).get()!;
+  const dept = q.department.get({ department: budget.departmentId })!;
   const codes = loadYearCodes(db, budget.year);
-  const unitRows = db
-    .select()
-    .from(units)
-    .where(eq(units.departmentId, dept.id))
-    .orderBy(asc(units.sort), asc(units.id))
-    .all();
+  const unitRows = q.units.all({ department: dept.id });
   const unitType = new Map(unitRows.map((u) => [u.id, u.type]));
 
-  const incomeRows = db.select().from(incomeEntries).where(eq(incomeEntries.budgetId, budgetId)).all();
+  const incomeRows = q.income.all({ budget: budgetId });
   const income: IncomeEntry[] = FUND_SOURCES.map((source) => {
     const r = incomeRows.find((x) => x.source === source);
     return { source, current: r?.current ?? 0, carryover: r?.carryover ?? 0 };
   });
 
-  const lines = db
-    .select()
-    .from(basicLines)
-    .where(eq(basicLines.budgetId, budgetId))
-    .orderBy(asc(basicLines.sort), asc(basicLines.id))
-    .all()
-    .map((l) => ({
-      id: l.id,
-      unitId: l.unitId,
-      functionCode: l.functionCode,
-      economicCode: l.economicCode,
-      govEconomicCode: l.govEconomicOverride ?? govEconomicFor(codes, l.economicCode, unitType.get(l.unitId) ?? 'admin'),
-      source: l.source,
-      amount: l.amount,
-    }));
-
-  const projectRows = db
-    .select()
-    .from(projects)
-    .where(eq(projects.budgetId, budgetId))
-    .orderBy(asc(projects.sort), asc(projects.id))
-    .all();
-  const projectIds = projectRows.map((p) => p.id);
-  const items = projectIds.length
-    ? db
-        .select()
-        .from(projectItems)
-        .where(inArray(projectItems.projectId, projectIds))
-        .orderBy(asc(projectItems.sort), asc(projectItems.id))
-        .all()
-    : [];
-  const itemsByProject = new Map<number, Project['items']>();
-  for (const i of items) {
-    const list = itemsByProject.get(i.projectId) ?? [];
-    list.push({
-      id: i.id,
-      functionCode: i.functionCode,
-      economicCode: i.economicCode,
-      amount: i.amount,
-      procurement: i.procurement ?? null,
+  const lines: BasicLine[] = [];
+  for (const [id, unitId, functionCode, economicCode, override, source, amount] of q.lines.values({ budget: budgetId }) as LineRow[])
+    lines.push({
+      id,
+      unitId,
+      functionCode,
+      economicCode,
+      govEconomicCode: override ?? govEconomicFor(codes, economicCode, unitType.get(unitId) ?? 'admin'),
+      source,
+      amount,
     });
-    itemsByProject.set(i.projectId, list);
+
+  const projectRows = q.projects.all({ budget: budgetId });
+  const projectIds = projectRows.map((p) => p.id);
+  const itemsByProject = new Map<number, Project['items']>();
+  for (const [projectId, id, functionCode, economicCode, amount, procurement] of q.items.values({ budget: budgetId }) as ItemRow[]) {
+    const list = itemsByProject.get(projectId) ?? [];
+    list.push({ id, functionCode, economicCode, amount, procurement: procurement ?? null });
+    itemsByProject.set(projectId, list);
   }
   const projectFacts: Project[] = projectRows.map((p) => ({
     id: p.id,
@@ -93,15 +66,10 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
     items: itemsByProject.get(p.id) ?? [],
   }));
 
-  const prior = db.select().from(priorYearFigures).where(eq(priorYearFigures.budgetId, budgetId)).get();
-  const text = db.select().from(budgetTexts).where(eq(budgetTexts.budgetId, budgetId)).get();
-  const assets = db.select().from(budgetAssets).where(eq(budgetAssets.budgetId, budgetId)).get();
-  const vehicles = db
-    .select()
-    .from(vehicleCounts)
-    .where(eq(vehicleCounts.budgetId, budgetId))
-    .orderBy(asc(vehicleCounts.sort))
-    .all();
+  const prior = q.prior.get({ budget: budgetId });
+  const text = q.text.get({ budget: budgetId });
+  const assets = q.assets.get({ budget: budgetId });
+  const vehicles = q.vehicles.all({ budget: budgetId });
 
   return {
     year: budget.year,
@@ -139,25 +107,19 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
       otherNotes: text?.otherNotes ?? '',
     },
     codes: codes.book,
-    forms: loadForms(db, projectIds),
+    forms: loadForms(db, budgetId, projectIds),
   };
 }
 
-function loadForms(db: Db, projectIds: number[]): PerformanceForm[] {
+function loadForms(db: Db, budgetId: number, projectIds: number[]): PerformanceForm[] {
   if (projectIds.length === 0) return [];
-  const forms = db.select().from(performanceForms).where(inArray(performanceForms.projectId, projectIds)).all();
-  const indicators = db
-    .select()
-    .from(performanceIndicators)
-    .where(inArray(performanceIndicators.projectId, projectIds))
-    .orderBy(...INDICATOR_ORDER)
-    .all();
+  const forms = reads(db).forms.all({ budget: budgetId }).map((r) => r.form);
   const order = new Map(projectIds.map((id, i) => [id, i]));
   const byProject = new Map<number, PerformanceForm['indicators']>();
-  for (const i of indicators) {
-    const list = byProject.get(i.projectId) ?? [];
-    list.push({ period: i.period, level1: i.level1, level2: i.level2, name: i.name, value: i.value, sort: i.sort });
-    byProject.set(i.projectId, list);
+  for (const [projectId, period, level1, level2, name, value, sort] of reads(db).indicators.values({ budget: budgetId }) as IndicatorRow[]) {
+    const list = byProject.get(projectId) ?? [];
+    list.push({ period, level1, level2, name, value, sort });
+    byProject.set(projectId, list);
   }
   return forms
     .sort((a, b) => order.get(a.projectId)! - order.get(b.projectId)!)
@@ -170,6 +132,88 @@ export const INDICATOR_ORDER = [
   asc(performanceIndicators.sort),
   asc(performanceIndicators.id),
 ];
+
+type LineRow = [number, number, string, string, string | null, FundSource, number];
+type ItemRow = [number, number, string, string, number, Project['items'][number]['procurement'] | null];
+type IndicatorRow = [number, 'total' | 'annual', string, string, string, string, number];
+
+/**
+ * The reads of a facts load, prepared once per connection (building and preparing the SQL cost more than running it
+ * for the small ones). The many-row reads (basic lines, project items, indicators) come back as arrays (drizzle's
+ * `.values()`: every column there is an integer or text, which needs no decoding) and are mapped by position above.
+ * For a 5,000-line budget the rows themselves are then most of the load (`npm run bench -- sql`).
+ */
+function prepareReads(db: Db) {
+  const budget = sql.placeholder('budget');
+  const department = sql.placeholder('department');
+  return {
+    budget: db.select().from(budgets).where(eq(budgets.id, budget)).prepare(),
+    department: db.select().from(departments).where(eq(departments.id, department)).prepare(),
+    units: db.select().from(units).where(eq(units.departmentId, department)).orderBy(asc(units.sort), asc(units.id)).prepare(),
+    income: db.select().from(incomeEntries).where(eq(incomeEntries.budgetId, budget)).prepare(),
+    projects: db.select().from(projects).where(eq(projects.budgetId, budget)).orderBy(asc(projects.sort), asc(projects.id)).prepare(),
+    prior: db.select().from(priorYearFigures).where(eq(priorYearFigures.budgetId, budget)).prepare(),
+    text: db.select().from(budgetTexts).where(eq(budgetTexts.budgetId, budget)).prepare(),
+    assets: db.select().from(budgetAssets).where(eq(budgetAssets.budgetId, budget)).prepare(),
+    vehicles: db.select().from(vehicleCounts).where(eq(vehicleCounts.budgetId, budget)).orderBy(asc(vehicleCounts.sort)).prepare(),
+    lines: db
+      .select({
+        id: basicLines.id,
+        unitId: basicLines.unitId,
+        functionCode: basicLines.functionCode,
+        economicCode: basicLines.economicCode,
+        override: basicLines.govEconomicOverride,
+        source: basicLines.source,
+        amount: basicLines.amount,
+      })
+      .from(basicLines)
+      .where(eq(basicLines.budgetId, budget))
+      .orderBy(asc(basicLines.sort), asc(basicLines.id))
+      .prepare(),
+    items: db
+      .select({
+        projectId: projectItems.projectId,
+        id: projectItems.id,
+        functionCode: projectItems.functionCode,
+        economicCode: projectItems.economicCode,
+        amount: projectItems.amount,
+        procurement: projectItems.procurement,
+      })
+      .from(projectItems)
+      .innerJoin(projects, eq(projects.id, projectItems.projectId))
+      .where(eq(projects.budgetId, budget))
+      .orderBy(asc(projectItems.sort), asc(projectItems.id))
+      .prepare(),
+    indicators: db
+      .select({
+        projectId: performanceIndicators.projectId,
+        period: performanceIndicators.period,
+        level1: performanceIndicators.level1,
+        level2: performanceIndicators.level2,
+        name: performanceIndicators.name,
+        value: performanceIndicators.value,
+        sort: performanceIndicators.sort,
+      })
+      .from(performanceIndicators)
+      .innerJoin(projects, eq(projects.id, performanceIndicators.projectId))
+      .where(eq(projects.budgetId, budget))
+      .orderBy(...INDICATOR_ORDER)
+      .prepare(),
+    forms: db
+      .select({ form: performanceForms })
+      .from(performanceForms)
+      .innerJoin(projects, eq(projects.id, performanceForms.projectId))
+      .where(eq(projects.budgetId, budget))
+      .prepare(),
+  };
+}
+
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareReads>>();
+function reads(db: Db): ReturnType<typeof prepareReads> {
+  let r = preparedReads.get(db);
+  if (!r) preparedReads.set(db, (r = prepareReads(db)));
+  return r;
+}
 
 /** A stored form row and its indicators as the PerformanceForm fact. */
 export function formFromRow(

@@ -1,5 +1,5 @@
 /** Code books in the database, per year. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { deptEconomicCodes, economicMappings, functionalCodes, govEconomicCodes } from '../../db/schema';
 import type { CodeBook, UnitType } from '../facts';
@@ -22,19 +22,45 @@ export function insertCodeBook(db: Db, year: number, book: StarterCodeBook): voi
   });
 }
 
+/** The year's code books, read by every facts load and every edit: prepared once per connection, rows as arrays. */
+function prepareCodeReads(db: Db) {
+  const year = sql.placeholder('year');
+  return {
+    functional: db
+      .select({ code: functionalCodes.code, name: functionalCodes.name, level: functionalCodes.level })
+      .from(functionalCodes)
+      .where(eq(functionalCodes.year, year))
+      .prepare(),
+    dept: db
+      .select({ code: deptEconomicCodes.code, name: deptEconomicCodes.name, bucket: deptEconomicCodes.bucket })
+      .from(deptEconomicCodes)
+      .where(eq(deptEconomicCodes.year, year))
+      .prepare(),
+    gov: db.select({ code: govEconomicCodes.code, name: govEconomicCodes.name }).from(govEconomicCodes).where(eq(govEconomicCodes.year, year)).prepare(),
+    maps: db
+      .select({ dept: economicMappings.deptCode, admin: economicMappings.govCodeAdmin, institution: economicMappings.govCodeInstitution })
+      .from(economicMappings)
+      .where(eq(economicMappings.year, year))
+      .prepare(),
+  };
+}
+const preparedCodeReads = new WeakMap<Db, ReturnType<typeof prepareCodeReads>>();
+
 export function loadYearCodes(db: Db, year: number): YearCodes {
-  const functional = db.select().from(functionalCodes).where(eq(functionalCodes.year, year)).all();
-  const dept = db.select().from(deptEconomicCodes).where(eq(deptEconomicCodes.year, year)).all();
-  const gov = db.select().from(govEconomicCodes).where(eq(govEconomicCodes.year, year)).all();
-  const maps = db.select().from(economicMappings).where(eq(economicMappings.year, year)).all();
+  let q = preparedCodeReads.get(db);
+  if (!q) preparedCodeReads.set(db, (q = prepareCodeReads(db)));
+  const functional = q.functional.values({ year }) as [string, string, number][];
+  const dept = q.dept.values({ year }) as [string, string, 'personnel' | 'public' | null][];
+  const gov = q.gov.values({ year }) as [string, string][];
+  const maps = q.maps.values({ year }) as [string, string, string][];
   return {
     book: {
-      functional: Object.fromEntries(functional.map((r) => [r.code, r.name])),
-      deptEconomic: Object.fromEntries(dept.map((r) => [r.code, { name: r.name, bucket: r.bucket ?? null }])),
-      govEconomic: Object.fromEntries(gov.map((r) => [r.code, r.name])),
+      functional: Object.fromEntries(functional.map(([code, name]) => [code, name])),
+      deptEconomic: Object.fromEntries(dept.map(([code, name, bucket]) => [code, { name, bucket: bucket ?? null }])),
+      govEconomic: Object.fromEntries(gov),
     },
-    mapping: new Map(maps.map((m) => [m.deptCode, { admin: m.govCodeAdmin, institution: m.govCodeInstitution }])),
-    functionalLevel: new Map(functional.map((r) => [r.code, r.level])),
+    mapping: new Map(maps.map(([deptCode, admin, institution]) => [deptCode, { admin, institution }])),
+    functionalLevel: new Map(functional.map(([code, , level]) => [code, level])),
   };
 }
 
