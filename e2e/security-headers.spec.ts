@@ -186,6 +186,34 @@ test.describe('sign-in and sessions', () => {
     await other.close();
   });
 
+  test('fifty failures from one address, over any user names, throttle every sign-in from that address; other addresses are not', async () => {
+    const base = String(test.info().project.use.baseURL);
+    const password = 'Spray-2024';
+    const real = await throwawayClerk('spray', password);
+    // the address a proxy in front would write (a test address of its own, so other tests are not affected)
+    const address = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+    const csrf = await fetch(`${base}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const attempt = async (username: string, pw: string, from: string) => {
+      const r = await fetch(`${base}/api/auth/callback/credentials`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': `10.9.8.7, ${from}` },
+        body: new URLSearchParams({ csrfToken, username, password: pw, callbackUrl: '/' }),
+      });
+      const session = r.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token='));
+      return session ? 'signed in' : new URL(r.headers.get('location') ?? '', base).searchParams.get('code');
+    };
+    // 49 failures of a spray already counted for this address, then the 50th over HTTP
+    withDb((db) => db.prepare('INSERT INTO sign_in_throttle (key, failures, last_failure_at) VALUES (?, 49, ?)').run(`addr:${address}`, Date.now()));
+    expect(await attempt(`nobody-${Date.now().toString(36)}`, 'Spray-2024', address)).toBe('credentials');
+    expect(withDb((db) => db.prepare('SELECT failures FROM sign_in_throttle WHERE key = ?').get(`addr:${address}`))).toEqual({ failures: 50 });
+    // now even the right password for a real account waits, from that address only
+    expect(await attempt(real, password, address)).toBe('throttled');
+    expect(await attempt(real, password, '198.51.100.77')).toBe('signed in');
+  });
+
   test('a session lasts eight hours: the cookie and the token inside it', async ({ page, context }) => {
     const before = Math.floor(Date.now() / 1000);
     await signIn(page, 'shenhe');

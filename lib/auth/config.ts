@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { users } from '../../db/schema';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { clearFailures, recordFailure, remainingLockMs } from './throttle';
+import { clearFailures, clientAddress, recordFailure, remainingLockMs } from './throttle';
 
 export class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
@@ -39,16 +39,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { username, password } = parsed.data;
         const db = getDb();
-        if (remainingLockMs(db, username) > 0) throw new ThrottledSignIn();
+        const address = clientAddress(request.headers);
+        if (remainingLockMs(db, username, Date.now(), address) > 0) throw new ThrottledSignIn();
         const user = db.select().from(users).where(eq(users.username, username)).get();
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
         if (!user || !ok || !user.active) {
-          recordFailure(db, username);
+          recordFailure(db, username, Date.now(), address);
           return null;
         }
         clearFailures(db, username);

@@ -1,39 +1,75 @@
 /**
- * Sign-in throttling: after 5 failed attempts for a user name, each further attempt must wait, doubling from
- * 30 s up to 15 min. A success clears the count.
+ * Sign-in throttling, counted in the database under two keys:
+ * - per user name: after 5 failed attempts each further attempt must wait, doubling from 30 s up to 15 min; a
+ *   success clears the count (guessing one account's password);
+ * - per client address: after 50 failed attempts from one address, whatever the user names, the same doubling
+ *   applies to every attempt from it (trying one password on many accounts). Failures older than 15 minutes no
+ *   longer count, and a success does not clear them (one valid account must not reset a spray). The limit is high
+ *   because a whole office may reach the app through one address.
+ * The address is the one the nearest proxy recorded (see `clientAddress`).
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInThrottle } from '../../db/schema';
 
 export const FREE_ATTEMPTS = 5;
+export const FREE_ATTEMPTS_PER_ADDRESS = 50;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
+/** An address's failures are forgotten after this long without another one. */
+const ADDRESS_WINDOW_MS = MAX_DELAY_MS;
 
-export function lockoutDelayMs(failures: number): number {
-  if (failures < FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
+export function lockoutDelayMs(failures: number, free = FREE_ATTEMPTS): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - free));
 }
 
-const keyOf = (username: string) => 'user:' + username.trim().toLowerCase();
+const userKey = (username: string) => 'user:' + username.trim().toLowerCase();
+const addressKey = (address: string) => 'addr:' + address;
 
-/** Milliseconds the caller must still wait before trying again (0 when allowed). */
-export function remainingLockMs(db: Db, username: string, now = Date.now()): number {
-  const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, keyOf(username))).get();
-  if (!row) return 0;
-  return Math.max(0, row.lastFailureAt + lockoutDelayMs(row.failures) - now);
+function failuresOf(db: Db, key: string) {
+  return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
 }
 
-export function recordFailure(db: Db, username: string, now = Date.now()): void {
+/** Milliseconds the caller must still wait before trying again (0 when allowed): the longer of both waits. */
+export function remainingLockMs(db: Db, username: string, now = Date.now(), address: string | null = null): number {
+  const user = failuresOf(db, userKey(username));
+  const byUser = user ? user.lastFailureAt + lockoutDelayMs(user.failures) - now : 0;
+  const from = address === null ? undefined : failuresOf(db, addressKey(address));
+  const byAddress = from ? from.lastFailureAt + lockoutDelayMs(from.failures, FREE_ATTEMPTS_PER_ADDRESS) - now : 0;
+  return Math.max(0, byUser, byAddress);
+}
+
+export function recordFailure(db: Db, username: string, now = Date.now(), address: string | null = null): void {
   db.insert(signInThrottle)
-    .values({ key: keyOf(username), failures: 1, lastFailureAt: now })
+    .values({ key: userKey(username), failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({ target: signInThrottle.key, set: { failures: sql`${signInThrottle.failures} + 1`, lastFailureAt: now } })
+    .run();
+  if (address === null) return;
+  db.insert(signInThrottle)
+    .values({ key: addressKey(address), failures: 1, lastFailureAt: now })
     .onConflictDoUpdate({
       target: signInThrottle.key,
-      set: { failures: sql`${signInThrottle.failures} + 1`, lastFailureAt: now },
+      set: {
+        failures: sql`case when ${signInThrottle.lastFailureAt} < ${now - ADDRESS_WINDOW_MS} then 1 else ${signInThrottle.failures} + 1 end`,
+        lastFailureAt: now,
+      },
     })
     .run();
 }
 
 export function clearFailures(db: Db, username: string): void {
-  db.delete(signInThrottle).where(eq(signInThrottle.key, keyOf(username))).run();
+  db.delete(signInThrottle).where(eq(signInThrottle.key, userKey(username))).run();
+}
+
+/**
+ * The client's address from `X-Forwarded-For`: its last entry, the one written by the nearest proxy (Next.js itself
+ * fills the header from the socket when a request arrives without one). A client talking to the app directly can
+ * write the header itself, so per-address throttling is only as trustworthy as the proxy in front; the per-user-name
+ * count does not depend on it.
+ */
+export function clientAddress(headers: Headers): string | null {
+  const entries = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const last = entries.at(-1);
+  return last ? last.slice(0, 64) : null;
 }
