@@ -36,7 +36,7 @@ export function DisclosureTableView({ table, id, emptyNote }: { table: Disclosur
                     scope={h.colSpan && h.colSpan > 1 ? 'colgroup' : 'col'}
                     colSpan={h.colSpan}
                     rowSpan={h.rowSpan}
-                    className="border border-stone-400 bg-stone-100 px-2 py-1 text-center font-medium"
+                    className="dt-head"
                   >
                     {h.text}
                   </th>
@@ -46,19 +46,22 @@ export function DisclosureTableView({ table, id, emptyNote }: { table: Disclosur
           </thead>
           <tbody>
             {table.rows.map((r) => (
-              <tr key={r.key} data-row={r.key} className={rowClass(r)}>
+              <tr key={r.key} data-row={r.key} className={rowClass(r) || undefined}>
                 {r.cells.map((c, j) => {
                   const col = table.columns[j];
                   const isAmount = col.kind === 'amount';
                   const isRowHeader = j === nameColumn && !isAmount;
                   const cls = [
-                    'border border-stone-300 px-2 py-1',
+                    'dt-cell',
                     isAmount ? 'num' : col.align === 'center' ? 'text-center' : '',
+                    isRowHeader ? 'dt-rowhead' : '',
                     isRowHeader && r.level ? levelIndent[r.level] : '',
-                  ].join(' ');
+                  ]
+                    .filter(Boolean)
+                    .join(' ');
                   const content = c.kind === 'amount' ? c.display : c.text;
                   return isRowHeader ? (
-                    <th key={j} scope="row" className={cls + ' text-left'} style={{ fontWeight: 'inherit' }}>
+                    <th key={j} scope="row" className={cls}>
                       {content}
                     </th>
                   ) : (

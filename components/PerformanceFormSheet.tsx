@@ -2,11 +2,11 @@
  * 项目支出绩效目标表 as printed: the reference's bordered grid, one form per sheet.
  *
  * A pure presentational component (no hooks, no client code): rendered by the print page, the form page's
- * preview and the disclosure's attachments, and by react-dom/server in the golden tests. Styles are inline so the
- * sheet looks the same wherever it is rendered (app, print, PDF export, static markup); the page that prints it
- * sets `@page { size: A4 }`.
+ * preview and the disclosure's attachments, and by react-dom/server in the golden tests. Its look is the `.pf-*`
+ * rules of app/globals.css (no inline styles: the pages' Content-Security-Policy allows none), the same wherever it
+ * is shown (app, print, PDF export); the page that prints it sets `@page { size: A4 }`.
  */
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { formatYuan } from '../lib/money';
 import { PROJECT_ATTRIBUTE_LABEL, type FundingSplit, type Indicator, type PerformanceForm } from '../lib/performance/form';
 
@@ -82,45 +82,12 @@ export function indicatorGrid(indicators: readonly Indicator[]): IndicatorGridBl
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const border = '1px solid #000';
-const S = {
-  sheet: {
-    fontFamily: "'SimSun', 'Songti SC', 'Noto Serif SC', 'Noto Sans SC', serif",
-    color: '#000',
-    background: '#fff',
-    fontSize: '10.5pt',
-    lineHeight: 1.45,
-    maxWidth: '190mm',
-    margin: '0 auto',
-  } satisfies CSSProperties,
-  title: { fontSize: '15pt', fontWeight: 700, textAlign: 'center', margin: '0 0 2pt' } satisfies CSSProperties,
-  subtitle: { fontSize: '11pt', textAlign: 'center', margin: '0 0 6pt' } satisfies CSSProperties,
-  table: {
-    width: '100%',
-    borderCollapse: 'collapse',
-    tableLayout: 'fixed',
-    border,
-  } satisfies CSSProperties,
-  row: { breakInside: 'avoid', pageBreakInside: 'avoid' } satisfies CSSProperties,
-  cell: {
-    border,
-    padding: '2pt 4pt',
-    verticalAlign: 'middle',
-    overflowWrap: 'anywhere',
-  } satisfies CSSProperties,
-} as const;
-const label: CSSProperties = { ...S.cell, textAlign: 'center', fontWeight: 700 };
-const text: CSSProperties = { ...S.cell, textAlign: 'left', whiteSpace: 'pre-wrap' };
-const center: CSSProperties = { ...S.cell, textAlign: 'center' };
-const amount: CSSProperties = { ...S.cell, textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
-const subLabel: CSSProperties = { ...S.cell, textAlign: 'left' };
-
-/** Column widths (8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度). */
-const COLUMNS = ['10%', '9%', '10%', '17%', '13%', '10%', '17%', '14%'];
+/** 8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度 (widths: `.pf-col-1` … in globals.css). */
+const COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 function Row({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
-    <tr style={S.row} data-testid={testId}>
+    <tr className="pf-row" data-testid={testId}>
       {children}
     </tr>
   );
@@ -150,139 +117,139 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
   const indicatorRows = Math.max(blocks.reduce((s, b) => s + b.rows, 0), 1);
 
   return (
-    <article style={S.sheet} className="performance-form-sheet" data-testid="performance-form-sheet">
-      <h2 style={S.title}>{performanceFormTitle(regionName)}</h2>
-      <p style={S.subtitle}>{`(${year}年度)`}</p>
-      <table style={S.table}>
+    <article className="pf-sheet performance-form-sheet" data-testid="performance-form-sheet">
+      <h2 className="pf-title">{performanceFormTitle(regionName)}</h2>
+      <p className="pf-subtitle">{`(${year}年度)`}</p>
+      <table className="pf-table">
         <colgroup>
-          {COLUMNS.map((w, i) => (
-            <col key={i} style={{ width: w }} />
+          {COLUMNS.map((n) => (
+            <col key={n} className={`pf-col-${n}`} />
           ))}
         </colgroup>
         <tbody>
           <Row>
-            <th scope="row" style={label}>
+            <th scope="row" className="pf-cell pf-label">
               项目名称
             </th>
-            <td colSpan={7} style={text} data-testid="sheet-project-name">
+            <td colSpan={7} className="pf-cell pf-text" data-testid="sheet-project-name">
               {projectName}
             </td>
           </Row>
           <Row>
-            <th scope="row" style={label}>
+            <th scope="row" className="pf-cell pf-label">
               主管部门及代码
             </th>
-            <td colSpan={3} style={text}>
+            <td colSpan={3} className="pf-cell pf-text">
               {`${departmentCode}-${departmentName}`}
             </td>
-            <th scope="row" style={label}>
+            <th scope="row" className="pf-cell pf-label">
               实施单位
             </th>
-            <td colSpan={3} style={text}>
+            <td colSpan={3} className="pf-cell pf-text">
               {unitName}
             </td>
           </Row>
           <Row>
-            <th scope="row" style={label}>
+            <th scope="row" className="pf-cell pf-label">
               项目属性
             </th>
-            <td colSpan={3} style={text}>
+            <td colSpan={3} className="pf-cell pf-text">
               {PROJECT_ATTRIBUTE_LABEL[form.attribute]}
             </td>
-            <th scope="row" style={label}>
+            <th scope="row" className="pf-cell pf-label">
               项目期
             </th>
-            <td colSpan={3} style={text}>
+            <td colSpan={3} className="pf-cell pf-text">
               {`${form.periodYears}年`}
             </td>
           </Row>
           {FUNDING_ROWS.map(([key, totalLabel, annualLabel], i) => (
             <Row key={key}>
               {i === 0 && (
-                <th scope="rowgroup" rowSpan={FUNDING_ROWS.length} style={label}>
+                <th scope="rowgroup" rowSpan={FUNDING_ROWS.length} className="pf-cell pf-label">
                   项目资金
                   <br />
                   (元)
                 </th>
               )}
-              <td colSpan={2} style={subLabel}>
+              <td colSpan={2} className="pf-cell pf-sub">
                 {totalLabel}
               </td>
-              <td style={amount} data-testid={`sheet-total-${key}`}>
+              <td className="pf-cell pf-amount" data-testid={`sheet-total-${key}`}>
                 {formatYuan(form.fundingTotal[key])}
               </td>
-              <td colSpan={2} style={subLabel}>
+              <td colSpan={2} className="pf-cell pf-sub">
                 {annualLabel}
               </td>
-              <td colSpan={2} style={amount} data-testid={`sheet-annual-${key}`}>
+              <td colSpan={2} className="pf-cell pf-amount" data-testid={`sheet-annual-${key}`}>
                 {formatYuan(form.fundingAnnual[key])}
               </td>
             </Row>
           ))}
           {TEXT_ROWS.map(([key, name]) => (
             <Row key={key}>
-              <th scope="row" style={label}>
+              <th scope="row" className="pf-cell pf-label">
                 {name}
               </th>
-              <td colSpan={7} style={text}>
+              <td colSpan={7} className="pf-cell pf-text">
                 {form[key] as string}
               </td>
             </Row>
           ))}
           <Row>
-            <th scope="rowgroup" rowSpan={2} style={label}>
+            <th scope="rowgroup" rowSpan={2} className="pf-cell pf-label">
               总体目标
             </th>
-            <th scope="col" colSpan={4} style={label}>
+            <th scope="col" colSpan={4} className="pf-cell pf-label">
               实施期目标
             </th>
-            <th scope="col" colSpan={3} style={label}>
+            <th scope="col" colSpan={3} className="pf-cell pf-label">
               年度目标
             </th>
           </Row>
           <Row>
-            <td colSpan={4} style={text}>
+            <td colSpan={4} className="pf-cell pf-text">
               {form.goalTotal}
             </td>
-            <td colSpan={3} style={text}>
+            <td colSpan={3} className="pf-cell pf-text">
               {form.goalAnnual}
             </td>
           </Row>
           <Row>
-            <th scope="rowgroup" rowSpan={indicatorRows + 1} style={label}>
+            <th scope="rowgroup" rowSpan={indicatorRows + 1} className="pf-cell pf-label">
               绩效指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               一级指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               二级指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               三级指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               指标值
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               二级指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               三级指标
             </th>
-            <th scope="col" style={label}>
+            <th scope="col" className="pf-cell pf-label">
               指标值
             </th>
           </Row>
           {blocks.length === 0 ? (
             <Row>
-              <td style={center} />
-              <td style={center} />
-              <td style={text} />
-              <td style={center} />
-              <td style={center} />
-              <td style={text} />
-              <td style={center} />
+              <td className="pf-cell pf-center" />
+              <td className="pf-cell pf-center" />
+              <td className="pf-cell pf-text" />
+              <td className="pf-cell pf-center" />
+              <td className="pf-cell pf-center" />
+              <td className="pf-cell pf-text" />
+              <td className="pf-cell pf-center" />
             </Row>
           ) : (
             blocks.flatMap((b) =>
@@ -293,24 +260,24 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
                   return (
                     <Row key={`${b.level1}|${g.level2}|${r}`} testId="sheet-indicator-row">
                       {gi === 0 && r === 0 && (
-                        <td rowSpan={b.rows} style={center}>
+                        <td rowSpan={b.rows} className="pf-cell pf-center">
                           {b.level1}
                         </td>
                       )}
                       {r === 0 && (
-                        <td rowSpan={g.rows} style={center}>
+                        <td rowSpan={g.rows} className="pf-cell pf-center">
                           {g.total.length > 0 ? g.level2 : ''}
                         </td>
                       )}
-                      <td style={text}>{t?.name ?? ''}</td>
-                      <td style={center}>{t?.value ?? ''}</td>
+                      <td className="pf-cell pf-text">{t?.name ?? ''}</td>
+                      <td className="pf-cell pf-center">{t?.value ?? ''}</td>
                       {r === 0 && (
-                        <td rowSpan={g.rows} style={center}>
+                        <td rowSpan={g.rows} className="pf-cell pf-center">
                           {g.annual.length > 0 ? g.level2 : ''}
                         </td>
                       )}
-                      <td style={text}>{a?.name ?? ''}</td>
-                      <td style={center}>{a?.value ?? ''}</td>
+                      <td className="pf-cell pf-text">{a?.name ?? ''}</td>
+                      <td className="pf-cell pf-center">{a?.value ?? ''}</td>
                     </Row>
                   );
                 }),
@@ -318,16 +285,16 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
             )
           )}
           <Row>
-            <td colSpan={2} style={subLabel}>
+            <td colSpan={2} className="pf-cell pf-sub">
               {`负责人: ${form.manager}`}
             </td>
-            <td colSpan={2} style={subLabel}>
+            <td colSpan={2} className="pf-cell pf-sub">
               {`经办人: ${form.handler}`}
             </td>
-            <td colSpan={2} style={subLabel}>
+            <td colSpan={2} className="pf-cell pf-sub">
               {`联系电话: ${form.phone}`}
             </td>
-            <td colSpan={2} style={subLabel}>
+            <td colSpan={2} className="pf-cell pf-sub">
               {`填报日期: ${form.filledAt}`}
             </td>
           </Row>

@@ -97,6 +97,7 @@ function expectStrictCsp(r: APIResponse, what: string): string {
   expect(nonces, `${what}: one script nonce`).toHaveLength(1);
   expect(scriptSrc, `${what}: no unsafe-eval`).not.toContain("'unsafe-eval'");
   expect(scriptSrc, `${what}: no unsafe-inline scripts`).not.toContain("'unsafe-inline'");
+  expect(d.get('style-src'), `${what}: no inline styles`).not.toContain("'unsafe-inline'");
   expect(d.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"]);
   expect(d.get('object-src'), `${what}: object-src`).toEqual(["'none'"]);
   expect(d.get('base-uri'), `${what}: base-uri`).toEqual(["'self'"]);
@@ -104,6 +105,16 @@ function expectStrictCsp(r: APIResponse, what: string): string {
   expect(d.get('default-src'), `${what}: default-src`).toEqual(["'self'"]);
   return nonces[0].slice("'nonce-".length, -1);
 }
+
+/** Collects the page's Content-Security-Policy violations from its first script on. */
+async function watchCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 
 /** Every <script> element of the HTML carries the response's nonce. */
 function expectScriptsNonced(html: string, nonce: string, what: string) {
@@ -146,17 +157,24 @@ test.describe('security headers', () => {
   });
 
   test('the browser runs the app under this CSP without a single violation', async ({ page }) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await watchCspViolations(page);
     await signIn(page, 'renshe');
     const id = budget054();
-    for (const p of [`/budgets/${id}/lines`, `/budgets/${id}/disclosure`, `/budgets/${id}/projects`]) {
+    const project = withDb((db) => (db.prepare('SELECT project_id AS id FROM performance_forms f JOIN projects p ON p.id = f.project_id WHERE p.budget_id = ? LIMIT 1').get(id) as { id: number }).id);
+    // the pages with the document (inline SVG charts, the forms' grid), the grid, a form and its print sheet
+    const pages = [
+      `/budgets/${id}/lines`,
+      `/budgets/${id}/disclosure`,
+      `/budgets/${id}/projects`,
+      `/budgets/${id}/projects/${project}/form`,
+      `/print/budgets/${id}/forms/${project}`,
+      `/print/budgets/${id}`,
+    ];
+    for (const p of pages) {
       await page.goto(p);
       await page.waitForLoadState('networkidle');
-      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), p).toEqual([]);
+      if (p.endsWith('/disclosure')) await expect(page.locator('[data-chart="generalStructure"] svg')).toBeVisible();
+      expect(await cspViolations(page), p).toEqual([]);
     }
     // the scripts did run under the policy: Next's inline flight data and React's hydration of the document
     const ran = await page.evaluate(() => ({
@@ -164,6 +182,26 @@ test.describe('security headers', () => {
       hydrated: Object.keys(document).some((k) => k.startsWith('__reactContainer$')),
     }));
     expect(ran).toEqual({ flight: true, hydrated: true });
+  });
+
+  test("the reviewer's and the administrator's pages run under it too", async ({ browser }) => {
+    const id = budget054();
+    for (const [user, pages] of [
+      ['shenhe', ['/review', `/budgets/${id}/review`, `/budgets/${id}/history`]],
+      ['admin', ['/admin', '/admin/users', '/admin/codes', '/admin/control-figures', '/admin/texts', '/admin/publish']],
+    ] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await watchCspViolations(page);
+      await signIn(page, user);
+      for (const p of pages) {
+        const r = await page.goto(p);
+        expect(r?.status(), p).toBe(200);
+        await page.waitForLoadState('networkidle');
+        expect(await cspViolations(page), p).toEqual([]);
+      }
+      await context.close();
+    }
   });
 });
 

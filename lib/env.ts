@@ -3,7 +3,7 @@
  * refuses to run.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from './zod';
 
 const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).optional(),

@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { z } from 'zod';
+import { z } from '../../lib/zod';
 import { signIn } from '@/lib/auth/config';
 
 export interface SignInState {

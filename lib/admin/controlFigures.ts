@@ -3,7 +3,7 @@
  * bureaus write them) in a grid or imported from an xlsx (部门编码, 控制数(万元)); stored in 分; every change audited.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, controlFigures, departments, fiscalYears, incomeEntries } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';

@@ -1,6 +1,6 @@
 /** 部门 and their 预算单位: create, edit, deactivate and reactivate. Every change is audited. */
 import { and, asc, count, eq, max, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { departments, units, users } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';

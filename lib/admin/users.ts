@@ -4,7 +4,7 @@
  * session_version, so open sessions end at once (lib/auth/session.ts re-reads the user on every request).
  */
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { departments, users } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';

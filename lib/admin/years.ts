@@ -3,7 +3,7 @@
  * books come along when none was imported), close and reopen a year, choose the current year.
  */
 import { and, asc, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import {
   budgets,

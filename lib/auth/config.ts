@@ -6,7 +6,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import { getDb } from '../../db/client';
 import { users } from '../../db/schema';
 import { dummyPasswordHash, verifyPassword } from './password';

@@ -114,7 +114,7 @@ export function renderPieSvg(chart: PieChart, opts: PieSvgOptions = {}): string 
   const aria = chart.emptyMessage ? `${chart.title}：${chart.emptyMessage}` : `${chart.title}：${summary}`;
   const head = (w: number, h: number) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" ` +
-    `aria-label="${escapeXml(aria)}" style="max-width:100%;height:auto">` +
+    `aria-label="${escapeXml(aria)}" class="chart-svg">` +
     `<title>${escapeXml(chart.title)}</title>` +
     `<desc>${escapeXml(chart.emptyMessage ?? summary)}</desc>`;
   const font = `font-family="${escapeXml(FONT_FAMILY)}" font-size="${fs}" fill="#222222"`;

@@ -9,7 +9,7 @@
  */
 import { formFromRow, INDICATOR_ORDER } from '../budget/load';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { performanceForms, performanceIndicators, projects } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
@@ -33,69 +33,27 @@ import { textField, yuanField } from '../budget/edit/fields';
 import { formatYuanExact } from '../money';
 import { taxonomyForYear, type Taxonomy } from '../rules/taxonomy';
 import { carryForwardForm, emptyForm, findCarryForwardSource, type FormDraft } from './carryForward';
-import type { FundingSplit, Indicator, IndicatorPeriod, PerformanceForm, ProjectAttribute } from './form';
+import type { FundingSplit, Indicator, IndicatorPeriod, PerformanceForm } from './form';
 
-// ── values as the editor holds them (strings) ─────────────────────────────────────────────────────────────────
-
-export const FUNDING_KEYS = ['total', 'central', 'provincial', 'local', 'selfRaised', 'other'] as const satisfies readonly (keyof FundingSplit)[];
-export type FundingKey = (typeof FUNDING_KEYS)[number];
-export const FUNDING_LABEL: Record<FundingKey, string> = {
-  total: '资金总额',
-  central: '中央财政资金',
-  provincial: '省级财政资金',
-  local: '市县(区)财政资金',
-  selfRaised: '单位自筹',
-  other: '其他资金',
-};
-export const PERIOD_LABEL: Record<IndicatorPeriod, string> = { total: '实施期', annual: '年度' };
-
-export const TEXT_FIELDS = ['overview', 'basis', 'necessity', 'measures', 'plan', 'goalTotal', 'goalAnnual'] as const;
-export type TextKey = (typeof TEXT_FIELDS)[number];
-export const TEXT_LABEL: Record<TextKey, string> = {
-  overview: '项目概况',
-  basis: '立项依据',
-  necessity: '项目设立必要性',
-  measures: '保证项目实施的制度、措施',
-  plan: '项目实施计划',
-  goalTotal: '总体目标（实施期）',
-  goalAnnual: '总体目标（年度）',
-};
-export const PEOPLE_FIELDS = ['manager', 'handler', 'phone', 'filledAt'] as const;
-export type PeopleKey = (typeof PEOPLE_FIELDS)[number];
-export const PEOPLE_LABEL: Record<PeopleKey, string> = { manager: '负责人', handler: '经办人', phone: '联系电话', filledAt: '填报日期' };
-
-export const TEXT_MAX = 2000;
-export const PERSON_MAX = 50;
-export const INDICATOR_NAME_MAX = 100;
-export const INDICATOR_VALUE_MAX = 60;
-export const MAX_INDICATORS_PER_PERIOD = 60;
-export const PERIOD_YEARS_MAX = 99;
-
-export interface IndicatorValues {
-  level1: string;
-  level2: string;
-  name: string;
-  value: string;
-}
-
-export interface FormValues {
-  attribute: ProjectAttribute;
-  periodYears: string;
-  fundingTotal: Record<FundingKey, string>;
-  fundingAnnual: Record<FundingKey, string>;
-  overview: string;
-  basis: string;
-  necessity: string;
-  measures: string;
-  plan: string;
-  goalTotal: string;
-  goalAnnual: string;
-  manager: string;
-  handler: string;
-  phone: string;
-  filledAt: string;
-  indicators: Record<IndicatorPeriod, IndicatorValues[]>;
-}
+// the editor's fields, labels and limits (also imported by the browser's editor, so kept free of zod and the database)
+export * from './fields';
+import {
+  FUNDING_KEYS,
+  FUNDING_LABEL,
+  INDICATOR_NAME_MAX,
+  INDICATOR_VALUE_MAX,
+  MAX_INDICATORS_PER_PERIOD,
+  PEOPLE_FIELDS,
+  PERIOD_LABEL,
+  PERIOD_YEARS_MAX,
+  PERSON_MAX,
+  TEXT_FIELDS,
+  TEXT_LABEL,
+  TEXT_MAX,
+  type FormValues,
+  type FundingKey,
+  type IndicatorValues,
+} from './fields';
 
 export interface SaveFormInput extends FormValues {
   budgetId: number;

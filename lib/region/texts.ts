@@ -4,7 +4,7 @@
  * `{year}` placeholder. Anything not saved (or unreadable) falls back to the default.
  */
 import { inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { regionTexts } from '../../db/schema';
 import { writeAudit } from '../audit';

@@ -5,7 +5,7 @@
  * does the reviewer). Administrators read them. Every write is audited.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, comments, users } from '../../db/schema';
 import { writeAudit } from '../audit';

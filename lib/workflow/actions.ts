@@ -8,7 +8,7 @@
  * publication with ChromiumNotFoundError's message instead of publishing without a PDF.
  */
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, fiscalYears } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';

@@ -4,7 +4,7 @@
  * Every message is Chinese and names what is wrong.
  */
 import { neutralizeFormula } from '../../export/cellText';
-import { z } from 'zod';
+import { z } from '../../zod';
 import type { YearCodes } from '../../codebook/store';
 import {
   FUND_SOURCE_LABEL,

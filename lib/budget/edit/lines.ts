@@ -3,7 +3,7 @@
  * Each line carries its own version; an edit based on an older one is refused and shows the current value.
  */
 import { and, eq, gt, max, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { basicLines } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';

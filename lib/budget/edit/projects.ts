@@ -4,7 +4,7 @@
  * project deletes its items and its 绩效目标表 (foreign-key cascade).
  */
 import { and, eq, max, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { performanceForms, projectItems, projects } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';

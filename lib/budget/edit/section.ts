@@ -4,7 +4,7 @@
  * are written, and an edit is refused (showing the current value) when one of those fields was changed by someone
  * else meanwhile. Fields the user left alone are never overwritten with what they saw.
  */
-import { z } from 'zod';
+import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../auth/authorize';
 import { writeAudit, type Tx } from '../../audit';

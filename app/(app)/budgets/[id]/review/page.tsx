@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { forbidden, notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/auth/session';
@@ -51,6 +52,8 @@ export default async function ReviewBudgetPage({
   const doc = buildDocument(facts, loadRegionTexts(db));
   const warnings = review.findings.filter((f) => f.severity === 'warning');
   const css = changes ? changedCellsCss(changes.diff.cells) : '';
+  // the page's Content-Security-Policy allows a style element only with its nonce (proxy.ts)
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   const changeTitle = changes
     ? changes.target
       ? '本次报送与上次报送相比的变化'
@@ -125,7 +128,7 @@ export default async function ReviewBudgetPage({
 
       <section aria-label="公开文本预览" className="mt-6">
         <h2 className="mb-2 text-base font-medium">公开文本预览</h2>
-        {css ? <style dangerouslySetInnerHTML={{ __html: css }} /> : null}
+        {css ? <style nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} /> : null}
         <div className="rounded-lg border border-stone-200 bg-white p-6">
           <DisclosureDocument doc={doc} forms={facts.forms} regionName={facts.department.regionName} />
         </div>

@@ -11,16 +11,10 @@ import { PrintButton } from '@/components/PrintButton';
 
 export const metadata: Metadata = { title: '项目支出绩效目标表（打印）', robots: { index: false } };
 
-/** A4 portrait; the sheet's rows never split across pages (break-inside: avoid on each row). */
-const PRINT_CSS = `
-@page { size: A4; margin: 12mm 10mm; }
-@media print {
-  html, body { background: #fff !important; }
-  .performance-form-print { padding: 0 !important; max-width: none !important; box-shadow: none !important; }
-}
-`;
-
-/** One 项目支出绩效目标表 on its own, for printing: no app chrome, a 打印 button that does not print. */
+/**
+ * One 项目支出绩效目标表 on its own, for printing: no app chrome, a 打印 button that does not print. A4 portrait
+ * (`.performance-form-print` in globals.css); the sheet's rows never split across pages.
+ */
 export default async function PrintPerformanceFormPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
   const raw = await params;
   const budgetId = parseId(raw.id);
@@ -42,7 +36,6 @@ export default async function PrintPerformanceFormPage({ params }: { params: Pro
   const unit = facts.units.find((u) => u.id === project.unitId);
   return (
     <main className="performance-form-print mx-auto max-w-[210mm] bg-white px-8 py-6 shadow-sm">
-      <style>{PRINT_CSS}</style>
       <div className="no-print mb-4 flex items-center gap-3 text-sm">
         <PrintButton />
         <Link href={`/budgets/${budgetId}/projects/${projectId}/form`} className="mb-4 text-brand underline">

@@ -22,7 +22,7 @@ import {
   TEXT_MAX,
   type FormValues,
   type FundingKey,
-} from '@/lib/performance/edit';
+} from '@/lib/performance/fields';
 import { saveFormAction } from './actions';
 import type { FormFindingView } from './findings';
 import { IndicatorEditor, newRowId, type IndicatorRows } from './IndicatorEditor';

@@ -16,7 +16,7 @@ import {
   MAX_INDICATORS_PER_PERIOD,
   PERIOD_LABEL,
   type IndicatorValues,
-} from '@/lib/performance/edit';
+} from '@/lib/performance/fields';
 import type { FormFindingView } from './findings';
 import { FindingNotes, FieldError } from './notes';
 
