@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { ROLE_LABEL } from '@/lib/auth/authorize';
 import { listDepartmentsWithUnits } from '@/lib/admin/departments';
 import { listUsers } from '@/lib/admin/users';
 import { listYears } from '@/lib/admin/years';
 import { requireAdmin } from './_lib/guard';
+import { UsersTable } from './_components/UsersTable';
 
 export const metadata: Metadata = { title: '系统管理' };
 
@@ -98,28 +98,7 @@ export default async function AdminPage() {
             管理用户
           </Link>
         </div>
-        <table aria-labelledby="users-heading" className="mt-3 w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">用户名</th>
-              <th scope="col" className="p-2">姓名</th>
-              <th scope="col" className="p-2">角色</th>
-              <th scope="col" className="p-2">所属部门</th>
-              <th scope="col" className="p-2">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b border-stone-100">
-                <td className="p-2 font-mono">{u.username}</td>
-                <td className="p-2">{u.displayName}</td>
-                <td className="p-2">{ROLE_LABEL[u.role]}</td>
-                <td className="p-2">{u.departmentName ?? '—'}</td>
-                <td className="p-2">{u.active ? '启用' : '停用'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UsersTable users={users} selfId={actor.userId} labelledBy="users-heading" />
       </section>
     </div>
   );
