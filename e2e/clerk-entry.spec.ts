@@ -1,7 +1,8 @@
 /**
  * The clerk enters and corrects the budget in the browser: in-place grid edits reach the overview's totals, bad
  * amounts are refused in Chinese with the input kept, a stale edit from a second tab is refused with the current
- * value, a workbook with a bad row is rejected naming the row, and deleting a project changes the project count.
+ * value, pasted rows are checked row by row and added all or none, a workbook with a bad row is rejected naming the
+ * row, and deleting a project changes the project count.
  *
  * The tests share one seeded database: each restores what it changes or asserts relative changes only.
  */
@@ -128,6 +129,39 @@ test.describe('clerk entry', () => {
     await setAmount(amountCell(row(page, 2)), formatYuanExact(original));
     await expect(amountCell(row(page, 2))).toHaveText(formatYuanExact(original));
     await second.close();
+  });
+
+  test('rows pasted from a spreadsheet are checked row by row: a bad row blocks the save, fixed rows are added together', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/lines`);
+    const rows = grid(page).locator('tbody tr');
+    const rowsBefore = await rows.count();
+    const totalBefore = fen((await page.getByTestId('lines-total').textContent())!);
+    await page.getByRole('button', { name: '从表格粘贴多行' }).click();
+    const panel = page.getByRole('region', { name: '粘贴多行' });
+    const text = panel.getByLabel('粘贴的内容');
+    const good = '1\t2080101\t30101\t一般公共预算\t1234.56';
+    await text.fill([good, '1\t2089888\t30101\t一般公共预算\t654.00'].join('\n'));
+    await panel.getByRole('button', { name: '检查', exact: true }).click();
+    // the unknown 功能科目 is named on its row; nothing can be saved and nothing was written by the check
+    await expect(panel.getByRole('alert').filter({ hasText: '第2行' })).toBeVisible();
+    await expect(panel.getByRole('button', { name: '保存全部 2 行' })).toBeDisabled();
+    await expect(rows).toHaveCount(rowsBefore);
+    await text.fill([good, '1\t2080199\t30101\t一般公共预算\t654.00'].join('\n'));
+    await panel.getByRole('button', { name: '检查', exact: true }).click();
+    await expect(panel.getByText('无误', { exact: true })).toHaveCount(2);
+    await panel.getByRole('button', { name: '保存全部 2 行' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已添加 2 行' })).toBeVisible();
+    await expect(rows).toHaveCount(rowsBefore + 2);
+    await expect(page.getByTestId('lines-total')).toHaveText(formatYuanExact(totalBefore + 123_456 + 65_400));
+
+    // restore: delete the two added rows, the last ones
+    for (const n of [rowsBefore + 2, rowsBefore + 1]) {
+      await page.getByRole('button', { name: `删除第${n}行` }).click();
+      await page.getByRole('button', { name: '确认删除' }).click();
+      await expect(rows).toHaveCount(n - 1);
+    }
+    await expect(page.getByTestId('lines-total')).toHaveText(formatYuanExact(totalBefore));
   });
 
   test('a workbook with one bad row is rejected, naming the row, and nothing is imported', async ({ page }) => {
