@@ -194,6 +194,39 @@ test.describe('clerk entry', () => {
     await expect(page.getByTestId('lines-total')).toHaveText(total!);
   });
 
+  test('a project’s items: a bad amount is refused next to it and kept; an added item moves the project amount; deleting it restores it', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/projects`);
+    await page.getByRole('link', { name: '驻村工作队经费', exact: true }).click();
+    const items = page.getByRole('region', { name: '项目明细' });
+    const amount = items.getByTestId('project-amount');
+    await expect(amount).toBeVisible();
+    const before = fen((await amount.textContent())!);
+    const itemRows = items.locator('tbody tr');
+    const rowsBefore = await itemRows.count();
+
+    await items.locator('#new-item-function').fill('2080199');
+    await items.locator('#new-item-economic').fill('30201');
+    await items.locator('#new-item-amount').fill('12.3.4');
+    await items.getByRole('button', { name: '添加明细' }).click();
+    await expect(items.locator('#new-item-amount-err')).toContainText('不是有效的金额');
+    await expect(items.locator('#new-item-amount')).toHaveValue('12.3.4');
+    await expect(amount).toHaveText(formatYuanExact(before));
+
+    await items.locator('#new-item-amount').fill('1234.56');
+    await items.getByRole('button', { name: '添加明细' }).click();
+    await expect(amount).toHaveText(formatYuanExact(before + 123_456));
+    await expect(itemRows).toHaveCount(rowsBefore + 1);
+    // the entry row is cleared for the next item
+    await expect(items.locator('#new-item-amount')).toHaveValue('');
+
+    const added = itemRows.filter({ hasText: '1,234.56' });
+    await added.getByRole('button', { name: '删除' }).click();
+    await added.getByRole('button', { name: '确认删除' }).click();
+    await expect(amount).toHaveText(formatYuanExact(before));
+    await expect(itemRows).toHaveCount(rowsBefore);
+  });
+
   test('deleting a project lowers the overview’s count of this year’s projects', async ({ page }) => {
     const base = await budgetUrl(page);
     const countOf = async () => {
