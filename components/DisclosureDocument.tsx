@@ -11,8 +11,11 @@ import path from 'node:path';
 import { createElement, type ReactElement } from 'react';
 import { DisclosureDocumentView, type DisclosureDocumentProps } from './DisclosureDocumentView';
 
-/** Cached HTML is bounded by size: 32 Mi characters, some 100 MB with their UTF-8 copies at most. */
-const CACHE_LIMIT_CHARS = 32 * 1024 * 1024;
+/**
+ * Cached HTML is bounded by size: 16 Mi characters, at most ~32 MB of the server's 256 MiB heap (their UTF-8 copies
+ * live outside it); the demo's document is 0.25 Mi.
+ */
+const CACHE_LIMIT_CHARS = 16 * 1024 * 1024;
 interface Rendered {
   /** SHA-256 of the props (base64url): also the HTTP entity tag of the preview fragment. */
   key: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { clearFailures, clientAddress, FREE_ATTEMPTS_PER_ADDRESS, lockoutDelayMs, recordFailure, remainingLockMs } from './throttle';
+import { ADDRESS_WINDOW_MS, addressKey, clearFailures, clientAddress, FREE_ATTEMPTS_PER_ADDRESS, lockoutDelayMs, recordFailure, remainingLockMs } from './throttle';
 
 describe('sign-in throttling', () => {
   it('allows five failures, then makes each further attempt wait longer', () => {
@@ -22,23 +22,39 @@ describe('sign-in throttling', () => {
     expect(remainingLockMs(db, 'renshe', t0)).toBe(0);
   });
 
-  it('counts failures per client address across user names, forgets them after 15 quiet minutes, and a success does not clear them', () => {
+  it('counts failures per client address across user names in 15-minute windows, and a success does not clear them', () => {
     const db = openDatabase(':memory:');
-    const t0 = 5_000_000;
+    const t0 = 10 * ADDRESS_WINDOW_MS + 60_000; // one minute into a window
     const addr = '203.0.113.7';
     // one password tried on many accounts: no single name reaches its own limit
     for (let i = 0; i < FREE_ATTEMPTS_PER_ADDRESS - 1; i++) recordFailure(db, `user${i}`, t0, addr);
     expect(remainingLockMs(db, 'someone', t0, addr)).toBe(0);
-    recordFailure(db, 'user-last', t0, addr);
-    expect(remainingLockMs(db, 'someone', t0 + 1_000, addr)).toBe(29_000);
+    // the 50th falls into the next window: the previous window still counts
+    const t1 = t0 + ADDRESS_WINDOW_MS;
+    recordFailure(db, 'user-last', t1, addr);
+    expect(remainingLockMs(db, 'someone', t1 + 1_000, addr)).toBe(29_000);
     // even a right password for a real account must wait; another address is not affected
     clearFailures(db, 'someone');
-    expect(remainingLockMs(db, 'someone', t0 + 1_000, addr)).toBe(29_000);
-    expect(remainingLockMs(db, 'someone', t0 + 1_000, '198.51.100.1')).toBe(0);
-    expect(remainingLockMs(db, 'someone', t0 + 1_000)).toBe(0);
-    // a failure after 15 quiet minutes starts the address's count again
-    recordFailure(db, 'user-again', t0 + 16 * 60_000, addr);
-    expect(remainingLockMs(db, 'x', t0 + 16 * 60_000, addr)).toBe(0);
+    expect(remainingLockMs(db, 'someone', t1 + 1_000, addr)).toBe(29_000);
+    expect(remainingLockMs(db, 'someone', t1 + 1_000, '198.51.100.1')).toBe(0);
+    expect(remainingLockMs(db, 'someone', t1 + 1_000)).toBe(0);
+    // two windows after the last failure none of them count, and their rows are gone
+    const t3 = t1 + 2 * ADDRESS_WINDOW_MS;
+    recordFailure(db, 'user-again', t3, addr);
+    expect(remainingLockMs(db, 'x', t3, addr)).toBe(0);
+    const rows = db.$client.prepare("SELECT key, failures FROM sign_in_throttle WHERE key LIKE 'addr:%' ORDER BY key").all();
+    expect(rows).toEqual([{ key: addressKey(addr, t3), failures: 1 }]);
+  });
+
+  it('a forged address with LIKE wildcards cannot clear other addresses’ counts', () => {
+    const db = openDatabase(':memory:');
+    const t0 = 5 * ADDRESS_WINDOW_MS;
+    for (let i = 0; i < FREE_ATTEMPTS_PER_ADDRESS; i++) recordFailure(db, `u${i}`, t0, '203.0.113.8');
+    recordFailure(db, 'x', t0 + 3 * ADDRESS_WINDOW_MS, '%');
+    recordFailure(db, 'x', t0 + 3 * ADDRESS_WINDOW_MS, '_');
+    expect(db.$client.prepare('SELECT failures FROM sign_in_throttle WHERE key = ?').get(addressKey('203.0.113.8', t0))).toEqual({
+      failures: FREE_ATTEMPTS_PER_ADDRESS,
+    });
   });
 
   it('takes the address from the last X-Forwarded-For entry, the one the nearest proxy wrote', () => {

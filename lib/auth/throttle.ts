@@ -2,13 +2,13 @@
  * Sign-in throttling, counted in the database under two keys:
  * - per user name: after 5 failed attempts each further attempt must wait, doubling from 30 s up to 15 min; a
  *   success clears the count (guessing one account's password);
- * - per client address: after 50 failed attempts from one address, whatever the user names, the same doubling
- *   applies to every attempt from it (trying one password on many accounts). Failures older than 15 minutes no
- *   longer count, and a success does not clear them (one valid account must not reset a spray). The limit is high
- *   because a whole office may reach the app through one address.
+ * - per client address: after 50 failed attempts from one address within the current and the previous 15-minute
+ *   window, whatever the user names, the same doubling applies to every attempt from it (trying one password on
+ *   many accounts). Older failures no longer count, and a success does not clear them (one valid account must not
+ *   reset a spray). The limit is high because a whole office may reach the app through one address.
  * The address is the one the nearest proxy recorded (see `clientAddress`).
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInThrottle } from '../../db/schema';
 
@@ -16,8 +16,8 @@ export const FREE_ATTEMPTS = 5;
 export const FREE_ATTEMPTS_PER_ADDRESS = 50;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
-/** An address's failures are forgotten after this long without another one. */
-const ADDRESS_WINDOW_MS = MAX_DELAY_MS;
+/** An address's failures are counted in windows of this length; the current and the previous one count. */
+export const ADDRESS_WINDOW_MS = 15 * 60_000;
 
 export function lockoutDelayMs(failures: number, free = FREE_ATTEMPTS): number {
   if (failures < free) return 0;
@@ -25,7 +25,9 @@ export function lockoutDelayMs(failures: number, free = FREE_ATTEMPTS): number {
 }
 
 const userKey = (username: string) => 'user:' + username.trim().toLowerCase();
-const addressKey = (address: string) => 'addr:' + address;
+const addressPrefix = (address: string) => `addr:${address}:`;
+/** The row of an address's failures in the window of `now`. */
+export const addressKey = (address: string, now: number) => addressPrefix(address) + Math.floor(now / ADDRESS_WINDOW_MS);
 
 function failuresOf(db: Db, key: string) {
   return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
@@ -35,8 +37,13 @@ function failuresOf(db: Db, key: string) {
 export function remainingLockMs(db: Db, username: string, now = Date.now(), address: string | null = null): number {
   const user = failuresOf(db, userKey(username));
   const byUser = user ? user.lastFailureAt + lockoutDelayMs(user.failures) - now : 0;
-  const from = address === null ? undefined : failuresOf(db, addressKey(address));
-  const byAddress = from ? from.lastFailureAt + lockoutDelayMs(from.failures, FREE_ATTEMPTS_PER_ADDRESS) - now : 0;
+  let byAddress = 0;
+  if (address !== null) {
+    const rows = [addressKey(address, now - ADDRESS_WINDOW_MS), addressKey(address, now)].map((k) => failuresOf(db, k));
+    const failures = rows.reduce((n, r) => n + (r?.failures ?? 0), 0);
+    const last = Math.max(...rows.map((r) => r?.lastFailureAt ?? 0));
+    if (failures > 0) byAddress = last + lockoutDelayMs(failures, FREE_ATTEMPTS_PER_ADDRESS) - now;
+  }
   return Math.max(0, byUser, byAddress);
 }
 
@@ -46,15 +53,20 @@ export function recordFailure(db: Db, username: string, now = Date.now(), addres
     .onConflictDoUpdate({ target: signInThrottle.key, set: { failures: sql`${signInThrottle.failures} + 1`, lastFailureAt: now } })
     .run();
   if (address === null) return;
+  const current = addressKey(address, now);
   db.insert(signInThrottle)
-    .values({ key: addressKey(address), failures: 1, lastFailureAt: now })
-    .onConflictDoUpdate({
-      target: signInThrottle.key,
-      set: {
-        failures: sql`case when ${signInThrottle.lastFailureAt} < ${now - ADDRESS_WINDOW_MS} then 1 else ${signInThrottle.failures} + 1 end`,
-        lastFailureAt: now,
-      },
-    })
+    .values({ key: current, failures: 1, lastFailureAt: now })
+    .onConflictDoUpdate({ target: signInThrottle.key, set: { failures: sql`${signInThrottle.failures} + 1`, lastFailureAt: now } })
+    .run();
+  // the address's windows before the previous one no longer count (compared as text: a forged address may hold % or _)
+  const prefix = addressPrefix(address);
+  db.delete(signInThrottle)
+    .where(
+      and(
+        eq(sql`substr(${signInThrottle.key}, 1, ${prefix.length})`, prefix),
+        notInArray(signInThrottle.key, [current, addressKey(address, now - ADDRESS_WINDOW_MS)]),
+      ),
+    )
     .run();
 }
 
