@@ -2,7 +2,16 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; html: string };
+type State = { kind: 'loading' } | { kind: 'error'; message: string; signedOut?: boolean } | { kind: 'ready'; html: string };
+
+class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The disclosure document on the preview page, fetched after the page itself (see the `disclosure/document` route:
@@ -17,15 +26,18 @@ export function DisclosurePreview({ src }: { src: string }) {
 
   useEffect(() => {
     const abort = new AbortController();
-    fetch(src, { signal: abort.signal })
+    // a signed-out browser is redirected to the sign-in page (proxy.ts): that is not the document
+    fetch(src, { signal: abort.signal, redirect: 'manual' })
       .then(async (res) => {
+        if (res.type === 'opaqueredirect') throw new FetchError('', 401);
         const body = await res.text();
-        if (!res.ok) throw new Error(body.slice(0, 300) || `状态码 ${res.status}`);
+        if (!res.ok) throw new FetchError(body.slice(0, 300) || `状态码 ${res.status}`, res.status);
         setState({ kind: 'ready', html: body });
       })
       .catch((e: unknown) => {
         if (abort.signal.aborted) return;
-        setState({ kind: 'error', message: e instanceof Error && e.message !== 'Failed to fetch' ? e.message : '网络连接失败' });
+        if (e instanceof FetchError && e.status === 401) setState({ kind: 'error', message: '登录已过期，请重新登录', signedOut: true });
+        else setState({ kind: 'error', message: e instanceof FetchError ? e.message : '网络连接失败，请检查网络后重试' });
       });
     return () => abort.abort();
   }, [src, attempt]);
@@ -50,9 +62,15 @@ export function DisclosurePreview({ src }: { src: string }) {
     return (
       <div role="alert" className="py-12 text-center text-red-700">
         <p>公开文本载入失败：{state.message}</p>
-        <button type="button" onClick={retry} className="mt-3 rounded border border-stone-300 px-3 py-1 text-stone-800 hover:bg-stone-100">
-          重试
-        </button>
+        {state.signedOut ? (
+          <a href={`/login?callbackUrl=${encodeURIComponent(location.pathname)}`} className="mt-3 inline-block text-brand underline">
+            重新登录
+          </a>
+        ) : (
+          <button type="button" onClick={retry} className="mt-3 rounded border border-stone-300 px-3 py-1 text-stone-800 hover:bg-stone-100">
+            重试
+          </button>
+        )}
       </div>
     );
   // the fragment is React's own rendering of DisclosureDocumentView on the server, every text escaped

@@ -62,6 +62,26 @@ test.describe('the disclosure preview and its downloads', () => {
     expect(other.status()).toBe(200);
   });
 
+  test('a session that ended before the document arrived says so and offers to sign in again', async ({ page, playwright }) => {
+    await signIn(page, 'renshe');
+    await expect(page).toHaveURL(/\/budgets\/\d+$/);
+    const budgetPath = new URL(page.url()).pathname;
+    // the document is answered by the server as it answers a browser whose session is gone: without the cookie
+    // (signed out in another tab: sent to the sign-in page), and with a cookie that is no longer valid (401)
+    const signedOut = await playwright.request.newContext();
+    for (const cookie of [undefined, 'authjs.session-token=no-longer-valid']) {
+      await page.route('**/disclosure/document', async (route) =>
+        route.fulfill({ response: await signedOut.get(route.request().url(), { maxRedirects: 0, headers: cookie ? { cookie } : {} }) }),
+      );
+      await page.goto(`${budgetPath}/disclosure`);
+      await expect(page.getByRole('alert').filter({ hasText: '公开文本载入失败：登录已过期，请重新登录' }), cookie ?? 'no cookie').toBeVisible();
+      await expect(page.getByRole('link', { name: '重新登录' })).toHaveAttribute('href', `/login?callbackUrl=${encodeURIComponent(`${budgetPath}/disclosure`)}`);
+      await expect(page.locator('#table-1')).toHaveCount(0);
+      await page.unroute('**/disclosure/document');
+    }
+    await signedOut.dispose();
+  });
+
   test('downloads the workbook with one sheet per table and numbers as numbers', async ({ page }) => {
     await signIn(page, 'renshe');
     await page.getByRole('link', { name: '公开预览' }).click();
