@@ -121,6 +121,38 @@ test.describe('administration', () => {
     await expect(page.getByRole('table', { name: '现行2024年支出功能分类' })).not.toContainText('更名测试');
   });
 
+  test('the economic mapping: a changed row is saved, the clerk’s lines follow it, and it is changed back', async ({ page, browser }) => {
+    await signIn(page, 'admin');
+    await page.goto('/admin/codes');
+    await page.getByRole('link', { name: '部门经济科目与政府经济科目对照表' }).click();
+    await expect(page.getByRole('heading', { name: '部门经济科目与政府经济科目对照表' })).toBeVisible();
+    const grid = page.getByRole('form', { name: '经济科目对照表' });
+    const adminTarget = grid.getByLabel('30201 办公费（行政/参公单位）');
+    await expect(adminTarget).toHaveValue('50201');
+    await expect(grid.locator('tr[data-code="30201"]')).toContainText('条');
+
+    const save = async (value: string, message: RegExp) => {
+      await page.getByRole('form', { name: '经济科目对照表' }).getByLabel('30201 办公费（行政/参公单位）').selectOption(value);
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await expect(page.getByRole('status')).toContainText(message);
+      await expect(page.getByRole('form', { name: '经济科目对照表' }).getByLabel('30201 办公费（行政/参公单位）')).toHaveValue(value);
+    };
+    await save('50299', /已保存 1 个科目的对照关系，\d+ 条基本支出明细的政府经济科目随之改变/);
+
+    // the clerk's 办公费 lines of the 机关 now carry 50299
+    const clerk = await browser.newContext();
+    const clerkPage = await clerk.newPage();
+    await signIn(clerkPage, 'renshe');
+    await expect(clerkPage).toHaveURL(/\/budgets\/\d+$/);
+    await clerkPage.goto(new URL(clerkPage.url()).pathname + '/lines');
+    const officeLine = clerkPage.getByRole('grid', { name: '基本支出明细' }).locator('tbody tr').filter({ hasText: '30201 办公费' }).first();
+    await expect(officeLine).toContainText('50299');
+    await clerk.close();
+
+    // back as it was (the other journeys read the demo's 表六)
+    await save('50201', /已保存 1 个科目的对照关系/);
+  });
+
   test('years, control figures and the region’s texts', async ({ page }) => {
     await signIn(page, 'admin');
     await page.goto('/admin/years');

@@ -306,6 +306,7 @@ export const MATRIX: Record<string, RouteEntry> = {
 
   '/admin': { kind: 'page', probes: [{ label: 'administration', path: () => '/admin', expect: adminOnly }] },
   '/admin/codes': { kind: 'page', probes: [{ label: 'code books', path: () => '/admin/codes', expect: adminOnly }] },
+  '/admin/codes/mapping': { kind: 'page', probes: [{ label: 'economic mapping', path: () => '/admin/codes/mapping', expect: adminOnly }] },
   '/admin/control-figures': { kind: 'page', probes: [{ label: 'control figures', path: () => '/admin/control-figures', expect: adminOnly }] },
   '/admin/departments': { kind: 'page', probes: [{ label: 'departments', path: () => '/admin/departments', expect: adminOnly }] },
   '/admin/departments/[id]': {

@@ -189,7 +189,7 @@ test.describe('security headers', () => {
     const id = budget054();
     for (const [user, pages] of [
       ['shenhe', ['/review', `/budgets/${id}/review`, `/budgets/${id}/history`]],
-      ['admin', ['/admin', '/admin/users', '/admin/codes', '/admin/control-figures', '/admin/texts', '/admin/publish']],
+      ['admin', ['/admin', '/admin/users', '/admin/codes', '/admin/codes/mapping', '/admin/control-figures', '/admin/texts', '/admin/publish']],
     ] as const) {
       const context = await browser.newContext();
       const page = await context.newPage();

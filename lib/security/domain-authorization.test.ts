@@ -41,6 +41,7 @@ import * as adminDepartments from '../admin/departments';
 import * as adminUsers from '../admin/users';
 import * as controlFigures from '../admin/controlFigures';
 import * as codebook from '../codebook/import';
+import * as mapping from '../codebook/mapping';
 import * as region from '../region/texts';
 import * as org from '../org/queries';
 import * as workflow from '../workflow/actions';
@@ -491,6 +492,11 @@ const CASES: Record<string, Case> = {
   }),
   'lib/codebook/import.ts#linesWithUnknownCodes': adminOnly((w, a) => codebook.linesWithUnknownCodes(w.db, a, 'functional', YEAR)),
   'lib/codebook/import.ts#listBook': adminOnly((w, a) => codebook.listBook(w.db, a, 'functional', YEAR)),
+  'lib/codebook/mapping.ts#listMappings': adminOnly((w, a) => mapping.listMappings(w.db, a, YEAR)),
+  'lib/codebook/mapping.ts#saveMappings': adminOnly((w, a) => {
+    const row = mapping.listMappings(w.db, w.actors.admin, YEAR).rows.find((r) => r.deptCode === '30101')!;
+    return mapping.saveMappings(w.db, a, { year: YEAR, rows: { '30101': { admin: '50199', institution: row.institution ?? '', was: mapping.mappingToken(row) } } });
+  }),
   'lib/region/texts.ts#saveRegionTexts': adminOnly((w, a) => region.saveRegionTexts(w.db, a, { emptyTableNote: '注：本表无数据。' })),
   'lib/org/queries.ts#listDepartments': adminOnly((w, a) => org.listDepartments(w.db, a)),
   'lib/org/queries.ts#listUsers': adminOnly((w, a) => org.listUsers(w.db, a)),

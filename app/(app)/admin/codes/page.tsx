@@ -36,7 +36,12 @@ export default async function CodesPage({
   return (
     <div className="space-y-8">
       <section>
-        <h1 className="text-xl font-bold">科目（政府收支分类科目）</h1>
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h1 className="text-xl font-bold">科目（政府收支分类科目）</h1>
+          <Link href={`/admin/codes/mapping?year=${year}`} className="text-sm text-brand underline">
+            部门经济科目与政府经济科目对照表
+          </Link>
+        </div>
         <form method="get" className="mt-3 flex flex-wrap items-end gap-3 text-sm" aria-label="选择科目">
           <div>
             <label htmlFor="codes-year" className="block font-medium text-stone-700">
