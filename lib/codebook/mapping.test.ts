@@ -55,6 +55,9 @@ describe('the 部门→政府 economic mapping', () => {
     const audit = db.select().from(auditLog).where(eq(auditLog.action, 'codebook.mapping')).all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ field: '30101', oldValue: mappingToken(row), newValue: `50199|${row.institution}` });
+    // saving the grid again unchanged writes nothing
+    expect(saveMappings(db, admin, { year: 2024, rows: { '30101': tokenRow(db, '30101') } })).toEqual({ changed: 0, lines: 0 });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, 'codebook.mapping')).all()).toHaveLength(1);
     // the facts: 30101 lines of 行政/参公 units now carry 50199
     const facts = loadBudgetFacts(db, budgetId);
     const typeOf = new Map(db.select().from(units).all().map((u) => [u.id, u.type]));
