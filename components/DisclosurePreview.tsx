@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string; signedOut?: boolean } | { kind: 'ready'; html: string };
 
@@ -16,13 +16,12 @@ class FetchError extends Error {
 /**
  * The disclosure document on the preview page, fetched after the page itself (see the `disclosure/document` route:
  * the server's rendered-document cache, revalidated by entity tag). Shows that it is loading, says in Chinese when it
- * could not be loaded with a retry button, and scrolls to the anchor of the address (a finding's table link) once
- * the document is in place.
+ * could not be loaded with a retry button (or a sign-in link when the session has ended), and scrolls to the anchor
+ * of the address (a finding's table link) once the document is in place.
  */
 export function DisclosurePreview({ src }: { src: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -74,5 +73,5 @@ export function DisclosurePreview({ src }: { src: string }) {
       </div>
     );
   // the fragment is React's own rendering of DisclosureDocumentView on the server, every text escaped
-  return <div ref={box} data-testid="preview-document" dangerouslySetInnerHTML={{ __html: state.html }} />;
+  return <div data-testid="preview-document" dangerouslySetInnerHTML={{ __html: state.html }} />;
 }
