@@ -82,6 +82,10 @@ export function indicatorGrid(indicators: readonly Indicator[]): IndicatorGridBl
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The indicator grid's headings (一级 shared, then 二级/三级/指标值 for 实施期 and for 年度) and its cells' alignment. */
+const INDICATOR_HEADERS = ['一级指标', '二级指标', '三级指标', '指标值', '二级指标', '三级指标', '指标值'];
+const INDICATOR_CELLS = ['pf-center', 'pf-center', 'pf-text', 'pf-center', 'pf-center', 'pf-text', 'pf-center'];
+
 /** 8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度 (widths: `.pf-col-1` … in globals.css). */
 const COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -219,37 +223,17 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
             <th scope="rowgroup" rowSpan={indicatorRows + 1} className="pf-cell pf-label">
               绩效指标
             </th>
-            <th scope="col" className="pf-cell pf-label">
-              一级指标
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              二级指标
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              三级指标
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              指标值
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              二级指标
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              三级指标
-            </th>
-            <th scope="col" className="pf-cell pf-label">
-              指标值
-            </th>
+            {INDICATOR_HEADERS.map((h, i) => (
+              <th key={i} scope="col" className="pf-cell pf-label">
+                {h}
+              </th>
+            ))}
           </Row>
           {blocks.length === 0 ? (
             <Row>
-              <td className="pf-cell pf-center" />
-              <td className="pf-cell pf-center" />
-              <td className="pf-cell pf-text" />
-              <td className="pf-cell pf-center" />
-              <td className="pf-cell pf-center" />
-              <td className="pf-cell pf-text" />
-              <td className="pf-cell pf-center" />
+              {INDICATOR_CELLS.map((cls, i) => (
+                <td key={i} className={`pf-cell ${cls}`} />
+              ))}
             </Row>
           ) : (
             blocks.flatMap((b) =>

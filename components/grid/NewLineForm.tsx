@@ -7,6 +7,44 @@ import { FieldError } from '@/components/FieldError';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, UNIT_TYPE_LABEL } from '@/lib/facts';
 import { NETWORK_ERROR, type LinesGridActions, type LinesGridData } from './types';
 
+/** A labelled code picker with its error below. */
+function CodeField({
+  id,
+  heading,
+  label,
+  options,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  heading: string;
+  label: string;
+  options: LinesGridData['functionItems'];
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm text-stone-600">
+        {heading}
+      </label>
+      <CodePicker
+        id={id}
+        label={label}
+        options={options}
+        value={value}
+        onChange={onChange}
+        invalid={Boolean(error)}
+        describedBy={error ? `${id}-err` : undefined}
+        className="mt-1"
+      />
+      <FieldError id={`${id}-err`} message={error} />
+    </div>
+  );
+}
+
 export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGridActions['add'] }) {
   const [values, setValues] = useState({
     unitId: String(data.units[0]?.id ?? ''),
@@ -65,38 +103,24 @@ export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGrid
           </select>
           <FieldError id="new-unit-err" message={err('unitId')} />
         </div>
-        <div>
-          <label htmlFor="new-function" className="block text-sm text-stone-600">
-            功能科目（项）
-          </label>
-          <CodePicker
-            id="new-function"
-            label="功能科目"
-            options={data.functionItems}
-            value={values.functionCode}
-            onChange={set('functionCode')}
-            invalid={Boolean(err('functionCode'))}
-            describedBy={err('functionCode') ? 'new-function-err' : undefined}
-            className="mt-1"
-          />
-          <FieldError id="new-function-err" message={err('functionCode')} />
-        </div>
-        <div>
-          <label htmlFor="new-economic" className="block text-sm text-stone-600">
-            经济科目（款）
-          </label>
-          <CodePicker
-            id="new-economic"
-            label="经济科目"
-            options={data.economicItems}
-            value={values.economicCode}
-            onChange={set('economicCode')}
-            invalid={Boolean(err('economicCode'))}
-            describedBy={err('economicCode') ? 'new-economic-err' : undefined}
-            className="mt-1"
-          />
-          <FieldError id="new-economic-err" message={err('economicCode')} />
-        </div>
+        <CodeField
+          id="new-function"
+          heading="功能科目（项）"
+          label="功能科目"
+          options={data.functionItems}
+          value={values.functionCode}
+          onChange={set('functionCode')}
+          error={err('functionCode')}
+        />
+        <CodeField
+          id="new-economic"
+          heading="经济科目（款）"
+          label="经济科目"
+          options={data.economicItems}
+          value={values.economicCode}
+          onChange={set('economicCode')}
+          error={err('economicCode')}
+        />
         <div>
           <label htmlFor="new-source" className="block text-sm text-stone-600">
             资金来源

@@ -2,12 +2,13 @@
  * 国有资产占有使用情况: vehicles by category (编制 and 实有), 办公用房 floor area typed in 平方米 with two decimals
  * (stored as integer 0.01 平方米), devices over 50万/100万元, and the date the figures are as of.
  */
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { budgetAssets, vehicleCounts } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import type { Assets } from '../../facts';
+import { nextSort } from './common';
 import { areaField, countField, isoDateField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
@@ -106,9 +107,9 @@ const spec: SectionSpec = {
       if (row) tx.update(vehicleCounts).set({ [part]: Number(value) }).where(where).run();
       else {
         const std = (VEHICLE_CATEGORIES as readonly string[]).indexOf(category);
-        const m2 = tx.select({ m: max(vehicleCounts.sort) }).from(vehicleCounts).where(eq(vehicleCounts.budgetId, budgetId)).get();
+        const sort = std >= 0 ? std + 1 : nextSort(tx, vehicleCounts.sort, vehicleCounts.budgetId, budgetId);
         tx.insert(vehicleCounts)
-          .values({ budgetId, category, establishment: 0, actual: 0, [part]: Number(value), sort: std >= 0 ? std + 1 : (m2?.m ?? 0) + 1 })
+          .values({ budgetId, category, establishment: 0, actual: 0, [part]: Number(value), sort })
           .run();
       }
     }

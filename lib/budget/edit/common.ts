@@ -6,7 +6,8 @@
  * authorizes through `assertCanEditBudget`, checks the version the edit was based on, and writes in ONE
  * better-sqlite3 transaction (synchronous: nothing inside awaits).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, max, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { budgets, fiscalYears, units } from '../../../db/schema';
@@ -222,4 +223,14 @@ export function conflictingKeys<V>(
 ): string[] {
   if (baseVersion === currentVersion) return [];
   return keys.filter((k) => base[k] !== current[k]);
+}
+
+/** The position after the last row whose `owner` column is `ownerId` (1 for the first row): new rows go last. */
+export function nextSort(tx: Tx, sort: SQLiteColumn, owner: SQLiteColumn, ownerId: number): number {
+  const r = tx
+    .select({ m: max(sort) })
+    .from(sort.table as SQLiteTable)
+    .where(eq(owner, ownerId))
+    .get();
+  return (Number(r?.m) || 0) + 1;
 }

@@ -2,7 +2,7 @@
  * 基本支出 lines: add, edit in place, delete, duplicate, bulk add (paste) and replace all (workbook import).
  * Each line carries its own version; an edit based on an older one is refused and shows the current value.
  */
-import { and, eq, gt, max, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { basicLines } from '../../../db/schema';
@@ -23,6 +23,7 @@ import {
   type EditResult,
   type EditUnit,
   type FieldErrors,
+  nextSort,
 } from './common';
 import {
   economicKuanField,
@@ -163,10 +164,6 @@ function staleLine(row: LineRow, ctx: EditContext, fields: readonly LineField[],
 const lineJson = (l: { unitId: number; functionCode: string; economicCode: string; source: string; amount: number }) =>
   JSON.stringify({ unitId: l.unitId, functionCode: l.functionCode, economicCode: l.economicCode, source: l.source, amount: l.amount });
 
-function nextSort(tx: Tx, budgetId: number): number {
-  const r = tx.select({ m: max(basicLines.sort) }).from(basicLines).where(eq(basicLines.budgetId, budgetId)).get();
-  return (r?.m ?? 0) + 1;
-}
 
 function readLine(tx: Tx, budgetId: number, lineId: number): LineRow | undefined {
   return tx
@@ -193,7 +190,7 @@ export function addLine(
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
     const row = tx
       .insert(basicLines)
-      .values({ budgetId: budget.id, ...v, sort: nextSort(tx, budget.id), version: 1 })
+      .values({ budgetId: budget.id, ...v, sort: nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id), version: 1 })
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row) }, now);
@@ -362,7 +359,7 @@ export function addLines(
   const valid = parsed.data.rows.map(({ unit, ...r }) => ({ unitId: unit, ...r }));
   if (input.dryRun) return { ok: true, version: ctx.budget.version, added: 0, lines: [] };
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
-    let sort = nextSort(tx, budget.id);
+    let sort = nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id);
     const created: LineView[] = [];
     for (const v of valid) {
       const row = tx

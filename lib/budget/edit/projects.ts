@@ -3,7 +3,7 @@
  * one aggregate with one version: every change to the project or an item carries it and bumps it. Deleting a
  * project deletes its items and its 绩效目标表 (foreign-key cascade).
  */
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { performanceForms, projectItems, projects } from '../../../db/schema';
@@ -29,6 +29,7 @@ import {
   stale,
   type EditContext,
   type EditResult,
+  nextSort,
 } from './common';
 import {
   carryoverField,
@@ -173,10 +174,9 @@ export function createProject(
   const parsed = projectSchemas(ctx).project.safeParse(input.project ?? {});
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
-    const m = tx.select({ m: max(projects.sort) }).from(projects).where(eq(projects.budgetId, budget.id)).get();
     const row = tx
       .insert(projects)
-      .values({ budgetId: budget.id, ...parsed.data, sort: (m?.m ?? 0) + 1, version: 1 })
+      .values({ budgetId: budget.id, ...parsed.data, sort: nextSort(tx, projects.sort, projects.budgetId, budget.id), version: 1 })
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'project.create', entity: 'project', entityId: row.id, newValue: projectJson(row) }, now);
@@ -273,10 +273,9 @@ export function addProjectItem(
     const p = readProject(tx, budget.id, ref.data.projectId);
     if (!p) return notFound('该项目已被他人删除，请刷新后重试');
     if (p.version !== ref.data.version) return staleProject(tx, p, ctx);
-    const m = tx.select({ m: max(projectItems.sort) }).from(projectItems).where(eq(projectItems.projectId, p.id)).get();
     const item = tx
       .insert(projectItems)
-      .values({ projectId: p.id, ...parsed.data, sort: (m?.m ?? 0) + 1 })
+      .values({ projectId: p.id, ...parsed.data, sort: nextSort(tx, projectItems.sort, projectItems.projectId, p.id) })
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'projectItem.create', entity: 'project_item', entityId: item.id, newValue: itemJson(item), reason: `项目${p.id}` }, now);

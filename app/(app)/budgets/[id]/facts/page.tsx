@@ -23,6 +23,8 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
   const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, controlFigure } = view;
   const readOnly = readOnlyReason !== null;
+  // what every section form of the page shares: the budget, the version its values were read at, and whether it may change
+  const common = { budgetId: budget.id, baseVersion: budget.version, readOnly };
   const h = headline(facts);
   const findings = checkBudget(facts, controlFigure);
 
@@ -79,46 +81,38 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
         id="income"
         title="收入"
         description="按资金来源填写本年收入和上年结转；各资金来源的收入应与支出相等。"
-        budgetId={budget.id}
-        baseVersion={budget.version}
+        {...common}
         base={incomeValues(facts.income)}
         fields={incomeFields}
         action={updateIncomeAction}
-        readOnly={readOnly}
       />
       <SectionForm
         id="prior"
         title="上年预算数"
         description="情况说明与上年比较所用的上年预算数。"
-        budgetId={budget.id}
-        baseVersion={budget.version}
+        {...common}
         base={priorValues(facts.prior)}
         fields={priorFields}
         action={updatePriorAction}
-        readOnly={readOnly}
         columns={3}
       />
       <SectionForm
         id="texts"
         title="说明文字"
         description="部门职责、机构设置，以及各项变动的原因（“主要原因是……”之后的文字）。每项不超过5,000字。"
-        budgetId={budget.id}
-        baseVersion={budget.version}
+        {...common}
         base={textValues(facts.text)}
         fields={textFields}
         action={updateTextsAction}
-        readOnly={readOnly}
         columns={1}
       />
       <SectionForm
         id="assets"
         title="国有资产占有使用情况"
-        budgetId={budget.id}
-        baseVersion={budget.version}
+        {...common}
         base={assetValues(facts.assets)}
         fields={assetFields}
         action={updateAssetsAction}
-        readOnly={readOnly}
         columns={4}
       />
     </section>
