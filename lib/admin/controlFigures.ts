@@ -209,7 +209,7 @@ export async function importControlFigures(
   const year = parseInput(gridSchema.shape.year, input.year);
   let rows: TableRow[];
   try {
-    rows = (await readTableFile(input.data, input.fileName, (sheets) => Math.max(0, sheets.findIndex((s) => findHeader(s.rows))))).rows;
+    rows = (await readTableFile(input.data, input.fileName, { accept: (head) => findHeader(head) !== null, maxDataRows: 5_000 })).rows; // the row limit checked below
   } catch (e) {
     if (e instanceof TableFileError) return { ok: false, formError: e.message, problems: [] };
     throw e;

@@ -3,7 +3,15 @@
  * sees in Excel or a text editor, so problems can be reported by row.
  */
 import { unsafeXlsxReason } from '../export/xlsxGuard';
-import ExcelJS from 'exceljs';
+import {
+  cellText,
+  DEFAULT_SHEET_LIMITS,
+  tooLongMessage,
+  XlsxFormatError,
+  XlsxLimitError,
+  XlsxWorkbook,
+  type SheetLimits,
+} from '../export/xlsxReader';
 
 export interface TableRow {
   /** 1-based row number in the file (the Excel row, or the line where the CSV record starts). */
@@ -31,13 +39,10 @@ const isOle = (b: Uint8Array) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf
 
 /**
  * Reads a CSV/TSV (UTF-8 with or without BOM, or GB18030 as saved by Chinese Excel) or an xlsx workbook. For a
- * workbook, `pickSheet` chooses the worksheet (default: the first with any rows).
+ * workbook, `options.accept` chooses the worksheet from its first rows, and only that sheet is read in full
+ * (lib/export/xlsxReader.ts streams it under hard caps).
  */
-export async function readTableFile(
-  data: Uint8Array,
-  fileName: string,
-  pickSheet?: (sheets: { name: string; rows: TableRow[] }[]) => number,
-): Promise<TableFile> {
+export async function readTableFile(data: Uint8Array, fileName: string, options: TableFileOptions = {}): Promise<TableFile> {
   if (data.byteLength === 0) throw new TableFileError('文件为空');
   if (data.byteLength > MAX_UPLOAD_BYTES) throw new TableFileError('文件超过 5 MB，请检查是否选错了文件');
   const lower = fileName.toLowerCase();
@@ -46,7 +51,7 @@ export async function readTableFile(
   }
   if (isZip(data) || lower.endsWith('.xlsx')) {
     if (!isZip(data)) throw new TableFileError('文件不是有效的 xlsx 工作簿');
-    return readXlsx(data, pickSheet);
+    return readXlsx(data, options);
   }
   return { rows: parseDelimited(decodeText(data)) };
 }
@@ -109,55 +114,71 @@ export function parseDelimited(text: string): TableRow[] {
   return rows;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  // a number cell holds the double nearest the typed figure; its shortest form gives the figure back (`5095.13`),
-  // and float noise from a formula stays visible for the money parsers to refuse rather than being rounded away
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('hyperlink' in v) return String(v.text ?? '');
-  if ('formula' in v || 'sharedFormula' in v) {
-    const r = (v as ExcelJS.CellFormulaValue).result;
-    if (r === undefined || r === null || typeof r === 'object') return r instanceof Date ? r.toISOString().slice(0, 10) : '';
-    return String(r);
-  }
-  return '';
+/** Columns read from each row of an uploaded table: code books and control figures have a handful. */
+const MAX_COLUMNS = 50;
+/** Rows above the data a table may have (titles, a two-row header) on top of its data-row limit. */
+const TITLE_ROWS = 30;
+/** Rows the sheet chooser sees: the code-book layout is found within the first 30 rows and the one after. */
+const HEAD_ROWS = 32;
+
+export interface TableFileOptions {
+  /**
+   * Whether a sheet is the table wanted, from its first rows (at most 32); the first sheet accepted is read in
+   * full, the others are not read further. Default: the first sheet with any rows. None accepted: the first sheet.
+   */
+  accept?: (head: TableRow[]) => boolean;
+  /** The most data rows the import takes; reading stops (and the file is refused) a few title rows beyond. */
+  maxDataRows?: number;
 }
 
+const SHEET_LIMITS: SheetLimits = { ...DEFAULT_SHEET_LIMITS, maxColumns: MAX_COLUMNS };
 
-/** Columns read from each row of an uploaded table. */
-const MAX_COLUMNS = 50;
-
-async function readXlsx(
-  data: Uint8Array,
-  pickSheet?: (sheets: { name: string; rows: TableRow[] }[]) => number,
-): Promise<TableFile> {
-  const unsafe = unsafeXlsxReason(data);
+async function readXlsx(data: Uint8Array, options: TableFileOptions): Promise<TableFile> {
+  const unsafe = await unsafeXlsxReason(data);
   if (unsafe) throw new TableFileError(unsafe);
-  const wb = new ExcelJS.Workbook();
+  const unreadable = '无法读取该 xlsx 文件，文件可能已损坏或已加密';
   try {
-    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new TableFileError('无法读取该 xlsx 文件，文件可能已损坏或已加密');
+    const wb = await XlsxWorkbook.open(data);
+    if (wb.sheets.length === 0) throw new TableFileError('工作簿中没有工作表');
+    const maxDataRows = options.maxDataRows ?? 20_000;
+    const accept = options.accept ?? ((head: TableRow[]) => head.length > 0);
+    for (let i = 0; i < wb.sheets.length; i++) {
+      const rows = await readSheet(wb, i, maxDataRows, accept);
+      if (rows) return { rows, sheetName: wb.sheets[i].name };
+    }
+    return { rows: (await readSheet(wb, 0, maxDataRows, () => true))!, sheetName: wb.sheets[0].name };
+  } catch (e) {
+    if (e instanceof TableFileError) throw e;
+    if (e instanceof XlsxLimitError) throw new TableFileError(e.message);
+    if (e instanceof XlsxFormatError) throw new TableFileError(unreadable);
+    throw e;
   }
-  const sheets = wb.worksheets.map((ws) => {
-    const rows: TableRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-      const cells: string[] = [];
-      // code books and control figures have a handful of columns: never walk to column XFD
-      const n = Math.min(r.cellCount, MAX_COLUMNS);
-      for (let c = 1; c <= n; c++) cells.push(cellText(r.getCell(c).value));
-      if (cells.some((x) => x.trim() !== '')) rows.push({ row: rowNumber, cells });
-    });
-    return { name: ws.name, rows };
-  });
-  if (sheets.length === 0) throw new TableFileError('工作簿中没有工作表');
-  const index = pickSheet ? pickSheet(sheets) : Math.max(0, sheets.findIndex((s) => s.rows.length > 0));
-  const sheet = sheets[index] ?? sheets[0];
-  return { rows: sheet.rows, sheetName: sheet.name };
+}
+
+/** The sheet's rows, or null when `accept` turns it down after its first rows (the rest is never read). */
+async function readSheet(wb: XlsxWorkbook, index: number, maxDataRows: number, accept: (head: TableRow[]) => boolean): Promise<TableRow[] | null> {
+  const rows: TableRow[] = [];
+  let accepted: boolean | null = null;
+  let tooLong: string | null = null;
+  for await (const r of wb.rows(index, SHEET_LIMITS)) {
+    const cells = r.cells.map(cellText);
+    if (!cells.some((x) => x.trim() !== '') && !r.cells.some((c) => c.kind === 'tooLong')) continue;
+    const over = r.cells.findIndex((c) => c.kind === 'tooLong');
+    // an over-long cell counts only in the sheet that is read
+    if (over >= 0) tooLong ??= tooLongMessage(r.number, over + 1, SHEET_LIMITS);
+    rows.push({ row: r.number, cells });
+    if (rows.length > maxDataRows + TITLE_ROWS) {
+      throw new TableFileError(`数据超过 ${maxDataRows.toLocaleString('en-US')} 行，请拆分或删除多余的行后再导入`);
+    }
+    if (accepted === null && rows.length >= HEAD_ROWS) {
+      accepted = accept(rows);
+      if (!accepted) return null;
+    }
+    if (accepted && tooLong) throw new TableFileError(tooLong);
+  }
+  if (accepted === null && !accept(rows)) return null;
+  if (tooLong) throw new TableFileError(tooLong);
+  return rows;
 }
 
 /** A header cell normalized for matching: no spaces, half-width parentheses, lower case. */

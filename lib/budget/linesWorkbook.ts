@@ -5,6 +5,7 @@
  */
 import { neutralizeFormula } from '../export/cellText';
 import { unsafeXlsxReason } from '../export/xlsxGuard';
+import { cellText, DEFAULT_SHEET_LIMITS, isBlank, XlsxFormatError, XlsxLimitError, XlsxWorkbook, type SheetLimits, type XlsxCell } from '../export/xlsxReader';
 import ExcelJS from 'exceljs';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, type BudgetFacts, type CodeBook, type Fen, type FundSource } from '../facts';
 import { formatYuanExact, parseYuan } from '../money';
@@ -135,52 +136,57 @@ function normalizeHeader(s: string): string {
   return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
 }
 
+/** Columns read per row: the template has five; the headers are found by name among the first 50. */
+const MAX_COLUMNS = 50;
+const SHEET_LIMITS: SheetLimits = { ...DEFAULT_SHEET_LIMITS, maxColumns: MAX_COLUMNS };
+
 type CellRead = { kind: 'empty' } | { kind: 'number'; value: number } | { kind: 'text'; value: string } | { kind: 'error'; message: string };
 
-/** A cell's value as typed or, for a formula, its cached result; never evaluates anything. */
-function readCell(cell: ExcelJS.Cell): CellRead {
-  const v = cell.value as unknown;
-  return readValue(v, 0);
-}
-
-function readValue(v: unknown, depth: number): CellRead {
-  if (v === null || v === undefined) return { kind: 'empty' };
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'error', message: '数值无效' };
-  if (typeof v === 'string') return v.trim() === '' ? { kind: 'empty' } : { kind: 'text', value: v };
-  if (typeof v === 'boolean') return { kind: 'text', value: v ? 'TRUE' : 'FALSE' };
-  if (v instanceof Date) return { kind: 'error', message: '不应为日期' };
-  if (typeof v === 'object' && depth < 2) {
-    const o = v as Record<string, unknown>;
-    if ('formula' in o || 'sharedFormula' in o) {
-      if (o.result === undefined || o.result === null)
-        return { kind: 'error', message: '单元格是公式且没有保存计算结果，请在 Excel 中打开后保存，或粘贴为数值后再导入' };
-      return readValue(o.result, depth + 1);
-    }
-    if ('error' in o) return { kind: 'error', message: `单元格为错误值 ${String(o.error)}` };
-    if (Array.isArray(o.richText))
-      return readValue((o.richText as { text?: string }[]).map((t) => t.text ?? '').join(''), depth + 1);
-    if ('text' in o) return readValue(o.text, depth + 1);
+/** A cell as the import reads it: as typed or, for a formula, its cached result (lib/export/xlsxReader.ts). */
+function readCell(cell: XlsxCell | undefined): CellRead {
+  if (!cell || isBlank(cell)) return { kind: 'empty' };
+  switch (cell.kind) {
+    case 'number':
+      return Number.isFinite(cell.value) ? cell : { kind: 'error', message: '数值无效' };
+    case 'text':
+      return cell;
+    case 'date':
+      return { kind: 'error', message: '不应为日期' };
+    case 'noResult':
+      return { kind: 'error', message: '单元格是公式且没有保存计算结果，请在 Excel 中打开后保存，或粘贴为数值后再导入' };
+    case 'error':
+      return { kind: 'error', message: `单元格为错误值 ${cell.value}` };
+    case 'tooLong':
+      return { kind: 'error', message: `内容超过 ${SHEET_LIMITS.maxCellChars.toLocaleString('en-US')} 个字符（${cell.length.toLocaleString('en-US')} 个）` };
+    default:
+      return { kind: 'error', message: '无法识别的单元格内容' };
   }
-  return { kind: 'error', message: '无法识别的单元格内容' };
 }
 
-const asText = (c: CellRead): string => (c.kind === 'number' ? String(c.value) : c.kind === 'text' ? c.value.trim() : '');
+const asText = (c: CellRead): string => (c.kind === 'number' || c.kind === 'text' ? cellText(c).trim() : '');
 
 function parseAmount(c: CellRead): { ok: true; fen: Fen } | { ok: false; error: string } {
   if (c.kind === 'error') return { ok: false, error: c.message };
   if (c.kind === 'empty') return { ok: false, error: '请填写金额' };
-  // a number cell holds the double nearest the typed figure; String() writes that figure back (`1234.56`)
-  const r = parseYuan(c.kind === 'number' ? String(c.value) : c.value);
+  // a number cell holds the double nearest the typed figure; its shortest form writes that figure back (`1234.56`)
+  const r = parseYuan(cellText(c));
   return r.ok ? r : { ok: false, error: r.error };
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
+const tooManyRows = (sheetName: string): ParsedLinesWorkbook => ({
+  rows: [],
+  sheetName,
+  errors: [{ row: 0, column: '', message: `数据超过 ${MAX_WORKBOOK_ROWS.toLocaleString('en-US')} 行，请拆分或删除多余的行后再导入` }],
+});
+
 /**
  * Reads the 基本支出 sheet of an uploaded workbook. Refuses (with errors naming row and column): a file over 5 MB,
- * something that is not an xlsx, missing or renamed headers, an empty sheet, more than 20,000 rows, and per row:
- * text in an amount cell, more than two decimals, negatives, unknown or wrong-level codes, unknown units or sources,
- * formulas without a cached result. Nothing here writes.
+ * something that is not an xlsx, one that unpacks to too much, missing or renamed headers, an empty sheet, more than
+ * 20,000 rows (reading stops at row 20,001: the rest of the file is never unpacked), and per row: text in an amount
+ * cell, more than two decimals, negatives, unknown or wrong-level codes, unknown units or sources, formulas without a
+ * cached result, a cell over 500 characters. Nothing here writes.
  */
 export async function parseLinesWorkbook(buffer: Uint8Array | ArrayBuffer, context: LinesWorkbookContext): Promise<ParsedLinesWorkbook> {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
@@ -188,97 +194,104 @@ export async function parseLinesWorkbook(buffer: Uint8Array | ArrayBuffer, conte
   if (bytes.byteLength === 0) return fileError('文件为空');
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) return fileError('文件超过 5 MB，请只保留“基本支出”表后再导入');
   if (!isZip(bytes)) return fileError('文件不是 xlsx 工作簿（不支持 .xls 和 CSV），请在 Excel 中另存为 .xlsx 后再导入');
-  const unsafe = unsafeXlsxReason(bytes);
+  const unsafe = await unsafeXlsxReason(bytes);
   if (unsafe) return fileError(unsafe);
-  const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return fileError('无法读取工作簿：文件可能已损坏或不是 xlsx 格式');
+    return await readLinesSheet(bytes, context);
+  } catch (e) {
+    if (e instanceof XlsxLimitError) return fileError(e.message);
+    if (e instanceof XlsxFormatError) return fileError('无法读取工作簿：文件可能已损坏或不是 xlsx 格式');
+    throw e;
   }
-  const ws = wb.getWorksheet(LINES_SHEET) ?? wb.worksheets[0];
-  if (!ws) return fileError('工作簿中没有工作表');
-  const sheetName = ws.name;
+}
 
-  // headers, found by name in row 1 (order does not matter; other columns are ignored)
-  const headerRow = ws.getRow(1);
-  const columnOf = new Map<string, number>();
-  headerRow.eachCell({ includeEmpty: false }, (cell, col) => {
-    const text = normalizeHeader(asText(readCell(cell)));
-    if (text && !columnOf.has(text)) columnOf.set(text, col);
-  });
-  const missing = LINES_COLUMNS.filter((c) => !columnOf.has(normalizeHeader(c)));
-  if (missing.length) {
+async function readLinesSheet(bytes: Uint8Array, context: LinesWorkbookContext): Promise<ParsedLinesWorkbook> {
+  const wb = await XlsxWorkbook.open(bytes);
+  if (wb.sheets.length === 0) return { rows: [], errors: [{ row: 0, column: '', message: '工作簿中没有工作表' }] };
+  const index = Math.max(0, wb.sheetIndex(LINES_SHEET));
+  const sheetName = wb.sheets[index].name;
+
+  let col: Record<LinesColumn, number> | null = null;
+  const rows: ParsedWorkbookLine[] = [];
+  const errors: WorkbookError[] = [];
+  let dataRows = 0;
+  for await (const row of wb.rows(index, SHEET_LIMITS)) {
+    if (!col) {
+      // headers, found by name in row 1 (order does not matter; other columns are ignored)
+      const columnOf = new Map<string, number>();
+      if (row.number === 1)
+        row.cells.forEach((cell, i) => {
+          const text = normalizeHeader(asText(readCell(cell)));
+          if (text && !columnOf.has(text)) columnOf.set(text, i);
+        });
+      const missing = LINES_COLUMNS.filter((c) => !columnOf.has(normalizeHeader(c)));
+      if (missing.length) {
+        return {
+          rows: [],
+          sheetName,
+          errors: missing.map((c) => ({ row: 1, column: c, message: `缺少“${c}”列：第1行的表头可能被改名或删除，请使用下载的模板` })),
+        };
+      }
+      col = Object.fromEntries(LINES_COLUMNS.map((c) => [c, columnOf.get(normalizeHeader(c))!])) as Record<LinesColumn, number>;
+      if (row.number === 1) continue;
+    }
+    const cells = Object.fromEntries(LINES_COLUMNS.map((c) => [c, readCell(row.cells[col![c]])])) as Record<LinesColumn, CellRead>;
+    if (LINES_COLUMNS.every((c) => cells[c].kind === 'empty')) continue;
+    // the cap is checked as rows arrive: row 20,001 ends the read, whatever follows in the file
+    if (++dataRows > MAX_WORKBOOK_ROWS) return tooManyRows(sheetName);
+    checkRow(row.number, cells, context, rows, errors);
+  }
+  if (!col) {
     return {
       rows: [],
       sheetName,
-      errors: missing.map((c) => ({ row: 1, column: c, message: `缺少“${c}”列：第1行的表头可能被改名或删除，请使用下载的模板` })),
+      errors: LINES_COLUMNS.map((c) => ({ row: 1, column: c, message: `缺少“${c}”列：第1行的表头可能被改名或删除，请使用下载的模板` })),
     };
   }
-  const col = Object.fromEntries(LINES_COLUMNS.map((c) => [c, columnOf.get(normalizeHeader(c))!])) as Record<LinesColumn, number>;
-
-  const dataRows: ExcelJS.Row[] = [];
-  let tooMany = false;
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n === 1 || tooMany) return;
-    const anyValue = LINES_COLUMNS.some((c) => readCell(row.getCell(col[c])).kind !== 'empty');
-    if (!anyValue) return;
-    if (dataRows.length >= MAX_WORKBOOK_ROWS) {
-      tooMany = true;
-      return;
-    }
-    dataRows.push(row);
-  });
-  if (tooMany) {
-    return { rows: [], sheetName, errors: [{ row: 0, column: '', message: `数据超过 ${MAX_WORKBOOK_ROWS.toLocaleString('en-US')} 行，请拆分或删除多余的行后再导入` }] };
-  }
-  if (dataRows.length === 0) {
+  if (dataRows === 0) {
     return { rows: [], sheetName, errors: [{ row: 2, column: '', message: `工作表“${sheetName}”中没有数据行` }] };
   }
-
-  const rows: ParsedWorkbookLine[] = [];
-  const errors: WorkbookError[] = [];
-  for (const row of dataRows) {
-    const n = row.number;
-    const cells = Object.fromEntries(LINES_COLUMNS.map((c) => [c, readCell(row.getCell(col[c]))])) as Record<LinesColumn, CellRead>;
-    const rowErrors: WorkbookError[] = [];
-    const err = (column: LinesColumn, message: string) => rowErrors.push({ row: n, column, message });
-    for (const c of LINES_COLUMNS) {
-      const cell = cells[c];
-      if (cell.kind === 'error' && c !== '金额（元）') err(c, cell.message);
-    }
-
-    let unitId: number | null = null;
-    if (cells['单位'].kind !== 'error') {
-      const ref = asText(cells['单位']);
-      unitId = resolveUnitRef(ref, context.units);
-      if (ref === '') err('单位', '请填写单位');
-      else if (unitId === null) err('单位', `未知的单位“${ref.slice(0, 30)}”：请填写本部门的单位名称或“单位”表中的序号`);
-    }
-    const functionCode = asText(cells['功能科目编码']);
-    if (cells['功能科目编码'].kind !== 'error') {
-      const p = functionItemProblem(functionCode, context.codes.functional, context.year);
-      if (p) err('功能科目编码', p);
-    }
-    const economicCode = asText(cells['经济科目编码']);
-    if (cells['经济科目编码'].kind !== 'error') {
-      const p = economicKuanProblem(economicCode, context.codes.deptEconomic, context.year);
-      if (p) err('经济科目编码', p);
-    }
-    let source: FundSource | null = null;
-    if (cells['资金来源'].kind !== 'error') {
-      const s = asText(cells['资金来源']);
-      source = resolveSource(s);
-      if (s === '') err('资金来源', '请填写资金来源');
-      else if (!source) err('资金来源', `未知的资金来源“${s.slice(0, 20)}”：应为${FUND_SOURCES.map((k) => FUND_SOURCE_LABEL[k]).join('、')}之一`);
-    }
-    const amount = parseAmount(cells['金额（元）']);
-    if (!amount.ok) err('金额（元）', amount.error);
-
-    if (rowErrors.length) errors.push(...rowErrors);
-    else rows.push({ row: n, unitId: unitId!, functionCode, economicCode, source: source!, amount: (amount as { fen: Fen }).fen });
-  }
   return { rows, errors, sheetName };
+}
+
+/** Checks one data row: a parsed line into `rows`, or its problems (every column's) into `errors`. */
+function checkRow(n: number, cells: Record<LinesColumn, CellRead>, context: LinesWorkbookContext, rows: ParsedWorkbookLine[], errors: WorkbookError[]): void {
+  const rowErrors: WorkbookError[] = [];
+  const err = (column: LinesColumn, message: string) => rowErrors.push({ row: n, column, message });
+  for (const c of LINES_COLUMNS) {
+    const cell = cells[c];
+    if (cell.kind === 'error' && c !== '金额（元）') err(c, cell.message);
+  }
+
+  let unitId: number | null = null;
+  if (cells['单位'].kind !== 'error') {
+    const ref = asText(cells['单位']);
+    unitId = resolveUnitRef(ref, context.units);
+    if (ref === '') err('单位', '请填写单位');
+    else if (unitId === null) err('单位', `未知的单位“${ref.slice(0, 30)}”：请填写本部门的单位名称或“单位”表中的序号`);
+  }
+  const functionCode = asText(cells['功能科目编码']);
+  if (cells['功能科目编码'].kind !== 'error') {
+    const p = functionItemProblem(functionCode, context.codes.functional, context.year);
+    if (p) err('功能科目编码', p);
+  }
+  const economicCode = asText(cells['经济科目编码']);
+  if (cells['经济科目编码'].kind !== 'error') {
+    const p = economicKuanProblem(economicCode, context.codes.deptEconomic, context.year);
+    if (p) err('经济科目编码', p);
+  }
+  let source: FundSource | null = null;
+  if (cells['资金来源'].kind !== 'error') {
+    const s = asText(cells['资金来源']);
+    source = resolveSource(s);
+    if (s === '') err('资金来源', '请填写资金来源');
+    else if (!source) err('资金来源', `未知的资金来源“${s.slice(0, 20)}”：应为${FUND_SOURCES.map((k) => FUND_SOURCE_LABEL[k]).join('、')}之一`);
+  }
+  const amount = parseAmount(cells['金额（元）']);
+  if (!amount.ok) err('金额（元）', amount.error);
+
+  if (rowErrors.length) errors.push(...rowErrors);
+  else rows.push({ row: n, unitId: unitId!, functionCode, economicCode, source: source!, amount: (amount as { fen: Fen }).fen });
 }
 
 /** One line of text per error, e.g. `第3行 金额（元）：“abc”不是有效的金额`. */

@@ -134,10 +134,7 @@ export async function parseCodeBookFile(data: Uint8Array, fileName: string, kind
   let rows: TableRow[];
   let sheetName: string | undefined;
   try {
-    const file = await readTableFile(data, fileName, (sheets) => {
-      const i = sheets.findIndex((s) => detectLayout(s.rows) !== null);
-      return i >= 0 ? i : 0;
-    });
+    const file = await readTableFile(data, fileName, { accept: (head) => detectLayout(head) !== null, maxDataRows: MAX_CODE_ROWS });
     rows = file.rows;
     sheetName = file.sheetName;
   } catch (e) {

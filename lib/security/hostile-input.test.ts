@@ -24,6 +24,7 @@ import { textValues, updateTexts } from '../budget/edit/texts';
 import { seededWorld, type TestWorld } from '../budget/edit/testing';
 import { buildLinesTemplate, LINES_COLUMNS, LINES_SHEET, MAX_WORKBOOK_BYTES, parseLinesWorkbook, type LinesWorkbookContext } from '../budget/linesWorkbook';
 import { loadBudgetFacts } from '../budget/load';
+import { rawLinesXlsx, rawXlsx } from '../../bench/imports';
 import { applyCodeBookImport, currentBook, fingerprint, parseCodeBookFile } from '../codebook/import';
 import { buildDocument } from '../disclosure/document';
 import { looksLikeFormula } from '../export/cellText';
@@ -390,6 +391,15 @@ async function hostileFiles(): Promise<{ what: string; name: string; bytes: Uint
     { what: 'a workbook without worksheets', name: 'a.xlsx', bytes: await workbook(() => undefined) },
     { what: 'a workbook with a wrong sheet and headers', name: 'a.xlsx', bytes: await workbook((wb) => wb.addWorksheet('Sheet1').addRow(['a', 'b', 'c'])) },
     { what: 'a workbook with only headers', name: 'a.xlsx', bytes: await workbook((wb) => wb.addWorksheet(LINES_SHEET).addRow([...LINES_COLUMNS, '科目编码', '科目名称'])) },
+    // issue 12: 19 MB of sheet XML in 1.5 MB, stopped at the row cap while streaming
+    { what: 'a sheet of 138,000 rows', name: 'a.xlsx', bytes: rawLinesXlsx(138_000, '泽州县人力资源和社会保障局') },
+    {
+      what: 'a sharedStrings.xml of 250,000 strings',
+      name: 'a.xlsx',
+      bytes: rawXlsx([{ name: LINES_SHEET, xml: '<row r="1"><c t="s"><v>0</v></c></row>' }], [], [
+        { name: 'xl/sharedStrings.xml', data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>科目编码</t></si>'.repeat(250_000)}</sst>` },
+      ]),
+    },
   ];
 }
 

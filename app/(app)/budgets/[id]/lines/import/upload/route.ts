@@ -46,8 +46,12 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   }
   if (view.readOnlyReason) return json({ ok: false, mode: 'preview', errors: [view.readOnlyReason] }, 403);
 
-  const length = Number(req.headers.get('content-length') ?? 0);
-  if (length > MAX_WORKBOOK_BYTES + 64 * 1024) return json({ ok: false, mode: 'preview', errors: ['文件超过 5 MB，请只保留“基本支出”表后再导入'] }, 413);
+  // the form is buffered by formData(): without a declared length (a chunked body) nothing would bound it
+  const declared = req.headers.get('content-length');
+  if (declared === null || !/^\d{1,12}$/.test(declared)) {
+    return json({ ok: false, mode: 'preview', errors: ['上传请求缺少长度信息，请使用页面上的“导入”重新选择文件上传'] }, 411);
+  }
+  if (Number(declared) > MAX_WORKBOOK_BYTES + 64 * 1024) return json({ ok: false, mode: 'preview', errors: ['文件超过 5 MB，请只保留“基本支出”表后再导入'] }, 413);
   let form: FormData;
   try {
     form = await req.formData();
@@ -60,6 +64,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   if (file.size > MAX_WORKBOOK_BYTES) return json({ ok: false, mode, errors: ['文件超过 5 MB，请只保留“基本支出”表后再导入'] }, 413);
 
   const { facts, budget } = view;
+  // the one copy of the upload: the reader inflates only the parts it needs from these bytes, a slice at a time
   const parsed = await parseLinesWorkbook(new Uint8Array(await file.arrayBuffer()), {
     year: facts.year,
     units: facts.units,
