@@ -4,19 +4,9 @@
  */
 import type { z } from 'zod';
 
-export type FieldErrors = Record<string, string>;
+import { ValidationError, type FieldErrors } from '../result';
 
-/** Invalid input: a message per field (keyed by the field's name in the form) and/or one for the whole form. */
-export class ValidationError extends Error {
-  readonly fieldErrors: FieldErrors;
-  readonly formError: string | null;
-  constructor(fieldErrors: FieldErrors, formError: string | null = null) {
-    super(formError ?? Object.values(fieldErrors)[0] ?? '输入有误');
-    this.name = 'ValidationError';
-    this.fieldErrors = fieldErrors;
-    this.formError = formError;
-  }
-}
+export { ValidationError, type FieldErrors };
 
 /** Parses input with a zod schema; on failure throws a ValidationError with the first message per field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
