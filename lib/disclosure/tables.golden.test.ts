@@ -1,6 +1,6 @@
 /**
  * Golden test: the 13 tables of the demo department (db/seed/demo/zezhou-2024.ts) equal the reference disclosure
- * (/work/shared/seeds/000_c1a490894301d3c9.txt, lines 50–430) cell by cell: every row's label/code and every
+ * (docs/reference/zezhou-rsj-2024.txt, lines 58–424) cell by cell: every row's label/code and every
  * amount's display string. Expected rows are transcribed from the print (amounts without thousands separators,
  * as printed; the builder's display `5,907.89` is compared with its grouping removed).
  *

@@ -1,7 +1,7 @@
 /**
  * Golden test: 第三部分 情况说明 of the demo department (泽州县人力资源和社会保障局, 2024), built from the facts the
  * seed stores (in-memory database → loadBudgetFacts), equals the reference disclosure
- * (/work/shared/seeds/000_c1a490894301d3c9.txt lines 430–505, 1107–1130) paragraph by paragraph.
+ * (docs/reference/zezhou-rsj-2024.txt, lines 427–500 and 1107–1130) paragraph by paragraph.
  *
  * Where the print is right the expected text is the print. Where it is wrong the expected value is the correct one,
  * with the arithmetic (db/seed/demo/NOTES.md §1):

@@ -1,6 +1,6 @@
 /**
  * Golden test of the printed 项目支出绩效目标表: each of the 17 demo forms, rendered to static markup, shows the
- * reference's values (shared/seeds/000_c1a490894301d3c9.txt, lines 502–1105) as printed.
+ * reference's values (docs/reference/zezhou-rsj-2024.txt, lines 502–1105) as printed.
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';

@@ -1,5 +1,5 @@
 /**
- * 指标值 parser for 项目支出绩效目标表 (domain.md §6).
+ * 指标值 parser for 项目支出绩效目标表 (docs/domain.md §6).
  *
  * A value is one of:
  * - a quantity: an optional operator, a number and a unit (`≥17000吨`, `1188元/人/月`, `≥95%`, `<5%`, `3年`);

@@ -1,5 +1,5 @@
 /**
- * Classification codes of the lines and project items against the year's code books (domain.md §3): 功能 at 项
+ * Classification codes of the lines and project items against the year's code books (docs/domain.md §3): 功能 at 项
  * level and known; 部门经济 款 known; a 政府经济 款 resolved for every 基本支出 line; units that exist.
  */
 import type { BasicLine, BudgetFacts, Project, ProjectItem } from '../facts';

@@ -1,5 +1,5 @@
 /**
- * Across tables (domain.md §8): 表一 收入总计 = 支出总计 = 表三 合计; 表一/表四/表五 一般公共预算 agree;
+ * Across tables (docs/domain.md §8): 表一 收入总计 = 支出总计 = 表三 合计; 表一/表四/表五 一般公共预算 agree;
  * 表五 基本 = 表六 合计; 表五 项目 = 表十二 一般公共预算; 表三 项目 = 表十二 + 表十三; 表十一 = 公用经费 of
  * 行政/参公 units (≤ 表六 公用经费); 表十 三公 ≥ the matching 表六 lines; 表七–九 agree with 表一/表二.
  */

@@ -1,5 +1,5 @@
 /**
- * 项目支出绩效目标表 (domain.md §6, §8): amounts agree with 表十二; splits add up; 年度 ≤ 实施期 (equal for a
+ * 项目支出绩效目标表 (docs/domain.md §6, §8): amounts agree with 表十二; splits add up; 年度 ≤ 实施期 (equal for a
  * one-year project); 产出/效益/满意度 indicators in each period; the taxonomy respected; values parse; percentages
  * within 0–100; 时效 within the budget year; the funding split not contradicting the project; no placeholder;
  * unit costs that fit the year's amount.

@@ -1,4 +1,4 @@
-/** Income and expenditure balance per fund source, this year's and carried over (domain.md §4). */
+/** Income and expenditure balance per fund source, this year's and carried over (docs/domain.md §4). */
 import { FUND_SOURCES, FUND_SOURCE_LABEL, type BudgetFacts, type Fen, type FundSource } from '../facts';
 import { incomeBySource } from '../disclosure/aggregate';
 import { finding } from './context';

@@ -1,5 +1,5 @@
 /**
- * The rule engine: every check of domain.md §8 over one budget. `checkBudget` builds the 13 tables once and runs
+ * The rule engine: every check of docs/domain.md §8 over one budget. `checkBudget` builds the 13 tables once and runs
  * all rules; findings come in a deterministic order (severity, rule id, location).
  */
 import type { BudgetFacts, Fen } from '../facts';

@@ -1,5 +1,5 @@
 /**
- * Placeholders that must not ship (domain.md §8): XX / ×× / 某某, 待填写 / 待补充 / 请填写, TODO, …… / ...
+ * Placeholders that must not ship (docs/domain.md §8): XX / ×× / 某某, 待填写 / 待补充 / 请填写, TODO, …… / ...
  */
 const PATTERNS: ReadonlyArray<RegExp> = [
   /(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])/, // XX, xxx, ＸＸ (not inside a word)

@@ -1,4 +1,4 @@
-/** 上年预算 figures the text compares against (domain.md §4): entered when the system lacks last year's budget. */
+/** 上年预算 figures the text compares against (docs/domain.md §4): entered when the system lacks last year's budget. */
 import { finding, tablesOf } from './context';
 import { wan } from './format';
 import type { Finding, Rule } from './types';

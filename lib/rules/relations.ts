@@ -1,5 +1,5 @@
 /**
- * The arithmetic identities of the tables (domain.md §8), as data: "this figure = the sum of those figures".
+ * The arithmetic identities of the tables (docs/domain.md §8), as data: "this figure = the sum of those figures".
  * Within a table (类 = Σ款, 合计 = 基本 + 项目, 合计 = Σ sources, 总计 = 本年 + 上年结转) and across tables
  * (表一 收入总计 = 支出总计 = 表三 合计, 表五 基本 = 表六 合计 …). The table and cross-table rules report the
  * identities that fail exactly (in 分); the 尾差 rule reports those that hold exactly but not between the

@@ -1,5 +1,5 @@
 /**
- * 尾差 (domain.md §2): every figure is rounded once from its exact value, so the displayed parts of a total may
+ * 尾差 (docs/domain.md §2): every figure is rounded once from its exact value, so the displayed parts of a total may
  * differ from the displayed total by a few 0.01. Reported as information where an identity holds exactly but not
  * between the displayed figures; never an error.
  */

@@ -1,4 +1,4 @@
-/** The engine: the catalogue, the order of findings, determinism, purity, summaries, speed. */
+/** The engine: the catalogue, the order of findings, determinism, purity, summaries, and that size silences no rule. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,8 +133,40 @@ describe('taxonomy', () => {
 // Speed is measured by `npm run bench` (and lib/rules/testing/bench.ts), never asserted in a test.
 describe('a large synthetic department', () => {
   it('runs every rule on 5,000 lines and 300 projects and silences none of them', () => {
+    // badFacts' faults, planted at the far end of the arrays: a rule that stopped early, capped its findings or
+    // lost them among the ~900 this department already has (尾差, unit costs) would miss them.
     const f = largeRuleFacts(5000, 300);
-    const findings = runRules({ facts: f, tables: buildTables(f), controlFigure: null });
+    const lines = f.basicLines.slice(-3);
+    const formed = f.projects.filter((p) => f.forms.some((x) => x.projectId === p.id));
+    const project = formed[formed.length - 1];
+    const [placeholderForm, timeForm] = [f.forms[f.forms.length - 2], f.forms[f.forms.length - 1]];
+    lines[2].functionCode = '20801';
+    lines[1].economicCode = '30298';
+    lines[0].amount += 40 * YUAN;
+    project.items[0].amount += 5 * WAN;
+    const dated = timeForm.indicators[2];
+    dated.value = '2023年5月';
+    placeholderForm.overview = 'XX';
+    f.prior.generalCurrent = WAN; // this department has no prior year: give 一般公共预算当年拨款 one, unexplained
+    f.text.reasonGeneralChange = ''; // (badFacts also zeroes prior.total: it is 0 here already)
+
+    const findings = runRules(inputOf(f));
+    const keys = findings.map((x) => x.key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        `codes.function-not-item-level@line:${lines[2].id}`,
+        `codes.economic-unknown@line:${lines[1].id}`,
+        `form.annual-equals-table12@form:${project.id}:fundingAnnual.total`,
+        `form.placeholder@form:${placeholderForm.projectId}:overview`,
+        `form.time-outside-year@form:${timeForm.projectId}:indicator:${dated.period}:${dated.name}`,
+        'income.balance-per-source@income:general#current',
+        'text.reason-missing@text:reasonGeneralChange',
+      ]),
+    );
+    // every rule the same faults trip on the small budget speaks on the large one too
+    const small = new Set(runRules(inputOf(badFacts())).map((x) => x.ruleId));
+    expect(small.size).toBeGreaterThan(8);
+    expect([...new Set(findings.map((x) => x.ruleId))]).toEqual(expect.arrayContaining([...small]));
     expect(findings.every((x) => x.message.length > 0 && x.key.length > 0)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Within a table (domain.md §8): 类 = Σ款 = Σ项 in every column; 合计 = 基本 + 项目; 合计 = Σ sources;
+ * Within a table (docs/domain.md §8): 类 = Σ款 = Σ项 in every column; 合计 = 基本 + 项目; 合计 = Σ sources;
  * 总计 = 本年 + 上年结转; the empty note. They hold by construction in our builder and are silent on our data;
  * they guard against a builder bug and run on imported disclosures.
  */

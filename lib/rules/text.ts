@@ -1,5 +1,5 @@
 /**
- * The typed texts of the 情况说明 (domain.md §7, §8): each change against last year has a reason; no placeholder
+ * The typed texts of the 情况说明 (docs/domain.md §7, §8): each change against last year has a reason; no placeholder
  * ships; the descriptions are there; the budget year is the budget's. The figures of the text are computed from
  * the tables, so only what people type is checked here.
  */

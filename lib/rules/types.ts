@@ -1,5 +1,5 @@
 /**
- * The rule engine's model (domain.md §8). A rule reads one budget (its facts, its 13 tables built once, and the
+ * The rule engine's model (docs/domain.md §8). A rule reads one budget (its facts, its 13 tables built once, and the
  * department's control figure) and returns findings; each finding points at something the UI can link to and has
  * a key stable across runs, so a clerk's explanation of a warning can be stored against it.
  *

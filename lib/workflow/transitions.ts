@@ -1,5 +1,5 @@
 /**
- * The budget workflow as one pure transition table (domain.md §1: 二上 → 审核 → 二下 → 公开):
+ * The budget workflow as one pure transition table (docs/domain.md §1: 二上 → 审核 → 二下 → 公开):
  *
  *   draft ──submit──► submitted ──approve──► approved ──publish──► published ──correct──► published …
  *     ▲                 │    │

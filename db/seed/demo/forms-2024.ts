@@ -1,6 +1,6 @@
 /**
  * The 17 项目支出绩效目标表 of 泽州县人力资源和社会保障局, 2024 (the reference disclosure in
- * shared/seeds/000_c1a490894301d3c9.txt, section 十、绩效管理情况, attachments).
+ * docs/reference/zezhou-rsj-2024.txt, lines 502–1105: section 十、绩效管理情况, attachments).
  *
  * Transcribed from a PDF text extraction whose grid is partly scrambled. Texts, 三级 names and 指标值 are kept
  * exactly as printed, typos included; 二级 labels are normalised to the taxonomy's names and missing or
@@ -49,7 +49,7 @@ function grid(total: readonly Row[], annual: readonly Row[]): Indicator[] {
 }
 
 export const zezhou2024Forms: DemoPerformanceForm[] = [
-  // 创业和职业技能服务工作经费 (seed line 506)
+  // 创业和职业技能服务工作经费 (reference line 506)
   {
     projectName: '创业和职业技能服务工作经费',
     attribute: 'recurring',
@@ -100,7 +100,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161224',
   },
-  // 巡察中队乡镇站工作经历费 (seed line 545)
+  // 巡察中队乡镇站工作经历费 (reference line 545)
   {
     projectName: '监察中队乡镇站工作经费',
     attribute: 'recurring',
@@ -147,7 +147,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161414',
   },
-  // 劳动保障工作盟 (seed line 582)
+  // 劳动保障工作盟 (reference line 582)
   {
     projectName: '劳动监察工作服',
     attribute: 'oneOff',
@@ -188,7 +188,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215160640',
   },
-  // 网络运行维护费 (seed line 616)
+  // 网络运行维护费 (reference line 616)
   {
     projectName: '网络运行维护费',
     attribute: 'recurring',
@@ -237,7 +237,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161804',
   },
-  // 社会保险中心办公楼管理费 (seed line 653)
+  // 社会保险中心办公楼管理费 (reference line 653)
   {
     projectName: '社会保险中心办公楼管理费',
     attribute: 'recurring',
@@ -286,7 +286,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215160742',
   },
-  // 人力资源发展事业工作经费 (seed line 691)
+  // 人力资源发展事业工作经费 (reference line 691)
   {
     projectName: '人力资源发展事业工作经费',
     attribute: 'recurring',
@@ -339,7 +339,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161722',
   },
-  // 省级财政就业补助资金(上级) (seed line 730)
+  // 省级财政就业补助资金(上级) (reference line 730)
   {
     projectName: '省级财政就业补助资金（上级）',
     attribute: 'oneOff',
@@ -380,7 +380,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20240126111709',
   },
-  // 县政府购买公益性岗位资金 (seed line 765)
+  // 县政府购买公益性岗位资金 (reference line 765)
   {
     projectName: '县政府购买公益性岗位资金',
     attribute: 'recurring',
@@ -421,7 +421,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215140908',
   },
-  // 遗属补助经费 (seed line 799)
+  // 遗属补助经费 (reference line 799)
   {
     projectName: '遗属补助经费',
     attribute: 'oneOff',
@@ -464,7 +464,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231213151503',
   },
-  // 中央财政就业补助资金(上级就业见习岗位补贴) (seed line 834)
+  // 中央财政就业补助资金(上级就业见习岗位补贴) (reference line 834)
   {
     projectName: '中央财政就业补助资金（上级就业见习岗位补贴）',
     attribute: 'oneOff',
@@ -503,7 +503,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20240126112615',
   },
-  // 知识更新必需科目培训经费 (seed line 867)
+  // 知识更新必需科目培训经费 (reference line 867)
   {
     projectName: '知识更新必需科目培训经费',
     attribute: 'recurring',
@@ -546,7 +546,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161532',
   },
-  // 中央财政就业补助资金(上级) (seed line 902)
+  // 中央财政就业补助资金(上级) (reference line 902)
   {
     projectName: '中央财政就业补助资金（上级）',
     attribute: 'oneOff',
@@ -593,7 +593,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20240126113859',
   },
-  // 驻村工作队经费 (seed line 939)
+  // 驻村工作队经费 (reference line 939)
   {
     projectName: '驻村工作队经费',
     attribute: 'recurring',
@@ -638,7 +638,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215134444',
   },
-  // 执法办案经费 (seed line 974)
+  // 执法办案经费 (reference line 974)
   {
     projectName: '执法办案经费',
     attribute: 'recurring',
@@ -665,7 +665,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215160524',
   },
-  // 创业就业专项资金 (seed line 998)
+  // 创业就业专项资金 (reference line 998)
   {
     projectName: '创业就业专项资金',
     attribute: 'recurring',
@@ -718,7 +718,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231219130418',
   },
-  // 公共就业及人才服务经费 (seed line 1038)
+  // 公共就业及人才服务经费 (reference line 1038)
   {
     projectName: '公共就业及人才服务经费',
     attribute: 'recurring',
@@ -763,7 +763,7 @@ export const zezhou2024Forms: DemoPerformanceForm[] = [
     phone: '',
     filledAt: '20231215161041',
   },
-  // 人才专项工作经费 (seed line 1073)
+  // 人才专项工作经费 (reference line 1073)
   {
     projectName: '人才专项工作经费',
     attribute: 'recurring',

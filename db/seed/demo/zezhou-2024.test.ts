@@ -1,6 +1,6 @@
 /**
  * Recomputes, with plain reductions over the demo facts, every printed figure of the reference disclosure
- * (/work/shared/seeds/000_c1a490894301d3c9.txt) and checks it against the print, or against the correction
+ * (docs/reference/zezhou-rsj-2024.txt) and checks it against the print, or against the correction
  * documented in NOTES.md where the print contradicts itself. Each figure is rounded once, from its exact 分 value.
  */
 import { describe, expect, it } from 'vitest';
@@ -149,7 +149,7 @@ describe('demo facts: structure', () => {
   });
 });
 
-// ── code books (the starter books the app ships, copied from shared/data/classification) ───────────────
+// ── code books (the starter books the app ships, db/seed/codebooks/2024) ─────────────────────────────────
 
 const classificationDir = path.resolve(__dirname, '../codebooks/2024');
 const csv = (file: string) =>
