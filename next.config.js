@@ -19,6 +19,9 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', '@sparticuz/chromium', 'playwright-core', 'exceljs'],
   experimental: {
     authInterrupts: true,
+    // Next decodes an action's body up to this limit before any of our code runs; the production server's request
+    // guard (lib/server/requestGuard.ts) refuses bodies beyond their route class's own, smaller limit first
+    // (8 KB anonymous, 1 MB edits); this is the largest class, the workbook and code-book uploads
     serverActions: { bodySizeLimit: '6mb' },
   },
   async headers() {

@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './lib/pdf/chromium';
-import { SERVER_NODE_FLAGS } from './scripts/server-flags';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -25,12 +24,18 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `node ${SERVER_NODE_FLAGS.join(' ')} node_modules/next/dist/bin/next start -p ${PORT}`,
+    // as in production: the supervisor with two workers (scripts/server.ts, each with the heap cap of
+    // scripts/server-flags.ts) sharing the port and one SQLite file
+    command: 'node --import tsx scripts/supervisor.ts',
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
     env: {
       NODE_ENV: 'production',
+      PORT: String(PORT),
+      WEB_CONCURRENCY: '2',
+      // the journeys play the proxy in front: a spec may write X-Forwarded-For to sign in from an address of its own
+      TRUST_PROXY: '1',
       DATABASE_PATH: process.env.E2E_DATABASE_PATH ?? 'data/e2e/app.db',
       AUTH_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
       DEMO_MODE: '1',

@@ -177,7 +177,8 @@ test.beforeAll(async ({ playwright }) => {
       .get(username, '停用测试', await hashPassword(password), 'clerk', deptId, Date.now()) as { id: number };
 
     for (const role of ROLES) {
-      const ctx = await playwright.request.newContext({ baseURL: base });
+      // a browser sends Origin on every POST; the server refuses a state-changing request without one
+      const ctx = await playwright.request.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
       contexts.set(role, ctx);
       if (role === 'anonymous') continue;
       if (role === 'deactivated') {

@@ -78,10 +78,13 @@ test.beforeAll(async () => {
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
   const log = fs.openSync(path.join(dir, 'server.log'), 'w');
-  server = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port)], {
+  // the production server, as `npm start` runs it: the supervisor and its workers
+  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/supervisor.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PORT: String(port),
+      WEB_CONCURRENCY: '2',
       DATABASE_PATH: dbFile,
       AUTH_SECRET: 'review-journey-secret-0123456789abcdefghijklmnop',
       DEMO_MODE: '1',

@@ -10,6 +10,12 @@ import path from 'node:path';
 const ROOT = process.cwd();
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
 const SOURCE_FILES = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'tsconfig.build.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
+/**
+ * Not part of the Next.js build: the custom server's request guard and policies (lib/server/, run by
+ * scripts/server.ts and scripts/supervisor.ts through tsx, which are not hashed either), so changing them needs a
+ * restart, not a rebuild. The app must not import lib/server/.
+ */
+const OUTSIDE_BUILD = [path.join('lib', 'server')];
 const DIST = process.env.NEXT_DIST_DIR || '.next';
 const STAMP = path.join(ROOT, DIST, 'source-stamp');
 
@@ -17,8 +23,9 @@ function walk(dir: string, out: string[]): void {
   if (!fs.existsSync(dir)) return;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (!e.name.endsWith('.test.ts')) out.push(p);
+    if (e.isDirectory()) {
+      if (!OUTSIDE_BUILD.includes(path.relative(ROOT, p))) walk(p, out);
+    } else if (!e.name.endsWith('.test.ts')) out.push(p);
   }
 }
 

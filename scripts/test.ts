@@ -1,7 +1,7 @@
 /**
- * `npm test`: unit tests (vitest), then the Playwright journeys against a production build on a fresh,
- * seeded database. Needs nothing but `npm install`: the browser comes from CHROMIUM_PATH, the system, or the
- * @sparticuz/chromium package.
+ * `npm test`: unit tests (vitest), then — against the production build — the guarded-server and chaos tests
+ * (lib/server/, SERVER_TESTS=1) and the Playwright journeys on a fresh, seeded database. Needs nothing but
+ * `npm install`: the browser comes from CHROMIUM_PATH, the system, or the @sparticuz/chromium package.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ function run(label: string, args: string[], env: NodeJS.ProcessEnv = process.env
 }
 
 /**
- * Options (for running a part while developing): `--e2e-only` skips the unit tests; further arguments are passed to
+ * Options (for running a part while developing): `--e2e-only` skips the unit tests and the server tests; further arguments are passed to
  * Playwright (e.g. a spec file). NEXT_DIST_DIR, E2E_PORT and E2E_DATABASE_PATH let several runs coexist.
  */
 async function main() {
@@ -31,6 +31,16 @@ async function main() {
   fs.rmSync(path.dirname(e2eDb), { recursive: true, force: true });
   prepareDatabase(e2eDb);
   ensureBuild();
+  // the guarded server and the chaos test need the production build: they run once it is there (lib/server/)
+  if (!e2eOnly) {
+    results.push([
+      'server',
+      run('guarded server and chaos (vitest, production build)', [require.resolve('vitest/vitest.mjs'), 'run', 'lib/server/guardedServer.test.ts', 'lib/server/chaos.test.ts'], {
+        ...process.env,
+        SERVER_TESTS: '1',
+      }),
+    ]);
+  }
   const chromium = await resolveChromium();
   console.log(`[test] Chromium: ${chromium}`);
   results.push([
