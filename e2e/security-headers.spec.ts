@@ -1,7 +1,8 @@
 /**
  * Session and account safety, and the security headers, against the production build: the CSP with a per-request
- * nonce (no unsafe-eval, no framing), the other headers on pages and downloads, sign-in throttling, the 8-hour
- * session, sign-out invalidating a copied cookie, same-site-only redirects after sign-in, and Secure cookies when the
+ * nonce (no unsafe-eval, no framing), the other headers on pages and downloads (private documents `no-store`),
+ * sign-in throttling (per user name, and per client address as the server in front records it), the 8-hour session,
+ * sign-out (the app's and next-auth's own endpoint) invalidating a copied cookie, same-site-only redirects after sign-in, and Secure cookies when the
  * app is reached over HTTPS (through a proxy that sets x-forwarded-proto).
  *
  * Throwaway users are inserted into the e2e database, so the demo accounts are never locked out or signed out.
@@ -150,7 +151,17 @@ test.describe('security headers', () => {
     expect(xlsx.status()).toBe(200);
     expectSecurityHeaders(xlsx, 'xlsx download');
     expect(xlsx.headers()['content-disposition']).toMatch(/^attachment;/);
-    expect(xlsx.headers()['cache-control']).toMatch(/no-store/);
+    // private documents are stored by no cache, the browser's included: the exports, the lines template and the
+    // preview's document fragment (and their refusals)
+    for (const p of [`/budgets/${id}/export/xlsx`, `/budgets/${id}/lines/template`, `/budgets/${id}/disclosure/document`]) {
+      const r = await page.request.get(p);
+      expect(r.status(), p).toBe(200);
+      expect(r.headers()['cache-control'], p).toBe('private, no-store');
+      // a session that ended (the signed-out without a cookie are sent to /login by proxy.ts first)
+      const refused = await request.get(p, { maxRedirects: 0, headers: { cookie: 'authjs.session-token=no-longer-valid' } });
+      expect(refused.status(), `${p} session ended`).toBe(401);
+      expect(refused.headers()['cache-control'], `${p} session ended`).toBe('private, no-store');
+    }
     // the redirect of the signed-out
     const redirect = await request.get(`/budgets/${id}`, { maxRedirects: 0 });
     expect(redirect.status()).toBe(307);
@@ -186,6 +197,8 @@ test.describe('security headers', () => {
   });
 
   test("the reviewer's and the administrator's pages run under it too", async ({ browser }) => {
+    // thirteen pages, each until the network is idle: more than the default minute on a busy two-core machine
+    test.slow();
     const id = budget054();
     for (const [user, pages] of [
       ['shenhe', ['/review', `/budgets/${id}/review`, `/budgets/${id}/history`]],
@@ -225,33 +238,46 @@ test.describe('sign-in and sessions', () => {
     await other.close();
   });
 
-  test('fifty failures from one address, over any user names, throttle every sign-in from that address; other addresses are not', async () => {
+  test('fifty failures from one address, over any user names, throttle every sign-in from it; other addresses are not, and a forged x-client-address changes nothing', async () => {
     const base = String(test.info().project.use.baseURL);
     const password = 'Spray-2024';
     const real = await throwawayClerk('spray', password);
-    // the address a proxy in front would write (a test address of its own, so other tests are not affected)
+    // the e2e server trusts X-Forwarded-For (TRUST_PROXY=1, playwright.config.ts): this test plays the proxy in front
+    // and signs in from a test address of its own, so other tests are not affected
     const address = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
     const csrf = await fetch(`${base}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const attempt = async (username: string, pw: string, from: string) => {
+    /** A sign-in from `from` (as the proxy writes it); `claims` is an x-client-address the client writes itself. */
+    const attempt = async (username: string, pw: string, from: string, claims?: string) => {
       const r = await fetch(`${base}/api/auth/callback/credentials`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': `10.9.8.7, ${from}` },
+        headers: {
+          origin: base,
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie,
+          'x-forwarded-for': `10.9.8.7, ${from}`,
+          ...(claims ? { 'x-client-address': claims } : {}),
+        },
         body: new URLSearchParams({ csrfToken, username, password: pw, callbackUrl: '/' }),
       });
       const session = r.headers.getSetCookie().some((c) => c.startsWith('authjs.session-token='));
       return session ? 'signed in' : new URL(r.headers.get('location') ?? '', base).searchParams.get('code');
     };
-    // 49 failures of a spray already counted for this address, then the 50th over HTTP
-    // (the previous window counts too, so a window boundary between these steps changes nothing)
+    const failuresOf = (a: string) =>
+      withDb((db) => db.prepare('SELECT coalesce(sum(failures), 0) AS n FROM sign_in_throttle WHERE substr(key, 1, ?) = ?').get(`addr:${a}:`.length, `addr:${a}:`)) as { n: number };
+    // 49 failures of a spray already counted for this address, then the 50th over HTTP, whose client claims another
+    // address: the server in front overwrites the claim (the previous window counts too, so a window boundary
+    // between these steps changes nothing)
+    const forged = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
     withDb((db) => db.prepare('INSERT INTO sign_in_throttle (key, failures, last_failure_at) VALUES (?, 49, ?)').run(addressKey(address, Date.now()), Date.now()));
-    expect(await attempt(`nobody-${Date.now().toString(36)}`, 'Spray-2024', address)).toBe('credentials');
-    const counted = withDb((db) => db.prepare("SELECT sum(failures) AS n FROM sign_in_throttle WHERE key LIKE ?").get(`addr:${address}:%`));
-    expect(counted).toEqual({ n: 50 });
-    // now even the right password for a real account waits, from that address only
+    expect(await attempt(`nobody-${Date.now().toString(36)}`, 'Spray-2024', address, forged)).toBe('credentials');
+    expect(failuresOf(address)).toEqual({ n: 50 });
+    expect(failuresOf(forged)).toEqual({ n: 0 });
+    // now even the right password for a real account waits, from that address only, whatever the client claims
     expect(await attempt(real, password, address)).toBe('throttled');
+    expect(await attempt(real, password, address, '198.51.100.77')).toBe('throttled');
     expect(await attempt(real, password, '198.51.100.77')).toBe('signed in');
   });
 
@@ -293,6 +319,7 @@ test.describe('sign-in and sessions', () => {
     expect(download.status()).toBe(401);
     const upload = await tp.request.post(`${budgetPath}/lines/import/upload`, {
       multipart: { mode: 'preview', file: { name: 'x.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('x') } },
+      headers: { origin: String(test.info().project.use.baseURL) },
       maxRedirects: 0,
     });
     expect(upload.status()).toBe(401);
@@ -300,6 +327,43 @@ test.describe('sign-in and sessions', () => {
     const session = await tp.request.get('/api/auth/session');
     expect(await session.json()).toBeNull();
     await thief.close();
+  });
+
+  test("next-auth's own POST /api/auth/signout ends the session as well: the copied cookie is refused", async ({ page, context, browser }) => {
+    const password = 'Apisignout-2024';
+    const username = await throwawayClerk('apisignout', password);
+    await page.goto('/login');
+    await submitSignIn(page, username, password);
+    await expect(page).toHaveURL(/\/budgets\/\d+$/);
+    const budgetPath = new URL(page.url()).pathname;
+    const copied = await context.storageState();
+    const version = () => withDb((db) => (db.prepare('SELECT session_version AS v FROM users WHERE username = ?').get(username) as { v: number }).v);
+    const before = version();
+
+    const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+    const out = await page.request.post('/api/auth/signout', {
+      form: { csrfToken, callbackUrl: '/login' },
+      headers: { origin: String(test.info().project.use.baseURL) },
+      maxRedirects: 0,
+    });
+    expect(out.status()).toBe(302);
+    expect(version()).toBe(before + 1);
+
+    // (each refusal also clears the cookie in the thief's browser, so the download is asked first)
+    const thief = await browser.newContext({ storageState: copied });
+    const tp = await thief.newPage();
+    expect((await tp.request.get(`${budgetPath}/export/xlsx`, { maxRedirects: 0 })).status()).toBe(401);
+    await thief.close();
+    for (const check of ['session', 'page'] as const) {
+      const ctx = await browser.newContext({ storageState: copied });
+      const p = await ctx.newPage();
+      if (check === 'session') expect(await (await p.request.get('/api/auth/session')).json()).toBeNull();
+      else {
+        await p.goto(budgetPath);
+        await expect(p).toHaveURL(/\/login/);
+      }
+      await ctx.close();
+    }
   });
 
   /** Signs in with `callbackUrl` set to each target; returns the requests that left the site. */
@@ -348,7 +412,7 @@ test.describe('over HTTPS (a TLS proxy in front sets x-forwarded-proto)', () => 
     const r = await fetch(`${base}/api/auth/callback/credentials`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { ...https, 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.map((c) => c.split(';')[0]).join('; ') },
+      headers: { ...https, origin: base, 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookies.map((c) => c.split(';')[0]).join('; ') },
       body: new URLSearchParams({ csrfToken, username, password, callbackUrl: '/' }),
     });
     expect(r.status).toBe(302);

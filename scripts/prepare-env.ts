@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/client';
+import { DATA_DIR_MODE, DATA_FILE_MODE, openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
 import { databasePath } from '../lib/env';
 
@@ -21,9 +21,16 @@ export function ensureAuthSecret(dbFile = databasePath()): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   const file = path.join(path.dirname(dbFile), 'auth-secret');
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: DATA_DIR_MODE });
+    // 'wx': created owner-only, never over a file another process wrote in the meantime
+    try {
+      fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: DATA_FILE_MODE, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
+  // whoever can read the secret can forge any session: a file from an older version is tightened too
+  fs.chmodSync(file, DATA_FILE_MODE);
   return fs.readFileSync(file, 'utf8').trim();
 }
 

@@ -10,7 +10,7 @@ import { departments, users } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
 import { assertAdmin, ForbiddenError, ROLE_LABEL, type Actor, type Role } from '../auth/authorize';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { clearFailures } from '../auth/throttle';
+import { clearFailures, FREE_ATTEMPTS, recordFailure, remainingLockMs } from '../auth/throttle';
 import { checkbox, fieldError, formError, parseInput, ValidationError } from './common';
 
 export const ROLES = ['clerk', 'reviewer', 'admin'] as const satisfies readonly Role[];
@@ -281,19 +281,30 @@ const changeOwnSchema = z
   });
 
 /**
- * The signed-in user changes their own password (any role). Clears must_change_password and moves the session
- * version on; returns the user name so the caller can sign in again with the new password.
+ * The signed-in user changes their own password (any role, also while they must change it). Clears
+ * must_change_password and moves the session version on; returns the user name so the caller can sign in again with
+ * the new password. The current-password check is throttled like sign-in, under the same per-user count
+ * (lib/auth/throttle.ts): a stolen session must not become an unlimited way to guess the password.
  */
 export async function changeOwnPassword(
   db: Db,
   actor: Actor,
   input: z.input<typeof changeOwnSchema>,
+  now = Date.now(),
 ): Promise<{ username: string }> {
   const data = parseInput(changeOwnSchema, input);
   const user = db.select().from(users).where(eq(users.id, actor.userId)).get();
   if (!user || !user.active) throw new ForbiddenError('账号不存在或已停用');
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword)))
+  const wait = remainingLockMs(db, user.username, now);
+  if (wait > 0)
+    throw new ValidationError({
+      currentPassword: `当前密码已连续输错 ${FREE_ATTEMPTS} 次以上，请 ${Math.ceil(wait / 1000)} 秒后再试`,
+    });
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    recordFailure(db, user.username, now);
     throw new ValidationError({ currentPassword: '当前密码不正确' });
+  }
+  clearFailures(db, user.username);
   const passwordHash = await hashPassword(data.newPassword);
   db.transaction((tx) => {
     tx.update(users)

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { assertAdmin, assertCanReadBudget, canReadBudget, editRefusal, ForbiddenError, type Actor, type BudgetRef } from './authorize';
+import {
+  assertAdmin,
+  assertCanEditBudget,
+  assertCanReadBudget,
+  assertMayAct,
+  assertReviewerOrAdmin,
+  canReadBudget,
+  editRefusal,
+  ForbiddenError,
+  MUST_CHANGE_PASSWORD_MESSAGE,
+  type Actor,
+  type BudgetRef,
+} from './authorize';
 
 const clerk: Actor = { userId: 1, role: 'clerk', departmentId: 10, displayName: 'c' };
 const otherClerk: Actor = { userId: 2, role: 'clerk', departmentId: 11, displayName: 'o' };
@@ -37,5 +49,29 @@ describe('editing figures', () => {
   it('keeps administration to administrators', () => {
     expect(() => assertAdmin(reviewer)).toThrow('仅系统管理员可以执行此操作');
     expect(() => assertAdmin(admin)).not.toThrow();
+  });
+});
+
+describe('a user who must change their password', () => {
+  const mustChange = (a: Actor): Actor => ({ ...a, mustChangePassword: true });
+
+  it('is refused every decision, whatever the role, with a message that says what to do', () => {
+    for (const a of [clerk, reviewer, admin].map(mustChange)) {
+      expect(canReadBudget(a, budget('draft')), a.role).toBe(false);
+      expect(() => assertCanReadBudget(a, budget('draft')), a.role).toThrow(MUST_CHANGE_PASSWORD_MESSAGE);
+      expect(editRefusal(a, budget('draft'), true), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
+      expect(() => assertCanEditBudget(a, budget('draft'), true), a.role).toThrow(ForbiddenError);
+      expect(() => assertAdmin(a), a.role).toThrow(MUST_CHANGE_PASSWORD_MESSAGE);
+      expect(() => assertReviewerOrAdmin(a), a.role).toThrow(MUST_CHANGE_PASSWORD_MESSAGE);
+      expect(() => assertMayAct(a), a.role).toThrow(MUST_CHANGE_PASSWORD_MESSAGE);
+    }
+    expect(MUST_CHANGE_PASSWORD_MESSAGE).toContain('修改密码');
+  });
+
+  it('is an ordinary actor again once the flag is cleared', () => {
+    const changed: Actor = { ...mustChange(admin), mustChangePassword: false };
+    expect(() => assertAdmin(changed)).not.toThrow();
+    expect(() => assertMayAct(changed)).not.toThrow();
+    expect(editRefusal({ ...clerk, mustChangePassword: false }, budget('draft'), true)).toBeNull();
   });
 });

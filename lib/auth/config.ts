@@ -1,7 +1,7 @@
 /**
  * next-auth 5: Credentials sign-in with argon2 hashes, JWT sessions carrying the user id and session version.
  * Role, department and the active flag are re-read from the database on every request (lib/auth/session.ts),
- * so a deactivated user or a signed-out session is refused at once.
+ * so a deactivated user or a signed-out session is refused at once. Signing out moves the session version on.
  */
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
@@ -10,6 +10,7 @@ import { z } from '../zod';
 import { getDb } from '../../db/client';
 import { users } from '../../db/schema';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { endSession } from './signOut';
 import { clearFailures, clientAddress, recordFailure, remainingLockMs } from './throttle';
 
 export class ThrottledSignIn extends CredentialsSignin {
@@ -57,6 +58,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // every sign-out, the app's button (app/(app)/actions.ts) and a POST to /api/auth/signout alike, ends the
+    // session for good: clearing the cookie alone would leave a copied token valid until it expires
+    signOut(message) {
+      if ('token' in message) endSession(getDb(), message.token as { uid?: number; sv?: number } | null);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { ADDRESS_WINDOW_MS, addressKey, clearFailures, clientAddress, FREE_ATTEMPTS_PER_ADDRESS, lockoutDelayMs, recordFailure, remainingLockMs } from './throttle';
+import { ADDRESS_WINDOW_MS, addressKey, clearFailures, clientAddress, FREE_ATTEMPTS_PER_ADDRESS, lockoutDelayMs, recordFailure, remainingLockMs, UNKNOWN_ADDRESS } from './throttle';
 
 describe('sign-in throttling', () => {
   it('allows five failures, then makes each further attempt wait longer', () => {
@@ -57,11 +57,14 @@ describe('sign-in throttling', () => {
     });
   });
 
-  it('takes the address from the last X-Forwarded-For entry, the one the nearest proxy wrote', () => {
-    expect(clientAddress(new Headers({ 'x-forwarded-for': '10.0.0.1, 203.0.113.7' }))).toBe('203.0.113.7');
-    expect(clientAddress(new Headers({ 'x-forwarded-for': '::1' }))).toBe('::1');
-    expect(clientAddress(new Headers())).toBeNull();
-    expect(clientAddress(new Headers({ 'x-forwarded-for': ' , ' }))).toBeNull();
-    expect(clientAddress(new Headers({ 'x-forwarded-for': 'x'.repeat(500) }))).toHaveLength(64);
+  it('takes the address only from x-client-address, which the server in front writes; X-Forwarded-For is ignored', () => {
+    expect(clientAddress(new Headers({ 'x-client-address': '203.0.113.7' }))).toBe('203.0.113.7');
+    expect(clientAddress(new Headers({ 'x-client-address': '::1', 'x-forwarded-for': '198.51.100.1' }))).toBe('::1');
+    // a client talking to Next directly could write any X-Forwarded-For: all such requests share one count
+    expect(clientAddress(new Headers({ 'x-forwarded-for': '10.0.0.1, 203.0.113.7' }))).toBe(UNKNOWN_ADDRESS);
+    expect(clientAddress(new Headers({ 'x-forwarded-for': '198.51.100.9' }))).toBe(clientAddress(new Headers({ 'x-forwarded-for': '198.51.100.10' })));
+    expect(clientAddress(new Headers())).toBe(UNKNOWN_ADDRESS);
+    expect(clientAddress(new Headers({ 'x-client-address': ' ' }))).toBe(UNKNOWN_ADDRESS);
+    expect(clientAddress(new Headers({ 'x-client-address': 'x'.repeat(500) }))).toHaveLength(64);
   });
 });

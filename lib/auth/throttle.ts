@@ -6,7 +6,9 @@
  *   window, whatever the user names, the same doubling applies to every attempt from it (trying one password on
  *   many accounts). Older failures no longer count, and a success does not clear them (one valid account must not
  *   reset a spray). The limit is high because a whole office may reach the app through one address.
- * The address is the one the nearest proxy recorded (see `clientAddress`).
+ * The address is the one the server in front of Next recorded (see `clientAddress`).
+ * The change-password form's current-password check counts under the same per-user key (lib/admin/users.ts): both
+ * guess the same password, so together they get the same free attempts.
  */
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -74,14 +76,16 @@ export function clearFailures(db: Db, username: string): void {
   db.delete(signInThrottle).where(eq(signInThrottle.key, userKey(username))).run();
 }
 
+/** The address counted for requests that arrive without `x-client-address` (they share one count). */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
- * The client's address from `X-Forwarded-For`: its last entry, the one written by the nearest proxy (Next.js itself
- * fills the header from the socket when a request arrives without one). A client talking to the app directly can
- * write the header itself, so per-address throttling is only as trustworthy as the proxy in front; the per-user-name
- * count does not depend on it.
+ * The client's address, from the `x-client-address` request header only. The server in front of Next always
+ * overwrites that header with the socket's address (or, with `TRUST_PROXY=1`, the last `X-Forwarded-For` entry,
+ * written by the trusted proxy), so a client cannot choose it. `X-Forwarded-For` itself is never read here: without
+ * a trusted proxy, whoever sends the request writes it, and a new forged address per attempt would evade the count.
  */
-export function clientAddress(headers: Headers): string | null {
-  const entries = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const last = entries.at(-1);
-  return last ? last.slice(0, 64) : null;
+export function clientAddress(headers: Headers): string {
+  const address = headers.get('x-client-address')?.trim();
+  return address ? address.slice(0, 64) : UNKNOWN_ADDRESS;
 }

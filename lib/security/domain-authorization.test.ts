@@ -21,7 +21,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/client';
 import { basicLines, budgets, comments, departments, exportJobs, fiscalYears, performanceForms, projectItems, projects, units, users } from '../../db/schema';
-import { ForbiddenError, type Actor } from '../auth/authorize';
+import { ForbiddenError, MUST_CHANGE_PASSWORD_MESSAGE, type Actor } from '../auth/authorize';
 import { resolveActor } from '../auth/session';
 import { loadBudgetFacts } from '../budget/load';
 import { seededWorld, type TestWorld } from '../budget/edit/testing';
@@ -619,6 +619,29 @@ describe('allowed roles succeed with the same input (so the refusals are the aut
   }
 });
 
+/** The actor of a user an administrator created or reset, who has not yet chosen their own password. */
+const mustChange = (a: Actor): Actor => ({ ...a, mustChangePassword: true });
+
+describe('a user who must change their password is refused by every case, even as an allowed role', () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    for (const who of c.allowed) {
+      it(`${name} as ${who} before changing the password`, async () => {
+        const w = await freshWorld(c);
+        const before = databaseDigest(w.db.$client);
+        const o = await outcomeOf(() => c.call(w, mustChange(w.actors[who])));
+        if (c.refusedValue && o.kind === 'ok') expect(c.refusedValue(o.value), `${name}: refused by returning nothing`).toBe(true);
+        else {
+          expect(o, name).toMatchObject({ kind: 'refused' });
+          // authorize.ts names the reason; a function that refuses before asking it may give its own Chinese message
+          const message = (o as { message: string }).message;
+          expect(message === MUST_CHANGE_PASSWORD_MESSAGE || isChinese(message), `${name}: a Chinese message, got “${message}”`).toBe(true);
+        }
+        expect(databaseDigest(w.db.$client), `${name} wrote nothing`).toBe(before);
+      });
+    }
+  }
+});
+
 describe('actions on the actor only', () => {
   it('ownBudget never returns another department’s budget', () => {
     const w = seededWorld();
@@ -665,9 +688,19 @@ describe('a deactivated or signed-out user has no actor', () => {
 // ── the action layer (static) ─────────────────────────────────────────────────────────────────────────────────
 
 /** Calls that obtain the actor (and send the signed-out to /login or refuse them). */
-const GUARDS = new Set(['requireActor', 'currentActor', 'requireAdmin']);
-/** Server actions meant for the signed-out. */
-const PUBLIC_ACTIONS = new Set(['app/login/actions.ts#signInAction']);
+const GUARDS = new Set(['requireActor', 'currentActor', 'requireAdmin', 'currentActorForPasswordChange']);
+/** Guards that may answer null (the signed-out), which the caller must check. */
+const NULLABLE_GUARDS = new Set(['currentActor', 'currentActorForPasswordChange']);
+/**
+ * Server actions meant for the signed-out, and sign-out, which needs no actor: next-auth's signOut event ends the
+ * session it is given (lib/auth/config.ts), and a must-change user may sign out too.
+ */
+const PUBLIC_ACTIONS = new Set(['app/login/actions.ts#signInAction', 'app/(app)/actions.ts#signOutAction']);
+/**
+ * The only modules that may see the actor of a user who must still change their password: the change-password page
+ * and its action, and the app layout that frames that page (it then shows the header only).
+ */
+const PASSWORD_CHANGE_MODULES = ['app/(app)/account/password/page.tsx', 'app/(app)/account/password/actions.ts', 'app/(app)/layout.tsx'];
 
 const isUseServer = (src: ts.SourceFile) =>
   src.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === 'use server');
@@ -701,7 +734,7 @@ function isGuardHelper(fn: ts.FunctionDeclaration, src: ts.SourceFile): boolean 
   const before = stmts.slice(0, i).flatMap((x) => callsIn(x).map((c) => calleeName(c)));
   if (!before.every((n) => n === 'formValues')) return false;
   const guard = callsIn(stmts[i]).find((c) => GUARDS.has(calleeName(c) ?? ''))!;
-  if (calleeName(guard) !== 'currentActor') return true;
+  if (!NULLABLE_GUARDS.has(calleeName(guard) ?? '')) return true;
   return /^if \(!actor\) (redirect\(|return|throw)/.test(stmts[i + 1]?.getText(src) ?? '');
 }
 
@@ -764,7 +797,7 @@ describe('every server action obtains the actor before anything else', () => {
       const early = calls.filter((c) => c !== guard && !ancestors.has(c) && calleeName(c) !== 'getDb' && c.getStart() < guard!.getStart());
       expect(early.map((c) => c.getText(src)), `${key}: calls before the actor is known`).toEqual([]);
       // a nullable actor (currentActor) is checked before use
-      if (calleeName(guard!) === 'currentActor') {
+      if (NULLABLE_GUARDS.has(calleeName(guard!)!)) {
         const decl = ts.isVariableStatement(first) ? first.declarationList.declarations[0] : undefined;
         const name = decl && ts.isIdentifier(decl.name) ? decl.name.text : null;
         expect(name, `${key}: keeps the actor in a variable`).toBeTruthy();
@@ -772,4 +805,12 @@ describe('every server action obtains the actor before anything else', () => {
       }
     });
   }
+});
+
+describe('only the change-password page and action see a user who must change their password', () => {
+  it('currentActorForPasswordChange is called nowhere else under app/', () => {
+    const files = walk(path.join(ROOT, 'app'), (f) => /\.tsx?$/.test(f)).map(rel);
+    const users = files.filter((f) => /\bcurrentActorForPasswordChange\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(users.sort()).toEqual([...PASSWORD_CHANGE_MODULES].sort());
+  });
 });

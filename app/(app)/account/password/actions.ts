@@ -5,17 +5,18 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { signIn } from '@/lib/auth/config';
-import { currentActor } from '@/lib/auth/session';
+import { currentActorForPasswordChange } from '@/lib/auth/session';
 import { ValidationError } from '@/lib/admin/common';
 import { changeOwnPassword } from '@/lib/admin/users';
 import type { FormState } from '../../admin/_lib/form';
 
 /**
  * Changes the signed-in user's password. The session version moves on (other sessions end), so this session is
- * re-issued by signing in again with the new password.
+ * re-issued by signing in again with the new password. The one action a user who must change their password may
+ * call (every other refuses them: lib/auth/session.ts, lib/auth/authorize.ts).
  */
 export async function changePasswordAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  const actor = await currentActor();
+  const actor = await currentActorForPasswordChange();
   if (!actor) redirect('/login');
   const newPassword = String(formData.get('newPassword') ?? '');
   let username: string;

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
-import { mustChangePassword } from '@/lib/admin/users';
+import { redirect } from 'next/navigation';
+import { currentActorForPasswordChange } from '@/lib/auth/session';
 import { PasswordForm } from './PasswordForm';
 
 export const metadata: Metadata = { title: '修改密码' };
 
+/** The one page a user who must change their password can open (every other sends them here). */
 export default async function ChangePasswordPage() {
-  const actor = await requireActor();
-  const forced = mustChangePassword(getDb(), actor.userId);
+  const actor = await currentActorForPasswordChange();
+  if (!actor) redirect('/login');
+  const forced = actor.mustChangePassword === true;
   return (
     <section className="max-w-xl">
       <h1 className="text-xl font-bold">修改密码</h1>

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
+import { routeActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
@@ -8,7 +8,7 @@ import { loadRegionTexts } from '@/lib/region/texts';
 import { disclosureDocumentBytes, renderedDisclosureDocument } from '@/components/DisclosureDocument';
 
 const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
 
 /** Does an If-None-Match header name this entity tag (or `*`)? */
 function matches(ifNoneMatch: string | null, etag: string): boolean {
@@ -21,12 +21,13 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 
 /**
  * The disclosure document of the preview page as an HTML fragment, loaded by the page after its own render. The
- * reader's rights are checked through the domain on every request; the HTML comes from the rendered-document cache
- * and carries its cache key as entity tag, so a browser that already has this version gets 304 Not Modified.
+ * reader's rights are checked through the domain on every request; the HTML comes from the rendered-document cache.
+ * A budget before publication is a private document, so no cache (the browser's included) may store it; the cache
+ * key is still sent as entity tag, and a client that kept its copy anyway and names it gets 304 Not Modified.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return text(401, '请先登录');
+  const { actor, refusal } = await routeActor();
+  if (!actor) return text(refusal.status, refusal.message);
   const id = parseId((await params).id);
   if (id === null) return text(404, '预算不存在');
   const db = getDb();
@@ -45,8 +46,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const etag = `"${rendered.key}"`;
   const headers: Record<string, string> = {
     etag,
-    // the browser may keep it but must ask again each time (the figures change as clerks type)
-    'cache-control': 'private, no-cache',
+    // private documents are not stored by any cache (a shared computer's browser cache included)
+    'cache-control': 'private, no-store',
     vary: 'Accept-Encoding, Cookie',
   };
   if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });

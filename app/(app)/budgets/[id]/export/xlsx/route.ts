@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
+import { routeActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
@@ -9,15 +9,15 @@ import { attachmentHeaders } from '@/lib/export/download';
 import { buildDocumentWorkbook, XLSX_CONTENT_TYPE } from '@/lib/export/xlsx';
 
 const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
 
 /** Characters that are not allowed in file names on common systems, or that break `filename*=` (the quote). */
 const fileNameSafe = (s: string) => s.replace(/[\\/:*?"<>|'\u0000-\u001f\u007f]/g, '_');
 
 /** The disclosure as an Excel workbook: one sheet per table and the explanatory text (情况说明). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return text(401, '请先登录');
+  const { actor, refusal } = await routeActor();
+  if (!actor) return text(refusal.status, refusal.message);
   const id = parseId((await params).id);
   if (id === null) return text(404, '预算不存在');
   const db = getDb();
