@@ -365,8 +365,9 @@ export async function runLoad(opts: LoadOptions = {}): Promise<Measurement[]> {
   const server = await startServer(opts.port ?? 3300);
   const rows: Measurement[] = [];
   try {
-    const pid = server.child.pid!;
-    log(`server up (pid ${pid}), creating ${CLERKS} departments and clerks`);
+    // the one worker the supervisor runs for the bench (its memory, not the supervisor's)
+    const pid = server.workerPids()[0] ?? server.child.pid!;
+    log(`server up (worker pid ${pid}), creating ${CLERKS} departments and clerks`);
     const db = openDatabase(server.dbFile);
     const created = await createClerks(db);
     const dept054 = db.select().from(departments).where(eq(departments.code, '054')).get()!;
