@@ -14,12 +14,16 @@ const tone: Record<Severity, { badge: string; text: string }> = {
   info: { badge: 'bg-stone-100 text-stone-700', text: 'text-stone-700' },
 };
 
-/** Where a finding's location lives in the app. */
+/**
+ * Where a finding's location lives in the app. A line's link names the line in the query too: the lines page shows
+ * one page of lines, and `?line=` lets the server render the page that holds it (the fragment alone never reaches
+ * the server).
+ */
 export function findingHref(budgetId: number, l: FindingLocation): string {
   const base = `/budgets/${budgetId}`;
   switch (l.kind) {
     case 'line':
-      return `${base}/lines#line-${l.lineId}`;
+      return `${base}/lines?line=${l.lineId}#line-${l.lineId}`;
     case 'project':
       return `${base}/projects/${l.projectId}`;
     case 'projectItem':

@@ -6,8 +6,13 @@
  * Keyboard: arrow keys move between cells, Tab/Shift+Tab move right/left, Enter (or F2, or typing) edits, Enter
  * commits, Escape cancels. Every commit is one server call carrying the line version the edit started from. An
  * edit that fails keeps what was typed in the cell with the error next to it; nothing typed is lost.
+ *
+ * The grid holds one page of the budget's lines (the server pages them, `?page=N`, optionally one unit's, `?unit=ID`);
+ * the totals by 类 below it are over all lines. A link to a line (`#line-ID`) that is not on this page, and a line
+ * added, pasted or copied onto another page, bring the clerk to the page that holds it (`?line=ID`).
  */
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import {
   cellSelectionFeature,
@@ -24,7 +29,7 @@ import { formatYuanExact } from '@/lib/money';
 import { looksLikeRows } from '@/lib/budget/edit/paste';
 import { NewLineForm } from './NewLineForm';
 import { PastePanel } from './PastePanel';
-import { NETWORK_ERROR, toGridLine, type GridLine, type LinesGridActions, type LinesGridData } from './types';
+import { NETWORK_ERROR, toGridLine, type GridLine, type GridPage, type LinesGridActions, type LinesGridData } from './types';
 
 /** How long after the last cell save the page refreshes its totals and findings. */
 const REFRESH_AFTER_MS = 400;
@@ -75,6 +80,113 @@ function editText(line: GridLine, col: EditCol): string {
   }
 }
 
+/** The lines page's URL for a page, a line or a unit filter (the server resolves `line` to its page). */
+function linesHref(budgetId: number, q: { page?: number; line?: number; unitId?: number | null }): string {
+  const params = new URLSearchParams();
+  if (q.unitId) params.set('unit', String(q.unitId));
+  if (q.line) params.set('line', String(q.line));
+  else if (q.page && q.page > 1) params.set('page', String(q.page));
+  const search = params.size ? `?${params}` : '';
+  return `/budgets/${budgetId}/lines${search}${q.line ? `#line-${q.line}` : ''}`;
+}
+
+function Pager({ budgetId, win, label }: { budgetId: number; win: GridPage; label: string }) {
+  const { page, pageCount, unitId } = win;
+  const link = 'rounded border border-stone-300 px-2 py-1 hover:bg-stone-100';
+  const off = 'rounded border border-stone-200 px-2 py-1 text-stone-400';
+  const to = (p: number) => linesHref(budgetId, { page: p, unitId });
+  return (
+    <nav aria-label={label} className="my-2 flex flex-wrap items-center gap-2 text-sm">
+      {page > 1 ? (
+        <>
+          <Link href={to(1)} className={link}>
+            首页
+          </Link>
+          <Link href={to(page - 1)} rel="prev" className={link}>
+            上一页
+          </Link>
+        </>
+      ) : (
+        <>
+          <span aria-disabled="true" className={off}>
+            首页
+          </span>
+          <span aria-disabled="true" className={off}>
+            上一页
+          </span>
+        </>
+      )}
+      <span aria-current="page" data-testid="lines-page">
+        第 {page} / {pageCount} 页
+      </span>
+      {page < pageCount ? (
+        <>
+          <Link href={to(page + 1)} rel="next" className={link}>
+            下一页
+          </Link>
+          <Link href={to(pageCount)} className={link}>
+            末页
+          </Link>
+        </>
+      ) : (
+        <>
+          <span aria-disabled="true" className={off}>
+            下一页
+          </span>
+          <span aria-disabled="true" className={off}>
+            末页
+          </span>
+        </>
+      )}
+      <span className="text-stone-600" data-testid="lines-matching">
+        共 {win.matching.toLocaleString('en-US')} 行，每页 {win.pageSize} 行
+      </span>
+    </nav>
+  );
+}
+
+/** Go to a page by number, and show one unit's lines: plain GET forms, the server does the paging. */
+function LinesFilter({ data }: { data: LinesGridData }) {
+  const { window: win, budgetId } = data;
+  const action = `/budgets/${budgetId}/lines`;
+  const field = 'rounded border border-stone-300 px-2 py-1 text-sm';
+  if (data.units.length < 2 && win.pageCount < 2) return null;
+  return (
+    <div className="mb-2 flex flex-wrap items-end gap-4 text-sm">
+      {data.units.length > 1 ? (
+        <form method="get" action={action} className="flex items-end gap-2" aria-label="按单位筛选">
+          <label className="flex flex-col text-stone-600">
+            按单位显示
+            <select name="unit" defaultValue={win.unitId ? String(win.unitId) : ''} className={field}>
+              <option value="">全部单位</option>
+              {data.units.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
+            筛选
+          </button>
+        </form>
+      ) : null}
+      {win.pageCount > 1 ? (
+        <form method="get" action={action} className="flex items-end gap-2" aria-label="转到页">
+          {win.unitId ? <input type="hidden" name="unit" value={String(win.unitId)} /> : null}
+          <label className="flex flex-col text-stone-600">
+            转到第几页（1–{win.pageCount}）
+            <input name="page" type="number" min={1} max={win.pageCount} defaultValue={win.page} className={`${field} w-24`} />
+          </label>
+          <button type="submit" className="rounded border border-stone-300 px-3 py-1 hover:bg-stone-100">
+            转到
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
 export function LinesGrid({ data, actions }: { data: LinesGridData; actions: LinesGridActions }) {
   const { budgetId, readOnly } = data;
   const [selection, setSelection] = useState<CellSelectionState>([]);
@@ -103,6 +215,39 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     },
     [],
   );
+
+  // a link to `#line-ID` (a comment, a change since the last submission) whose line is on another page: ask the
+  // server for the page that holds it; `?line=` already set means the server has answered (or the line is gone)
+  useEffect(() => {
+    const findLine = () => {
+      const m = /^#line-(\d{1,12})$/.exec(window.location.hash);
+      if (!m || document.getElementById(`line-${m[1]}`)) return;
+      const params = new URLSearchParams(window.location.search);
+      if (params.get('line') === m[1]) return;
+      router.replace(linesHref(budgetId, { line: Number(m[1]), unitId: Number(params.get('unit')) || null }));
+    };
+    findLine();
+    window.addEventListener('hashchange', findLine);
+    return () => window.removeEventListener('hashchange', findLine);
+  }, [router, budgetId]);
+
+  /** After lines were added (at the end) or copied: go to the page holding the first of them unless it is this one. */
+  const win = data.window;
+  const reveal = (lineId: number) => router.push(linesHref(budgetId, { line: lineId, unitId: win.unitId }));
+  const endsHere = (adding: number, unitId: number) =>
+    win.page === win.pageCount && data.lines.length + adding <= win.pageSize && (win.unitId === null || win.unitId === unitId);
+  const gridActions: Pick<LinesGridActions, 'add' | 'addMany'> = {
+    add: async (input) => {
+      const r = await actions.add(input);
+      if (r.ok && !endsHere(1, r.line.unitId)) reveal(r.line.id);
+      return r;
+    },
+    addMany: async (input) => {
+      const r = await actions.addMany(input);
+      if (r.ok && !input.dryRun && r.lines.length && !r.lines.every((l) => endsHere(r.lines.length, l.unitId))) reveal(r.lines[0].id);
+      return r;
+    },
+  };
 
   // saved values from this tab's own saves show at once; the server's refreshed rows win once they are newer
   const lines = useMemo(
@@ -222,6 +367,9 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
           kind === 'duplicate'
             ? await actions.duplicate({ budgetId, lineId })
             : await actions.remove({ budgetId, lineId, version: line.version });
+        // a copy of the page's last line lands at the top of the next page when this one is full
+        if (r.ok && kind === 'duplicate' && 'line' in r && lines[lines.length - 1]?.id === lineId && lines.length >= win.pageSize)
+          reveal((r.line as { id: number }).id);
         if (!r.ok) {
           setRowMessages((m) => ({ ...m, [lineId]: r.formError ?? '操作失败' }));
           if (r.reason === 'stale' && r.current) {
@@ -414,6 +562,16 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
           有 {Object.keys(drafts).length} 处修改尚未保存成功（标红的单元格）：更正后按 Enter 保存，或按 Esc 放弃。
         </p>
       ) : null}
+      <LinesFilter data={data} />
+      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页" /> : null}
+      {win.unitId !== null ? (
+        <p className="mb-2 text-sm text-stone-600" data-testid="lines-filter">
+          只显示“{unitName.get(win.unitId) ?? `单位${win.unitId}`}”的 {win.matching.toLocaleString('en-US')} 行；表下合计为全部单位。
+          <Link href={linesHref(budgetId, {})} className="ml-2 text-brand hover:underline">
+            显示全部单位
+          </Link>
+        </p>
+      ) : null}
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
         <table
           role="grid"
@@ -447,7 +605,9 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={readOnly ? 6 : 7} className="px-3 py-6 text-center text-stone-500">
-                  尚无基本支出明细{readOnly ? '' : '：在下方添加一行，或从表格粘贴、从 Excel 导入'}
+                  {win.unitId !== null && data.totals.count > 0
+                    ? '该单位没有基本支出明细'
+                    : `尚无基本支出明细${readOnly ? '' : '：在下方添加一行，或从表格粘贴、从 Excel 导入'}`}
                 </td>
               </tr>
             ) : null}
@@ -474,7 +634,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                               <button
                                 type="button"
                                 onClick={() => rowAction(line.id, 'duplicate')}
-                                aria-label={`复制第${row.index + 1}行`}
+                                aria-label={`复制第${win.offset + row.index + 1}行`}
                                 className="mr-2 text-brand hover:underline"
                               >
                                 复制
@@ -482,7 +642,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                               <button
                                 type="button"
                                 onClick={() => setConfirmDelete(line.id)}
-                                aria-label={`删除第${row.index + 1}行`}
+                                aria-label={`删除第${win.offset + row.index + 1}行`}
                                 className="text-stone-600 hover:text-red-700 hover:underline"
                               >
                                 删除
@@ -544,7 +704,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
             {data.totals.classes.map((c) => (
               <tr key={c.classCode} className="border-t border-stone-200">
                 <th scope="row" colSpan={5} className="px-2 py-1 text-left font-normal">
-                  <span className="font-mono">{c.classCode}</span> {c.name} 小计（{c.lines} 条）
+                  <span className="font-mono">{c.classCode}</span> {c.name} 小计（{c.lines.toLocaleString('en-US')} 条）
                 </th>
                 <td className="num px-2 py-1" data-testid={`class-total-${c.classCode}`}>
                   {formatYuanExact(c.amount)}
@@ -554,7 +714,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
             ))}
             <tr className="border-t border-stone-300 font-medium">
               <th scope="row" colSpan={5} className="px-2 py-2 text-left">
-                合计（{data.totals.count} 条）
+                合计（{data.totals.count.toLocaleString('en-US')} 条）
               </th>
               <td className="num px-2 py-2" data-testid="lines-total">
                 {formatYuanExact(data.totals.total)}
@@ -564,6 +724,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
           </tfoot>
         </table>
       </div>
+      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页（表格下方）" /> : null}
       {readOnly ? null : (
         <p className="mt-2 text-xs text-stone-500">
           方向键在单元格间移动，Enter 或直接输入开始编辑，Enter 保存，Esc 取消，Tab 右移；可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额）。
@@ -571,11 +732,11 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
       )}
       {readOnly ? null : (
         <>
-          <NewLineForm data={data} add={actions.add} />
+          <NewLineForm data={data} add={gridActions.add} />
           <PastePanel
             key={pasteText ?? ''}
             data={data}
-            addMany={actions.addMany}
+            addMany={gridActions.addMany}
             initialText={pasteText ?? ''}
             onDone={() => setPasteText(null)}
           />

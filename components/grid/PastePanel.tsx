@@ -2,13 +2,15 @@
 
 /**
  * Bulk paste: rows copied from a spreadsheet (单位, 功能科目, 经济科目, 资金来源, 金额 — tab-separated). The rows are
- * previewed and checked by the server without writing (errors per row); saving adds them all or none.
+ * previewed and checked by the server without writing (errors per row); saving adds them all or none. At most
+ * MAX_PASTE_ROWS rows per paste; they travel as compact five-string rows (compactRow), and a paste whose rows would
+ * still exceed MAX_PASTE_BYTES (long cells the panel cannot resolve) is refused here with a message, before sending.
  */
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { FieldError } from '@/components/FieldError';
 import type { RowError } from '@/lib/budget/edit/lines';
 import { resolveUnitRef } from '@/lib/budget/edit/fields';
-import { parsePastedLines } from '@/lib/budget/edit/paste';
+import { compactRow, MAX_PASTE_BYTES, parsePastedLines, pasteBytes, type PastedRow } from '@/lib/budget/edit/paste';
 import { NETWORK_ERROR, type LinesGridActions, type LinesGridData } from './types';
 
 export function PastePanel({
@@ -29,12 +31,27 @@ export function PastePanel({
   const [pending, startTransition] = useTransition();
   const parsed = useMemo(() => parsePastedLines(text), [text]);
 
+  /** The rows as sent, or the message why they are not sent. */
+  function wire(rows: PastedRow[]): { rows: ReturnType<typeof compactRow>[] } | { tooLarge: string } {
+    const out = rows.map(({ line: _l, ...row }) => compactRow(row, data.units));
+    const bytes = pasteBytes(out);
+    if (bytes <= MAX_PASTE_BYTES) return { rows: out };
+    return {
+      tooLarge: `粘贴的内容过大（约 ${Math.ceil(bytes / 1024)} KiB，一次最多 ${MAX_PASTE_BYTES / 1024} KiB）：请检查是否粘贴了多余的列或长文本，或分批粘贴、用 Excel 导入`,
+    };
+  }
+
   function check(t: string) {
     const p = parsePastedLines(t);
     if (p.rows.length === 0) return;
+    const w = wire(p.rows);
+    if ('tooLarge' in w) {
+      setChecked({ text: t, ok: false, rowErrors: [], formError: w.tooLarge });
+      return;
+    }
     startTransition(async () => {
       try {
-        const r = await addMany({ budgetId: data.budgetId, rows: p.rows.map(({ line: _l, ...row }) => row), dryRun: true });
+        const r = await addMany({ budgetId: data.budgetId, rows: w.rows, dryRun: true });
         setChecked({ text: t, ok: r.ok, rowErrors: r.ok ? [] : (r.rowErrors ?? []), formError: r.ok ? undefined : r.formError });
       } catch {
         setChecked({ text: t, ok: false, rowErrors: [], formError: NETWORK_ERROR });
@@ -49,10 +66,14 @@ export function PastePanel({
   }, []);
 
   function save() {
-    const p = parsePastedLines(text);
+    const w = wire(parsePastedLines(text).rows);
+    if ('tooLarge' in w) {
+      setChecked({ text, ok: false, rowErrors: [], formError: w.tooLarge });
+      return;
+    }
     startTransition(async () => {
       try {
-        const r = await addMany({ budgetId: data.budgetId, rows: p.rows.map(({ line: _l, ...row }) => row) });
+        const r = await addMany({ budgetId: data.budgetId, rows: w.rows });
         if (r.ok) {
           setResult(`已添加 ${r.added} 行`);
           setText('');

@@ -1,6 +1,6 @@
 /** Props shared by the 基本支出 grid's pieces (all serializable: they cross the server → client boundary). */
 import type { EditResult } from '@/lib/budget/edit/common';
-import type { BulkResult, ClassTotal, LineFieldsInput, LineView, PastedLineInput } from '@/lib/budget/edit/lines';
+import type { BulkResult, ClassTotal, LineFieldsInput, LineView, PastedLineInput, PastedLineTuple } from '@/lib/budget/edit/lines';
 import type { CodeOption } from '@/lib/budget/edit/options';
 import type { ProjectFieldsInput, ProjectItemInput, ProjectState } from '@/lib/budget/edit/projects';
 import type { Fen, FundSource, UnitType } from '@/lib/facts';
@@ -22,15 +22,29 @@ export interface GridUnit {
   type: UnitType;
 }
 
+/** Which page of the budget's lines the grid shows (lib/budget/edit/read.ts linesWindow). */
+export interface GridPage {
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  /** Row number of the page's first line, minus one. */
+  offset: number;
+  /** Lines matching the unit filter (all lines without one). */
+  matching: number;
+  unitId: number | null;
+}
+
 export interface LinesGridData {
   budgetId: number;
+  /** The lines of this page only: what the page renders and sends is bounded whatever the budget's size. */
   lines: GridLine[];
+  window: GridPage;
   units: GridUnit[];
   functionItems: CodeOption[];
   economicItems: CodeOption[];
   /** code → name, for display. */
   names: { functional: Record<string, string>; economic: Record<string, string>; gov: Record<string, string> };
-  /** Totals by 功能 类, computed in lib (lineTotalsByClass). */
+  /** Totals by 功能 类 over ALL the budget's lines (not just this page), computed in lib (lineTotalsByClass). */
   totals: { classes: ClassTotal[]; total: Fen; count: number };
   readOnly: boolean;
 }
@@ -40,7 +54,7 @@ export interface LinesGridActions {
   add: (input: { budgetId: number; line: LineFieldsInput }) => Promise<EditResult<{ line: LineView }>>;
   remove: (input: { budgetId: number; lineId: number; version: number }) => Promise<EditResult<object, LineView>>;
   duplicate: (input: { budgetId: number; lineId: number }) => Promise<EditResult<{ line: LineView }>>;
-  addMany: (input: { budgetId: number; rows: PastedLineInput[]; dryRun?: boolean }) => Promise<BulkResult<{ added: number; lines: LineView[] }>>;
+  addMany: (input: { budgetId: number; rows: (PastedLineInput | PastedLineTuple)[]; dryRun?: boolean }) => Promise<BulkResult<{ added: number; lines: LineView[] }>>;
 }
 
 export const toGridLine = (l: LineView): GridLine => ({

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { basicLines, fiscalYears, units } from '../../../db/schema';
 import { loadBudgetFacts } from '../load';
-import { addLine, addLines, deleteLine, duplicateLine, lineTotalsByClass, replaceLines, updateLine } from './lines';
+import {
+  addLine,
+  addLines,
+  deleteLine,
+  duplicateLine,
+  lineTotalsByClass,
+  MAX_BUDGET_LINES,
+  MAX_ROWS_PER_CALL,
+  replaceLines,
+  updateLine,
+} from './lines';
+import { LINES_PAGE_SIZE, linesWindow } from './read';
+import { compactRow, MAX_PASTE_BYTES, MAX_PASTE_ROWS, parsePastedLines, pasteBytes } from './paste';
 import { auditCount, auditEntries, budgetVersion, seededWorld, setStatus } from './testing';
 
 function firstLine(w: ReturnType<typeof seededWorld>) {
@@ -304,6 +316,155 @@ describe('replacing all lines (import)', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.rowErrors?.map((e) => [e.row, e.column])).toEqual([[2, '功能科目'], [3, '单位']]);
     expect(loadBudgetFacts(w.db, w.budgetId).basicLines).toHaveLength(42);
+  });
+});
+
+describe('caps', () => {
+  const pasted = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ unit: '1', functionCode: '2080101', economicCode: '30201', source: 'general', amount: String(i + 1) }));
+  const lineCount = (w: ReturnType<typeof seededWorld>) => loadBudgetFacts(w.db, w.budgetId).basicLines.length;
+  /** Grows the budget to `n` lines by copying its first line directly in the database (setup, not under test). */
+  function growTo(w: ReturnType<typeof seededWorld>, n: number) {
+    const src = firstLine(w);
+    const have = lineCount(w);
+    w.db.transaction((tx) => {
+      for (let i = have; i < n; i++) {
+        const { id: _id, ...rest } = src;
+        tx.insert(basicLines).values({ ...rest, sort: 1000 + i }).run();
+      }
+    });
+    expect(lineCount(w)).toBe(n);
+  }
+  const unchanged = (w: ReturnType<typeof seededWorld>) => {
+    const before = { lines: lineCount(w), audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) };
+    return () => expect({ lines: lineCount(w), audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) }).toEqual(before);
+  };
+
+  it('are 500 rows per paste and 20,000 lines per budget', () => {
+    expect(MAX_ROWS_PER_CALL).toBe(500);
+    expect(MAX_PASTE_ROWS).toBe(MAX_ROWS_PER_CALL);
+    expect(MAX_BUDGET_LINES).toBe(20_000);
+  });
+
+  it('adds 500 pasted rows in one call and refuses 501 naming the limit, writing nothing', () => {
+    const w = seededWorld();
+    const ok = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(500) });
+    expect(ok).toMatchObject({ ok: true, added: 500 });
+    const check = unchanged(w);
+    const r = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(501) });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toBe('invalid');
+    expect(r.formError).toBe('一次最多粘贴 500 行，更多行请用 Excel 导入（本次 501 行，未添加任何行）');
+    check();
+  });
+
+  it('the paste parser keeps 500 rows and names the limit on the 501st', () => {
+    const text = pasted(501).map((r) => [r.unit, r.functionCode, r.economicCode, r.source, r.amount].join('\t')).join('\n');
+    const p = parsePastedLines(text);
+    expect(p.rows).toHaveLength(500);
+    expect(p.problems).toEqual([{ line: 501, message: '一次最多粘贴 500 行，更多行请用 Excel 导入' }]);
+  });
+
+  it('sends 500 rows of long unit names in well under the 64 KiB body limit, and the domain reads them as pasted', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      unit: facts.units[i % facts.units.length].name,
+      functionCode: '2080101',
+      economicCode: '30201',
+      source: '一般公共预算',
+      amount: '123456789012.34',
+    }));
+    const wire = rows.map((r) => compactRow(r, facts.units));
+    expect(pasteBytes(wire)).toBeLessThan(32 * 1024);
+    expect(MAX_PASTE_BYTES).toBeLessThan(64 * 1024);
+    const r = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: wire });
+    expect(r).toMatchObject({ ok: true, added: 500 });
+    const added = loadBudgetFacts(w.db, w.budgetId).basicLines.slice(-500);
+    expect(added.map((l) => l.unitId)).toEqual(rows.map((_, i) => facts.units[i % facts.units.length].id));
+    expect(added.every((l) => l.source === 'general' && l.amount === 12_345_678_901_234)).toBe(true);
+  });
+
+  it('reaches the per-budget cap over several calls, then refuses every way of adding, writing nothing', () => {
+    const w = seededWorld();
+    growTo(w, MAX_BUDGET_LINES - 800);
+    expect(addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(500) })).toMatchObject({ ok: true, added: 500 });
+    // 19,700 lines: 300 more fit, 500 do not (the preview says so too)
+    let check = unchanged(w);
+    for (const dryRun of [true, false]) {
+      const over = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(500), dryRun });
+      expect(over.ok).toBe(false);
+      if (!over.ok) expect(over.formError).toBe('本预算的基本支出最多 20,000 行：现有 19,700 行，最多还能添加 300 行，本次 500 行均未添加');
+    }
+    check();
+    expect(addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(299) })).toMatchObject({ ok: true, added: 299 });
+    const u = unitId(w, 'own');
+    expect(addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: good(u) }).ok).toBe(true);
+    expect(lineCount(w)).toBe(MAX_BUDGET_LINES);
+
+    check = unchanged(w);
+    const full = '本预算的基本支出已达上限 20,000 行，不能再添加；请先删除不需要的行';
+    expect(addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: good(u) })).toMatchObject({ ok: false, reason: 'invalid', formError: full });
+    expect(duplicateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: firstLine(w).id })).toMatchObject({ ok: false, formError: full });
+    expect(addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(1) })).toMatchObject({ ok: false, formError: full });
+    check();
+
+    // deleting one makes room for one again
+    const line = firstLine(w);
+    expect(deleteLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version }).ok).toBe(true);
+    expect(duplicateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: firstLine(w).id }).ok).toBe(true);
+    expect(lineCount(w)).toBe(MAX_BUDGET_LINES);
+  });
+
+  it('imports a workbook of exactly 20,000 rows and refuses 20,001, writing nothing', () => {
+    const w = seededWorld();
+    const u = unitId(w, 'own');
+    const row = (i: number) => ({ unitId: u, functionCode: '2080101', economicCode: '30101', source: 'general', amount: i + 1 });
+    const check = unchanged(w);
+    const over = replaceLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: budgetVersion(w.db, w.budgetId),
+      rows: Array.from({ length: MAX_BUDGET_LINES + 1 }, (_, i) => row(i)),
+    });
+    expect(over).toMatchObject({ ok: false, reason: 'invalid', formError: '本预算的基本支出最多 20,000 行，工作表中有 20,001 行，未导入' });
+    check();
+    const atCap = replaceLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: budgetVersion(w.db, w.budgetId),
+      rows: Array.from({ length: MAX_BUDGET_LINES }, (_, i) => row(i)),
+    });
+    expect(atCap).toMatchObject({ ok: true, count: MAX_BUDGET_LINES });
+    expect(lineCount(w)).toBe(MAX_BUDGET_LINES);
+    // a full budget accepts no paste on top of the import
+    expect(addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: pasted(1) }).ok).toBe(false);
+  });
+});
+
+describe('the lines page window', () => {
+  // 450 lines: units 1 and 2 alternate
+  const all = Array.from({ length: 450 }, (_, i) => ({ id: 1000 + i, unitId: 1 + (i % 2) }));
+
+  it('shows 200 lines a page, the last page past the end, and page 1 for nonsense', () => {
+    expect(LINES_PAGE_SIZE).toBe(200);
+    const first = linesWindow(all, {});
+    expect(first).toMatchObject({ page: 1, pageCount: 3, offset: 0, matching: 450, unitId: null });
+    expect(first.lines.map((l) => l.id)).toEqual(all.slice(0, 200).map((l) => l.id));
+    expect(linesWindow(all, { page: '3' }).lines.map((l) => l.id)).toEqual(all.slice(400).map((l) => l.id));
+    expect(linesWindow(all, { page: '99' })).toMatchObject({ page: 3, offset: 400 });
+    for (const page of ['0', '-1', 'abc', '1e3', '']) expect(linesWindow(all, { page }).page).toBe(1);
+    expect(linesWindow(all, { page: ['2', '3'] }).page).toBe(2);
+    expect(linesWindow([], { page: '5' })).toMatchObject({ page: 1, pageCount: 1, lines: [], matching: 0 });
+  });
+
+  it('finds the page of a line, keeping a unit filter that holds it and dropping one that would hide it', () => {
+    expect(linesWindow(all, { line: '1201' })).toMatchObject({ page: 2, offset: 200 }); // index 201
+    expect(linesWindow(all, { line: '1201', page: '1' }).page).toBe(2);
+    expect(linesWindow(all, { line: '9999', page: '3' }).page).toBe(3);
+    const odd = linesWindow(all, { unit: '2', line: '1401' }); // index 401, unit 2, the 201st of unit 2
+    expect(odd).toMatchObject({ unitId: 2, page: 2, matching: 225, pageCount: 2 });
+    expect(odd.lines.every((l) => l.unitId === 2)).toBe(true);
+    expect(linesWindow(all, { unit: '1', line: '1401' })).toMatchObject({ unitId: null, page: 3 });
   });
 });
 

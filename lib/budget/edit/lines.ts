@@ -2,7 +2,7 @@
  * 基本支出 lines: add, edit in place, delete, duplicate, bulk add (paste) and replace all (workbook import).
  * Each line carries its own version; an edit based on an older one is refused and shows the current value.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { basicLines } from '../../../db/schema';
@@ -22,9 +22,11 @@ import {
   type EditContext,
   type EditResult,
   type EditUnit,
+  type EditFailure,
   type FieldErrors,
   nextSort,
 } from './common';
+import { MAX_PASTE_ROWS } from './paste';
 import {
   economicKuanField,
   fenField,
@@ -78,6 +80,12 @@ export interface PastedLineInput {
   amount: string;
 }
 
+/** A pasted row on the wire (what the paste panel sends, lib/budget/edit/paste.ts compactRow): the same five fields in order. */
+export type PastedLineTuple = [unit: string, functionCode: string, economicCode: string, source: string, amount: string];
+
+const pastedObject = (r: unknown): unknown =>
+  Array.isArray(r) ? { unit: r[0], functionCode: r[1], economicCode: r[2], source: r[3], amount: r[4] } : r;
+
 /** Rows of an imported workbook, already parsed (unit id, amount in 分); validated again here. */
 export interface ParsedLineInput {
   unitId: number;
@@ -87,7 +95,39 @@ export interface ParsedLineInput {
   amount: Fen;
 }
 
-export const MAX_LINES = 20_000;
+/**
+ * At most this many 基本支出 lines in one budget. The largest real county department has a few thousand lines;
+ * 20,000 leaves about 5× headroom, and it is the size every page is measured at (bench/largeBudget.ts,
+ * e2e/large-budget.spec.ts): without a cap, one clerk could grow a budget until opening it exhausts the server.
+ */
+export const MAX_BUDGET_LINES = 20_000;
+
+/**
+ * At most this many rows per add or paste call (the same figure as the paste parser's, lib/budget/edit/paste.ts):
+ * 500 rows as the paste panel sends them stay far below the 64 KiB body limit of ordinary edits; more rows go
+ * through the Excel import.
+ */
+export const MAX_ROWS_PER_CALL = MAX_PASTE_ROWS;
+
+/** `20,000`: limits are named with grouping, as the clerk reads them elsewhere. */
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+const PER_CALL_MESSAGE = `一次最多粘贴 ${grouped(MAX_ROWS_PER_CALL)} 行，更多行请用 Excel 导入`;
+
+/**
+ * Refuses adding `adding` lines when the budget would exceed MAX_BUDGET_LINES. Called inside the writing
+ * transaction (an immediate one: the count is taken under the write lock, so two concurrent pastes cannot both
+ * pass the check and together exceed the cap).
+ */
+function lineCapRefusal(tx: Tx, budgetId: number, adding: number): EditFailure<never> | null {
+  const existing = tx.select({ n: count() }).from(basicLines).where(eq(basicLines.budgetId, budgetId)).get()?.n ?? 0;
+  if (existing + adding <= MAX_BUDGET_LINES) return null;
+  const message =
+    existing >= MAX_BUDGET_LINES
+      ? `本预算的基本支出已达上限 ${grouped(MAX_BUDGET_LINES)} 行，不能再添加；请先删除不需要的行`
+      : `本预算的基本支出最多 ${grouped(MAX_BUDGET_LINES)} 行：现有 ${grouped(existing)} 行，最多还能添加 ${grouped(MAX_BUDGET_LINES - existing)} 行，本次 ${grouped(adding)} 行均未添加`;
+  return invalid(adding > 1 ? { rows: message } : {}, message);
+}
 
 type LineRow = typeof basicLines.$inferSelect;
 
@@ -188,6 +228,8 @@ export function addLine(
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const v = parsed.data;
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const full = lineCapRefusal(tx, budget.id, 1);
+    if (full) return full;
     const row = tx
       .insert(basicLines)
       .values({ budgetId: budget.id, ...v, sort: nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id), version: 1 })
@@ -287,6 +329,8 @@ export function duplicateLine(
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
     const src = readLine(tx, budget.id, ref.data.lineId);
     if (!src) return notFound('该行已被他人删除，请刷新后重试');
+    const full = lineCapRefusal(tx, budget.id, 1);
+    if (full) return full;
     tx.update(basicLines)
       .set({ sort: sql`${basicLines.sort} + 1` })
       .where(and(eq(basicLines.budgetId, budget.id), gt(basicLines.sort, src.sort)))
@@ -337,28 +381,39 @@ export type BulkResult<T extends object> = EditResult<T> & { rowErrors?: RowErro
 
 /**
  * Adds many lines in one transaction (bulk paste): all or nothing. Every row is validated first; any error refuses
- * the whole paste with the errors per row. `dryRun` validates and authorizes without writing (the preview).
+ * the whole paste with the errors per row. `dryRun` validates and authorizes without writing (the preview). Rows come
+ * as objects or as the panel's five-string tuples. At most MAX_ROWS_PER_CALL rows, and the budget stays within
+ * MAX_BUDGET_LINES.
  */
 export function addLines(
   db: Db,
   actor: Actor,
-  input: { budgetId: number; rows: PastedLineInput[]; dryRun?: boolean },
+  input: { budgetId: number; rows: (PastedLineInput | PastedLineTuple)[]; dryRun?: boolean },
 ): BulkResult<{ added: number; lines: LineView[] }> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
   const rows = Array.isArray(input.rows) ? input.rows : null;
   if (!rows || rows.length === 0) return invalid({ rows: '没有可添加的行' }, '没有可添加的行');
-  if (rows.length > MAX_LINES) return invalid({ rows: `一次最多添加${MAX_LINES}行` }, `一次最多添加${MAX_LINES}行`);
-  const parsed = z.object({ rows: z.array(lineSchemas(ctx).pasted) }).safeParse({ rows });
+  if (rows.length > MAX_ROWS_PER_CALL) {
+    const message = `${PER_CALL_MESSAGE}（本次 ${grouped(rows.length)} 行，未添加任何行）`;
+    return invalid({ rows: message }, message);
+  }
+  const parsed = z.object({ rows: z.array(lineSchemas(ctx).pasted) }).safeParse({ rows: rows.map(pastedObject) });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     const rowErrors = rowErrorsOf(fieldErrors);
     return { ...invalid(fieldErrors, `有 ${new Set(rowErrors.map((e) => e.row)).size} 行存在错误，未添加任何行`), rowErrors };
   }
   const valid = parsed.data.rows.map(({ unit, ...r }) => ({ unitId: unit, ...r }));
-  if (input.dryRun) return { ok: true, version: ctx.budget.version, added: 0, lines: [] };
+  if (input.dryRun) {
+    // the preview warns of the cap too; the save checks it again under the write lock
+    const full = lineCapRefusal(db, ctx.budget.id, valid.length);
+    return full ?? { ok: true, version: ctx.budget.version, added: 0, lines: [] };
+  }
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const full = lineCapRefusal(tx, budget.id, valid.length);
+    if (full) return full;
     let sort = nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id);
     const created: LineView[] = [];
     for (const v of valid) {
@@ -390,7 +445,10 @@ export function replaceLines(
   if (!base.success) return invalid({ baseVersion: base.error.issues[0].message }, '缺少预览时的预算版本，请重新上传预览后再导入');
   const rows = Array.isArray(input.rows) ? input.rows : null;
   if (!rows || rows.length === 0) return invalid({ rows: '工作表中没有数据行' }, '工作表中没有数据行，未导入');
-  if (rows.length > MAX_LINES) return invalid({ rows: `最多导入${MAX_LINES}行` }, `最多导入${MAX_LINES}行`);
+  if (rows.length > MAX_BUDGET_LINES) {
+    const message = `本预算的基本支出最多 ${grouped(MAX_BUDGET_LINES)} 行，工作表中有 ${grouped(rows.length)} 行，未导入`;
+    return invalid({ rows: message }, message);
+  }
   const parsed = z.object({ rows: z.array(lineSchemas(ctx).parsed) }).safeParse({ rows });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);

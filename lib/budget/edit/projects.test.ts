@@ -7,6 +7,8 @@ import {
   createProject,
   deleteProject,
   deleteProjectItem,
+  MAX_BUDGET_PROJECTS,
+  MAX_PROJECT_ITEMS,
   summarizeProjectItems,
   updateProject,
   updateProjectItem,
@@ -146,5 +148,40 @@ describe('projects', () => {
     expect(summarizeProjectItems([{ economicCode: '30227', amount: 5, procurement: 'services' }]).procurement).toEqual([
       { kind: 'services', label: '服务', amount: 5 },
     ]);
+  });
+});
+
+describe('caps', () => {
+  it('refuses the 2,001st project of a budget and the 201st item of a project, writing nothing', () => {
+    const w = seededWorld();
+    const unitId = loadBudgetFacts(w.db, w.budgetId).units[0].id;
+    expect([MAX_BUDGET_PROJECTS, MAX_PROJECT_ITEMS]).toEqual([2_000, 200]);
+    const have = w.db.select().from(projects).where(eq(projects.budgetId, w.budgetId)).all().length;
+    // setup: the budget grows to one below the cap directly in the database
+    w.db.transaction((tx) => {
+      for (let i = have; i < MAX_BUDGET_PROJECTS - 1; i++)
+        tx.insert(projects).values({ budgetId: w.budgetId, name: `填充项目${i}`, unitId, source: 'general', category: 'specific', carryover: false, sort: 1000 + i, version: 1 }).run();
+    });
+    const last = createProject(w.db, w.actors.renshe, { budgetId: w.budgetId, project: newProject(unitId) });
+    expect(last.ok).toBe(true);
+    if (!last.ok) return;
+    const before = { audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) };
+    const over = createProject(w.db, w.actors.renshe, { budgetId: w.budgetId, project: { ...newProject(unitId), name: '超出上限的项目' } });
+    expect(over).toMatchObject({ ok: false, reason: 'invalid', formError: '本预算的项目已达上限 2,000 个，不能再新建；请先删除不需要的项目' });
+    expect(w.db.select().from(projects).where(eq(projects.budgetId, w.budgetId)).all()).toHaveLength(MAX_BUDGET_PROJECTS);
+    expect({ audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) }).toEqual(before);
+
+    w.db.transaction((tx) => {
+      for (let i = 0; i < MAX_PROJECT_ITEMS - 1; i++)
+        tx.insert(projectItems).values({ projectId: last.project.id, functionCode: '2080104', economicCode: '30217', amount: 100, procurement: null, sort: i + 1 }).run();
+    });
+    const item = { functionCode: '2080104', economicCode: '30217', amount: '1', procurement: '' };
+    const at = addProjectItem(w.db, w.actors.renshe, { budgetId: w.budgetId, projectId: last.project.id, version: 1, item });
+    expect(at).toMatchObject({ ok: true, project: { itemCount: MAX_PROJECT_ITEMS } });
+    const itemsBefore = { audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) };
+    const tooMany = addProjectItem(w.db, w.actors.renshe, { budgetId: w.budgetId, projectId: last.project.id, version: 2, item });
+    expect(tooMany).toMatchObject({ ok: false, reason: 'invalid', formError: '本项目的明细已达上限 200 条，不能再添加；请合并明细或拆分为多个项目' });
+    expect(w.db.select().from(projectItems).where(eq(projectItems.projectId, last.project.id)).all()).toHaveLength(MAX_PROJECT_ITEMS);
+    expect({ audit: auditCount(w.db), version: budgetVersion(w.db, w.budgetId) }).toEqual(itemsBefore);
   });
 });

@@ -3,7 +3,7 @@
  * one aggregate with one version: every change to the project or an item carries it and bumps it. Deleting a
  * project deletes its items and its 绩效目标表 (foreign-key cascade).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import { performanceForms, projectItems, projects } from '../../../db/schema';
@@ -28,6 +28,7 @@ import {
   runEdit,
   stale,
   type EditContext,
+  type EditFailure,
   type EditResult,
   nextSort,
 } from './common';
@@ -158,6 +159,27 @@ function touchProject(tx: Tx, p: ProjectRow): ProjectRow {
     .get()!;
 }
 
+/**
+ * At most this many projects in one budget, and items in one project. The largest real county department has a
+ * few hundred projects of a few dozen items each (the demo: 22 projects, at most 12 items); 2,000 and 200 leave
+ * ample headroom while keeping the projects pages and a project's editor bounded. Both are counted inside the
+ * writing (immediate) transaction, so concurrent creations cannot together pass the cap.
+ */
+export const MAX_BUDGET_PROJECTS = 2_000;
+export const MAX_PROJECT_ITEMS = 200;
+
+function projectCapRefusal(tx: Tx, budgetId: number): EditFailure<never> | null {
+  const n = tx.select({ n: count() }).from(projects).where(eq(projects.budgetId, budgetId)).get()?.n ?? 0;
+  if (n < MAX_BUDGET_PROJECTS) return null;
+  return invalid({}, `本预算的项目已达上限 ${MAX_BUDGET_PROJECTS.toLocaleString('en-US')} 个，不能再新建；请先删除不需要的项目`);
+}
+
+function itemCapRefusal(tx: Tx, projectId: number): EditFailure<never> | null {
+  const n = tx.select({ n: count() }).from(projectItems).where(eq(projectItems.projectId, projectId)).get()?.n ?? 0;
+  if (n < MAX_PROJECT_ITEMS) return null;
+  return invalid({}, `本项目的明细已达上限 ${MAX_PROJECT_ITEMS} 条，不能再添加；请合并明细或拆分为多个项目`);
+}
+
 const projectJson = (p: { name: string; unitId: number; source: string; category: string; carryover: boolean }) =>
   JSON.stringify({ name: p.name, unitId: p.unitId, source: p.source, category: p.category, carryover: p.carryover });
 const itemJson = (i: { functionCode: string; economicCode: string; amount: number; procurement: string | null }) =>
@@ -174,6 +196,8 @@ export function createProject(
   const parsed = projectSchemas(ctx).project.safeParse(input.project ?? {});
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
+    const full = projectCapRefusal(tx, budget.id);
+    if (full) return full;
     const row = tx
       .insert(projects)
       .values({ budgetId: budget.id, ...parsed.data, sort: nextSort(tx, projects.sort, projects.budgetId, budget.id), version: 1 })
@@ -273,6 +297,8 @@ export function addProjectItem(
     const p = readProject(tx, budget.id, ref.data.projectId);
     if (!p) return notFound('该项目已被他人删除，请刷新后重试');
     if (p.version !== ref.data.version) return staleProject(tx, p, ctx);
+    const full = itemCapRefusal(tx, p.id);
+    if (full) return full;
     const item = tx
       .insert(projectItems)
       .values({ projectId: p.id, ...parsed.data, sort: nextSort(tx, projectItems.sort, projectItems.projectId, p.id) })

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { openBudgetPage } from '../budgetPage';
 import { lineTotalsByClass } from '@/lib/budget/edit/lines';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
-import { readEditView } from '@/lib/budget/edit/read';
+import { linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
 import { BudgetNav } from '@/components/BudgetNav';
 import { FindingsPanel } from '@/components/FindingsPanel';
@@ -16,13 +16,20 @@ const RELEVANT: FindingLocation['kind'][] = ['line', 'budget'];
 
 export const metadata: Metadata = { title: '基本支出' };
 
-export default async function LinesPage({ params }: { params: Promise<{ id: string }> }) {
+/**
+ * One page of the budget's lines (`?page=N`, `?unit=ID`, `?line=ID` for the page holding a line), with the totals by
+ * 类 and the findings over all of them: the HTML and the grid's props are bounded by the page size, not the budget.
+ */
+export default async function LinesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<LinesQuery> }) {
   const { data: view } = await openBudgetPage(params, readEditView);
-  const { budget, facts, readOnlyReason, lineVersions, controlFigure } = view;
+  const { budget, facts, readOnlyReason, lineVersionsOf, controlFigure } = view;
   const codes = facts.codes;
+  const win = linesWindow(facts.basicLines, await searchParams);
+  const lineVersions = lineVersionsOf(win.lines.map((l) => l.id));
   const data: LinesGridData = {
     budgetId: budget.id,
-    lines: facts.basicLines.map((l) => ({ ...l, version: lineVersions[l.id] ?? 1 })),
+    lines: win.lines.map((l) => ({ ...l, version: lineVersions[l.id] ?? 1 })),
+    window: { page: win.page, pageCount: win.pageCount, pageSize: win.pageSize, offset: win.offset, matching: win.matching, unitId: win.unitId },
     units: facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type })),
     functionItems: functionItemOptions(codes),
     economicItems: economicKuanOptions(codes),

@@ -17,9 +17,12 @@ import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { WorkflowPanel } from '@/components/WorkflowPanel';
 import { CommentThread } from '@/components/CommentThread';
 import { DiffView, changedCellsCss } from '@/components/DiffView';
-import { formatDateTime, reviewData } from './panel-data';
+import { formatDateTime, PANEL_ERRORS_SHOWN, reviewData } from './panel-data';
 
 export const metadata: Metadata = { title: '审核' };
+
+/** Changed lines listed in the diff; the table cells it marks aggregate every line, so they stay complete. */
+const DIFF_LINES_SHOWN = 200;
 
 /**
  * The review page: the workflow (return with a reason, approve), the findings and the clerk's explanations of the
@@ -48,10 +51,15 @@ export default async function ReviewBudgetPage({
     throw e;
   }
   const { budget, facts } = data;
-  const review = reviewData(db, actor, budget, facts);
+  const wantedAnchor = typeof anchor === 'string' ? anchor : undefined;
+  const review = reviewData(db, actor, budget, facts, { anchors: true, wantedAnchor });
   const doc = buildDocument(facts, loadRegionTexts(db));
   const warnings = review.findings.filter((f) => f.severity === 'warning');
+  const shownWarnings = warnings.slice(0, PANEL_ERRORS_SHOWN);
   const css = changes ? changedCellsCss(changes.diff.cells) : '';
+  // a whole-budget import after a submission changes every line: list the first ones (each links to its line)
+  const changedLines = changes?.diff.lines.length ?? 0;
+  const diff = changes ? { ...changes.diff, lines: changes.diff.lines.slice(0, DIFF_LINES_SHOWN) } : null;
   // the page's Content-Security-Policy allows a style element only with its nonce (proxy.ts)
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   const changeTitle = changes
@@ -85,7 +93,7 @@ export default async function ReviewBudgetPage({
         <h2 className="text-base font-medium">部门对警告的说明（{warnings.length} 条）</h2>
         {warnings.length === 0 ? <p className="mt-2 text-stone-500">没有需要说明的警告。</p> : null}
         <ol className="mt-2 space-y-2">
-          {warnings.map((w) => {
+          {shownWarnings.map((w) => {
             const text = review.explanations.get(w.key);
             return (
               <li key={w.key} className="rounded bg-stone-50 p-2">
@@ -106,10 +114,20 @@ export default async function ReviewBudgetPage({
             );
           })}
         </ol>
+        {warnings.length > shownWarnings.length ? (
+          <p className="mt-2 text-xs text-stone-500">另有 {warnings.length - shownWarnings.length} 条警告未列出，见上方检查结果</p>
+        ) : null}
       </section>
 
-      {changes ? (
-        <DiffView diff={changes.diff} title={changeTitle!} subtitle={changeSubtitle} budgetId={id} tableHref={(no) => `#table-${no}`} />
+      {changes && diff ? (
+        <>
+          <DiffView diff={diff} title={changeTitle!} subtitle={changeSubtitle} budgetId={id} tableHref={(no) => `#table-${no}`} />
+          {changedLines > DIFF_LINES_SHOWN ? (
+            <p className="mt-1 text-xs text-stone-500" data-testid="diff-lines-more">
+              基本支出共有 {changedLines.toLocaleString('en-US')} 行变化，上面只列出前 {DIFF_LINES_SHOWN} 行；表中标出的变化数字包含全部行。
+            </p>
+          ) : null}
+        </>
       ) : (
         <section data-testid="diff" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-500">
           首次报送，没有可比较的上一版本。
@@ -123,7 +141,7 @@ export default async function ReviewBudgetPage({
         canReply={review.comments.canReply}
         canResolve={review.comments.canResolve}
         anchors={review.comments.anchors}
-        initialAnchor={typeof anchor === 'string' ? anchor : undefined}
+        initialAnchor={wantedAnchor}
       />
 
       <section aria-label="公开文本预览" className="mt-6">

@@ -21,6 +21,15 @@ import { controlFigureOf, loadExplanations } from '@/lib/workflow/findings';
 const dateTime = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 export const formatDateTime = (t: number): string => dateTime.format(t);
 
+/**
+ * How many findings and comment places the panels list. A budget may hold 20,000 lines (MAX_BUDGET_LINES) and a code
+ * book change can put an error on every one: the panels (client components, their lists are props) show the first
+ * ones and the true counts (`counts`), the findings panel and the lines grid show the rest.
+ */
+export const PANEL_ERRORS_SHOWN = 200;
+/** Lines offered as comment places: the one asked for (`?anchor=line:ID`), lines with findings, then in order. */
+export const LINE_ANCHORS_SHOWN = 500;
+
 export interface ReviewData {
   panel: WorkflowPanelProps;
   findings: Finding[];
@@ -29,7 +38,28 @@ export interface ReviewData {
   comments: { canOpen: boolean; canReply: boolean; canResolve: boolean; anchors?: AnchorChoices };
 }
 
-export function reviewData(db: Db, actor: Actor, budget: BudgetSummaryRow, facts: BudgetFacts): ReviewData {
+/** The comment places, with at most LINE_ANCHORS_SHOWN lines (the select lists every one it is given). */
+function boundedAnchors(facts: BudgetFacts, findings: readonly Finding[], wanted?: string): AnchorChoices {
+  const all = anchorOptions(facts);
+  if (all.line.length <= LINE_ANCHORS_SHOWN) return all;
+  const picked = new Set<number>();
+  const wantedLine = /^line:(\d{1,12})$/.exec(wanted ?? '')?.[1];
+  if (wantedLine) picked.add(Number(wantedLine));
+  for (const f of findings) if (picked.size < LINE_ANCHORS_SHOWN && f.location.kind === 'line') picked.add(f.location.lineId);
+  for (const l of facts.basicLines) {
+    if (picked.size >= LINE_ANCHORS_SHOWN) break;
+    picked.add(l.id);
+  }
+  return { ...all, line: all.line.filter((o) => picked.has(Number(o.value.slice('line:'.length)))) };
+}
+
+export function reviewData(
+  db: Db,
+  actor: Actor,
+  budget: BudgetSummaryRow,
+  facts: BudgetFacts,
+  opts: { anchors?: boolean; wantedAnchor?: string } = {},
+): ReviewData {
   const row = db.select({ approvedAt: budgets.approvedAt }).from(budgets).where(eq(budgets.id, budget.id)).get();
   const findings = checkBudget(facts, controlFigureOf(db, budget.departmentId, budget.year));
   const explained = loadExplanations(db, budget.id);
@@ -49,7 +79,10 @@ export function reviewData(db: Db, actor: Actor, budget: BudgetSummaryRow, facts
     role: actor.role,
     available,
     counts,
-    errors: findings.filter((f) => f.severity === 'error').map((f) => ({ key: f.key, message: f.message, href: findingHref(budget.id, f.location) })),
+    errors: findings
+      .filter((f) => f.severity === 'error')
+      .slice(0, PANEL_ERRORS_SHOWN)
+      .map((f) => ({ key: f.key, message: f.message, href: findingHref(budget.id, f.location) })),
     warnings: findings
       .filter((f) => f.severity === 'warning')
       .map((f) => ({ key: f.key, message: f.message, href: findingHref(budget.id, f.location), explanation: explanations.get(f.key) ?? '' })),
@@ -93,7 +126,8 @@ export function reviewData(db: Db, actor: Actor, budget: BudgetSummaryRow, facts
       canOpen,
       canReply: actor.role === 'reviewer' || own,
       canResolve: actor.role === 'reviewer' || own,
-      anchors: canOpen ? anchorOptions(facts) : undefined,
+      // only the review page offers places to comment on (computing them builds the tables)
+      anchors: canOpen && opts.anchors ? boundedAnchors(facts, findings, opts.wantedAnchor) : undefined,
     },
   };
 }
