@@ -3,7 +3,7 @@
  * a guessable key would let anyone forge one. (`npm start` generates and keeps a secret; a bare `next start`
  * must be given one.)
  */
-export function register() {
+export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NODE_ENV === 'production' && !process.env.AUTH_SECRET) {
     console.error(
@@ -11,5 +11,10 @@ export function register() {
         '使用 npm start 时会自动生成并保存在数据目录中；直接运行 next start 时请先设置 AUTH_SECRET。',
     );
     process.exit(1);
+  }
+  // the render queue's worker of this process (lib/pdf/worker.ts): claims PDF jobs queued by any process
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NODE_ENV === 'production') {
+    const { ensurePdfWorker } = await import('./lib/pdf/worker');
+    ensurePdfWorker();
   }
 }

@@ -5,10 +5,10 @@
  * props themselves — the view is pure and reads nothing else — so any change to the figures, texts, forms or region
  * texts gives a new key; there is nothing to invalidate.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createElement, type ReactElement } from 'react';
+import { disclosureDigest } from '@/lib/pdf/printDigest';
 import { DisclosureDocumentView, type DisclosureDocumentProps } from './DisclosureDocumentView';
 
 /**
@@ -41,8 +41,9 @@ function staticMarkup(element: ReactElement): string {
   return renderStatic(element);
 }
 
+/** The props' digest (lib/pdf/printDigest.ts): the cache key, and what a publication's print page must match. */
 export function documentCacheKey(props: DisclosureDocumentProps): string {
-  return createHash('sha256').update(JSON.stringify([props.doc, props.forms, props.regionName])).digest('base64url');
+  return disclosureDigest(props);
 }
 
 /** The document rendered for these props, from the cache or rendered now (and cached, dropping the oldest). */

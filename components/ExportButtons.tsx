@@ -1,14 +1,16 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { PdfExportButton } from './PdfExportButton';
 
-type Job = { kind: 'pdf' | 'xlsx'; startedAt: number; received: number; total: number | null } | null;
+type Job = { kind: 'xlsx'; startedAt: number; received: number; total: number | null } | null;
 
-const LABEL = { pdf: 'PDF', xlsx: 'Excel 工作簿' } as const;
+const LABEL = { xlsx: 'Excel 工作簿' } as const;
 
 /**
- * Download buttons for the disclosure: fetches the file, shows progress (elapsed time, bytes received) while the
- * server renders it, and a clear Chinese message when it fails (e.g. no browser for the PDF).
+ * Download buttons for the disclosure. The PDF goes through the server's render queue (PdfExportButton: its place
+ * in the queue, then the download); the workbook is fetched at once, with progress (elapsed time, bytes received)
+ * and a clear Chinese message when it fails.
  */
 export function ExportButtons({ pdfHref, xlsxHref, fileBase }: { pdfHref: string; xlsxHref: string; fileBase: string }) {
   const [job, setJob] = useState<Job>(null);
@@ -20,13 +22,13 @@ export function ExportButtons({ pdfHref, xlsxHref, fileBase }: { pdfHref: string
     if (timer.current) clearInterval(timer.current);
   }, []);
 
-  async function download(kind: 'pdf' | 'xlsx') {
+  async function download(kind: 'xlsx') {
     setError(null);
     const startedAt = Date.now();
     setJob({ kind, startedAt, received: 0, total: null });
     timer.current = setInterval(() => setNow(Date.now()), 250);
     try {
-      const res = await fetch(kind === 'pdf' ? pdfHref : xlsxHref);
+      const res = await fetch(xlsxHref);
       if (!res.ok) {
         const message = (await res.text()).slice(0, 300);
         throw new Error(message || `导出失败（${res.status}）`);
@@ -62,7 +64,8 @@ export function ExportButtons({ pdfHref, xlsxHref, fileBase }: { pdfHref: string
   const seconds = job ? Math.max(0, Math.floor((now - job.startedAt) / 1000)) : 0;
   return (
     <div className="no-print flex flex-wrap items-center gap-3">
-      {(['pdf', 'xlsx'] as const).map((k) => (
+      <PdfExportButton href={pdfHref} fileName={`${fileBase}.pdf`} />
+      {(['xlsx'] as const).map((k) => (
         <button
           key={k}
           type="button"

@@ -14,6 +14,7 @@
  *   forbidden  403 (pages show 无权访问)
  *   notfound   404
  *   { redirect: '/path' }  a redirect elsewhere (the home page sends each role to its own start page)
+ *   'status 202'  accepted (a PDF export queued); 'status 409'  conflict (the print page's refusal of a changed document)
  */
 
 export const ROLES = ['anonymous', 'renshe', 'dangan', 'shenhe', 'admin', 'deactivated'] as const;
@@ -28,7 +29,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   deactivated: 'deactivated clerk of 054',
 };
 
-export type Outcome = 'ok' | 'login' | 'forbidden' | 'notfound' | { redirect: string };
+export type Outcome = 'ok' | 'login' | 'forbidden' | 'notfound' | 'status 202' | 'status 409' | { redirect: string };
 
 /** Ids from the seeded e2e database, resolved when the spec starts. */
 export interface MatrixIds {
@@ -65,6 +66,8 @@ export interface Probe {
   label: string;
   path: (ids: MatrixIds) => string;
   method?: 'GET' | 'POST';
+  /** Request headers (the PDF browser's render token travels in `x-render-token`, never in the URL). */
+  headers?: (ids: MatrixIds) => Record<string, string>;
   /** For POST probes: a multipart form (preview of an invalid upload: nothing is written). */
   multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
   expect: Record<Role, Outcome> | ((ids: MatrixIds) => Record<Role, Outcome>);
@@ -155,6 +158,30 @@ const publicNotFound: Record<Role, Outcome> = {
   deactivated: 'notfound',
 };
 
+/** A PDF export queued (202) for those who may read 054. */
+const accepted054: Record<Role, Outcome> = { ...read054, renshe: 'status 202', shenhe: 'status 202', admin: 'status 202' };
+/** A print page with an invalid render token: refused whoever the session is. */
+const noneMayRead: Record<Role, Outcome> = { anonymous: 'forbidden', renshe: 'forbidden', dangan: 'forbidden', shenhe: 'forbidden', admin: 'forbidden', deactivated: 'forbidden' };
+const conflict: Record<Role, Outcome> = {
+  anonymous: 'status 409',
+  renshe: 'status 409',
+  dangan: 'status 409',
+  shenhe: 'status 409',
+  admin: 'status 409',
+  deactivated: 'status 409',
+};
+
+/** A PDF export job that is not the visitor's (here: none has this id), under a budget they may or may not read. */
+function pdfJobProbes(suffix: string): Probe[] {
+  const notOwn = (read: Record<Role, Outcome>): Record<Role, Outcome> =>
+    Object.fromEntries(Object.entries(read).map(([r, o]) => [r, o === 'ok' ? 'notfound' : o])) as Record<Role, Outcome>;
+  return [
+    { label: 'unknown job of 054', path: (i) => `/budgets/${i.budget054}/export/pdf/jobs/999999999${suffix}`, expect: notOwn(read054) },
+    { label: 'unknown job of 061', path: (i) => `/budgets/${i.budget061}/export/pdf/jobs/999999999${suffix}`, expect: notOwn(read061) },
+    { label: 'malformed job id', path: (i) => `/budgets/${i.budget054}/export/pdf/jobs/x1${suffix}`, expect: malformed },
+  ];
+}
+
 /** The standard probes of a page under /budgets/[id]: own, foreign, missing and malformed budget ids. */
 function budgetPage(suffix: string): Probe[] {
   return [
@@ -166,14 +193,13 @@ function budgetPage(suffix: string): Probe[] {
 }
 
 /** Route handlers under /budgets/[id] that read (downloads). */
-function budgetDownload(suffix: string, opts: { only054?: boolean } = {}): Probe[] {
-  const probes: Probe[] = [
+function budgetDownload(suffix: string): Probe[] {
+  return [
     { label: '054 budget', path: (i) => `/budgets/${i.budget054}${suffix}`, expect: read054, secret: DEPT_054 },
+    { label: '061 budget', path: (i) => `/budgets/${i.budget061}${suffix}`, expect: read061, secret: DEPT_061 },
     { label: 'missing budget', path: (i) => `/budgets/${i.missingBudget}${suffix}`, expect: missingBudget },
     { label: 'malformed id', path: () => `/budgets/12ab${suffix}`, expect: malformed },
   ];
-  if (!opts.only054) probes.splice(1, 0, { label: '061 budget', path: (i) => `/budgets/${i.budget061}${suffix}`, expect: read061, secret: DEPT_061 });
-  return probes;
 }
 
 /** Two projects, each under its own budget and under the other one (a forged project id). */
@@ -249,8 +275,18 @@ export const MATRIX: Record<string, RouteEntry> = {
   '/budgets/[id]/projects/[projectId]/form': { kind: 'page', probes: projectPage('/form') },
 
   '/budgets/[id]/export/xlsx': { kind: 'route', probes: budgetDownload('/export/xlsx') },
-  // each ok probe renders a PDF in Chromium: the 054 budget is enough to prove who may
-  '/budgets/[id]/export/pdf': { kind: 'route', probes: budgetDownload('/export/pdf', { only054: true }) },
+  // POST queues a PDF export (each accepted probe renders one in Chromium): the 054 budget is enough to prove who may
+  '/budgets/[id]/export/pdf': {
+    kind: 'route',
+    probes: [
+      { label: '054 budget', method: 'POST', path: (i) => `/budgets/${i.budget054}/export/pdf`, expect: accepted054, secret: DEPT_054 },
+      { label: 'missing budget', method: 'POST', path: (i) => `/budgets/${i.missingBudget}/export/pdf`, expect: missingBudget },
+      { label: 'malformed id', method: 'POST', path: () => '/budgets/12ab/export/pdf', expect: malformed },
+    ],
+  },
+  // a job is its requester's only: an unknown (or anyone else's) job id is not found for those who may read the budget
+  '/budgets/[id]/export/pdf/jobs/[jobId]': { kind: 'route', probes: pdfJobProbes('') },
+  '/budgets/[id]/export/pdf/jobs/[jobId]/download': { kind: 'route', probes: pdfJobProbes('/download') },
   '/budgets/[id]/lines/template': { kind: 'route', probes: budgetDownload('/lines/template') },
   '/budgets/[id]/lines/import/upload': {
     kind: 'route',
@@ -267,23 +303,40 @@ export const MATRIX: Record<string, RouteEntry> = {
     probes: [
       { label: '054 budget', path: (i) => `/print/budgets/${i.budget054}`, expect: { ...read054, anonymous: 'forbidden', deactivated: 'forbidden' }, secret: DEPT_054 },
       { label: '061 budget', path: (i) => `/print/budgets/${i.budget061}`, expect: { ...read061, anonymous: 'forbidden', deactivated: 'forbidden' }, secret: DEPT_061 },
+      // a render token in the URL is ignored (tokens travel in a header): the visitor is who their session says
       {
-        label: '054 budget with a forged render token',
+        label: '054 budget with a forged render token in the URL',
         path: (i) => `/print/budgets/${i.budget054}?rt=${encodeURIComponent(`${i.budget054}.9999999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)}`,
-        expect: { anonymous: 'forbidden', renshe: 'forbidden', dangan: 'forbidden', shenhe: 'forbidden', admin: 'forbidden', deactivated: 'forbidden' },
+        expect: { ...read054, anonymous: 'forbidden', deactivated: 'forbidden' },
         secret: DEPT_054,
       },
       {
-        label: '054 budget with the render token of the 061 budget',
-        path: (i) => `/print/budgets/${i.budget054}?rt=${encodeURIComponent(i.token061)}`,
-        expect: { anonymous: 'forbidden', renshe: 'forbidden', dangan: 'forbidden', shenhe: 'forbidden', admin: 'forbidden', deactivated: 'forbidden' },
+        label: '061 budget with its render token in the URL',
+        path: (i) => `/print/budgets/${i.budget061}?rt=${encodeURIComponent(i.token061)}`,
+        expect: { ...read061, anonymous: 'forbidden', deactivated: 'forbidden' },
+        secret: DEPT_061,
+      },
+      {
+        label: '054 budget with a forged render token header',
+        path: (i) => `/print/budgets/${i.budget054}`,
+        headers: (i) => ({ 'x-render-token': `${i.budget054}.9999999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA` }),
+        expect: noneMayRead,
         secret: DEPT_054,
       },
-      // by design: the server's own Chromium opens the page with a valid two-minute token and no session
-      { label: '061 budget with its render token', path: (i) => `/print/budgets/${i.budget061}?rt=${encodeURIComponent(i.token061)}`, expect: everyone },
+      {
+        label: '054 budget with the render token header of the 061 budget',
+        path: (i) => `/print/budgets/${i.budget054}`,
+        headers: (i) => ({ 'x-render-token': i.token061 }),
+        expect: noneMayRead,
+        secret: DEPT_054,
+      },
+      // by design: the server's own Chromium opens the page with a valid two-minute token in the header and no session
+      { label: '061 budget with its render token header', path: (i) => `/print/budgets/${i.budget061}`, headers: (i) => ({ 'x-render-token': i.token061 }), expect: everyone },
       { label: 'malformed id', path: () => '/print/budgets/abc', expect: { ...malformed, anonymous: 'notfound', deactivated: 'notfound' } },
     ],
   },
+  // where the print page sends the PDF browser when the document is not the one being published
+  '/print/budgets/[id]/conflict': { kind: 'route', probes: [{ label: 'conflict', path: (i) => `/print/budgets/${i.budget054}/conflict`, expect: conflict }] },
   '/print/budgets/[id]/forms/[projectId]': {
     kind: 'page',
     probes: [

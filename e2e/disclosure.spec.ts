@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -101,17 +102,29 @@ test.describe('the disclosure preview and its downloads', () => {
     expect(values).toContain(5907.89);
   });
 
-  test('downloads the PDF, rendered by Chromium with the tables in its text layer', async ({ page }) => {
-    test.setTimeout(120_000);
+  test('exports the PDF through the render queue: the button shows the state, then the PDF downloads with the tables in its text layer', async ({ page }) => {
+    test.setTimeout(150_000);
     await signIn(page, 'shenhe');
     await page.goto('/review');
     await page.getByRole('link', { name: '泽州县人力资源和社会保障局' }).click();
     await expect(page).toHaveURL(/\/budgets\/\d+$/);
     const budgetPath = new URL(page.url()).pathname;
-    const response = await page.request.get(`${budgetPath}/export/pdf`, { timeout: 100_000 });
-    expect(response.status()).toBe(200);
-    expect(response.headers()['content-type']).toBe('application/pdf');
-    const bytes = new Uint8Array(await response.body());
+    await page.goto(`${budgetPath}/disclosure`);
+    const started = page.waitForResponse((r) => r.url().endsWith('/export/pdf') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: '下载PDF' }).click();
+    expect((await started).status()).toBe(202);
+    const status = page.getByTestId('pdf-export-status');
+    // the live region follows the job: queued with its place, or rendering, until the file is ready
+    await expect(status).toHaveAttribute('aria-live', 'polite');
+    await expect(status).toHaveText(/排队中（前面还有 \d+ 个）|正在生成…|PDF 已生成/);
+    const save = page.getByRole('link', { name: '保存 PDF 文件' });
+    await expect(save).toBeVisible({ timeout: 120_000 });
+    await expect(status).toHaveText('PDF 已生成');
+    const href = (await save.getAttribute('href'))!;
+    const download = page.waitForEvent('download');
+    await save.click();
+    const file = await (await download).path();
+    const bytes = new Uint8Array(fs.readFileSync(file));
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
     const pdf = await getDocumentProxy(bytes);
     // cover, contents, overview, 13 tables, the text, the glossary and 17 forms: dozens of A4 pages
@@ -121,6 +134,9 @@ test.describe('the disclosure preview and its downloads', () => {
     const compact = text.replace(/\s+/g, '');
     for (const title of TABLE_TITLES) expect(compact).toContain(title);
     expect(compact).toContain('5,907.89');
+    await expect(status).toHaveText('PDF 已下载');
+    // handed out once: the PDF is gone from the database after its download
+    expect((await page.request.get(href)).status()).toBe(404);
   });
 
   test('another department cannot download this one', async ({ page }) => {
@@ -128,9 +144,7 @@ test.describe('the disclosure preview and its downloads', () => {
     const own = new URL(page.url()).pathname; // the archive's budget
     const ownId = Number(own.split('/').pop());
     const otherId = ownId === 1 ? 2 : 1;
-    for (const kind of ['pdf', 'xlsx']) {
-      const r = await page.request.get(`/budgets/${otherId}/export/${kind}`);
-      expect(r.status()).toBe(403);
-    }
+    expect((await page.request.post(`/budgets/${otherId}/export/pdf`)).status()).toBe(403);
+    expect((await page.request.get(`/budgets/${otherId}/export/xlsx`)).status()).toBe(403);
   });
 });

@@ -3,3 +3,4 @@ export * from './codebook';
 export * from './budget';
 export * from './performance';
 export * from './review';
+export * from './render';

@@ -82,15 +82,17 @@ export function listBudgets(db: Db, actor: Actor, year: number): BudgetSummaryRo
 
 /**
  * The facts of one budget for the server's own PDF browser, authorized by a render token instead of a session
- * (lib/export/renderToken.ts). Refused without a valid token for exactly this budget.
+ * (lib/export/renderToken.ts, sent in a request header). Refused without a valid token for exactly this budget;
+ * returns what the token grants (the digest the rendered document must have, for a publication).
  */
-export function readBudgetFactsForRender(
+export function readBudgetFactsForRender<G extends { budgetId: number }>(
   db: Db,
   budgetId: number,
-  token: string | undefined,
-  verify: (token: string | undefined, budgetId: number) => boolean,
-): { budget: BudgetSummaryRow; facts: BudgetFacts } {
-  if (!verify(token, budgetId)) throw new ForbiddenError('打印链接无效或已过期');
+  token: string | null | undefined,
+  parse: (token: string | null | undefined, budgetId: number) => G | null,
+): { budget: BudgetSummaryRow; facts: BudgetFacts; grant: G } {
+  const grant = parse(token, budgetId);
+  if (!grant || grant.budgetId !== budgetId) throw new ForbiddenError('打印链接无效或已过期');
   const budget = db
     .select(summaryColumns)
     .from(budgets)
@@ -98,5 +100,5 @@ export function readBudgetFactsForRender(
     .where(eq(budgets.id, budgetId))
     .get();
   if (!budget) throw new ForbiddenError('预算不存在');
-  return { budget, facts: loadBudgetFacts(db, budgetId) };
+  return { budget, facts: loadBudgetFacts(db, budgetId), grant };
 }

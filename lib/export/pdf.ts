@@ -1,11 +1,18 @@
 /**
- * PDF export: the print page rendered by Chromium (fonts embedded by the browser). One browser is kept warm
- * and shared; each export uses its own context.
+ * PDF rendering: a print page of this server opened by Chromium (fonts embedded by the browser). Only the render
+ * queue's worker (lib/pdf/worker.ts) calls it, so the number of pages is bounded machine-wide by the queue.
+ *
+ * One browser per process, launched on first use and closed after `idleMs` without a page (the queue's browser
+ * row, lib/pdf/renderJobs.ts, tells the other processes it is open). Each render uses its own context, whose
+ * extra HTTP headers carry the render token: it never appears in a URL, so no log or error message holds it.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, ChromiumNotFoundError, resolveChromium } from '../pdf/chromium';
 
 let browserPromise: Promise<Browser> | null = null;
+let openPages = 0;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+const closedListeners = new Set<() => void>();
 
 async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
@@ -13,6 +20,7 @@ async function launch(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   browser.on('disconnected', () => {
     browserPromise = null;
+    for (const l of closedListeners) l();
   });
   return browser;
 }
@@ -27,14 +35,51 @@ function getBrowser(): Promise<Browser> {
 
 export { ChromiumNotFoundError };
 
+/** The page took longer than its limit; its context was closed. */
+export class PageTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`page rendering exceeded ${timeoutMs} ms`);
+    this.name = 'PageTimeoutError';
+  }
+}
+
+/** The print page answered something other than 200 (e.g. 409: the content is not the frozen document). */
+export class PrintPageError extends Error {
+  constructor(readonly status: number) {
+    super(`print page answered ${status}`);
+    this.name = 'PrintPageError';
+  }
+}
+
+export interface RenderOptions {
+  /** Request headers for every request of the page (the render token). */
+  headers?: Record<string, string>;
+  /** The whole rendering, navigation to last byte. */
+  timeoutMs?: number;
+  /** Close the browser after this long without a page. */
+  idleMs?: number;
+}
+
 /** Renders `url` (a print page of this server) to an A4 PDF. */
-export async function renderPdf(url: string, opts: { timeoutMs?: number } = {}): Promise<Buffer> {
-  const browser = await getBrowser();
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function renderPdf(url: string, opts: RenderOptions = {}): Promise<Buffer> {
+  const timeoutMs = opts.timeoutMs ?? 90_000;
+  const idleMs = opts.idleMs ?? 60_000;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  openPages += 1;
+  let context: BrowserContext | null = null;
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    void context?.close().catch(() => undefined);
+  }, timeoutMs);
   try {
+    const browser = await getBrowser();
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', extraHTTPHeaders: opts.headers });
+    if (timedOut) throw new PageTimeoutError(timeoutMs);
     const page = await context.newPage();
-    const response = await page.goto(url, { waitUntil: 'networkidle', timeout: opts.timeoutMs ?? 60_000 });
-    if (!response || !response.ok()) throw new Error(`print page answered ${response?.status() ?? 'nothing'}`);
+    const response = await page.goto(url, { waitUntil: 'networkidle', timeout: timeoutMs });
+    if (!response || !response.ok()) throw new PrintPageError(response?.status() ?? 0);
     await page.evaluate(() => document.fonts.ready);
     const pdf = await page.pdf({
       format: 'A4',
@@ -47,13 +92,34 @@ export async function renderPdf(url: string, opts: { timeoutMs?: number } = {}):
       margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
     });
     return Buffer.from(pdf);
+  } catch (e) {
+    if (timedOut) throw new PageTimeoutError(timeoutMs);
+    throw e;
   } finally {
-    await context.close();
+    clearTimeout(deadline);
+    await context?.close().catch(() => undefined);
+    openPages -= 1;
+    if (openPages === 0) {
+      idleTimer = setTimeout(() => void closePdfBrowser(), idleMs);
+      idleTimer.unref();
+    }
   }
+}
+
+/** True while this process holds a browser (launched or launching). */
+export const pdfBrowserOpen = (): boolean => browserPromise !== null;
+
+/** Called whenever this process's browser closes (idle, crash or shutdown). */
+export function onPdfBrowserClosed(listener: () => void): () => void {
+  closedListeners.add(listener);
+  return () => closedListeners.delete(listener);
 }
 
 export async function closePdfBrowser(): Promise<void> {
   const p = browserPromise;
   browserPromise = null;
-  if (p) await (await p).close().catch(() => undefined);
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (p) await (await p.catch(() => null))?.close().catch(() => undefined);
+  for (const l of closedListeners) l();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRenderToken, verifyRenderToken } from './renderToken';
+import { createRenderToken, parseRenderToken, verifyRenderToken } from './renderToken';
 
 describe('render tokens for the PDF browser', () => {
   it('opens only the budget it was made for, only for two minutes', () => {
@@ -17,5 +17,21 @@ describe('render tokens for the PDF browser', () => {
     expect(verifyRenderToken('', 7, t0)).toBe(false);
     expect(verifyRenderToken(undefined, 7, t0)).toBe(false);
     expect(verifyRenderToken('7.x.y', 7, t0)).toBe(false);
+  });
+});
+
+describe('render tokens that carry the digest of the frozen document', () => {
+  const t0 = 1_700_000_000_000;
+  const digest = 'Abc_-123'.repeat(5);
+  it('grant the digest they were signed with; a plain token grants none', () => {
+    expect(parseRenderToken(createRenderToken(7, t0, digest), 7, t0 + 1_000)).toEqual({ budgetId: 7, digest });
+    expect(parseRenderToken(createRenderToken(7, t0), 7, t0 + 1_000)).toEqual({ budgetId: 7, digest: null });
+  });
+  it('refuse a swapped or dropped digest', () => {
+    const [id, exp, , mac] = createRenderToken(7, t0, digest).split('.');
+    expect(parseRenderToken(`${id}.${exp}.${'x'.repeat(40)}.${mac}`, 7, t0)).toBeNull();
+    expect(parseRenderToken(`${id}.${exp}.${mac}`, 7, t0)).toBeNull();
+    expect(parseRenderToken(`${id}.${exp}.a.b.${mac}`, 7, t0)).toBeNull();
+    expect(() => createRenderToken(7, t0, 'not.base64url')).toThrow();
   });
 });

@@ -4,6 +4,10 @@ import { exportJobs } from '../../db/schema';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { approveBudget, publishBudget, submitBudget } from '../workflow/actions';
 import { addDutiesWarning, cleanArchive, DUTIES_WARNING, seededWorld, stubRenderer, versionOf } from '../workflow/testing/world';
+import { renderJobs } from '../../db/schema';
+import { enqueueRenderJob } from '../pdf/renderJobs';
+import { RenderWorker } from '../pdf/worker';
+import { queuedRenderer } from './render';
 import { exportJobResult, failStaleJobs, getExportJob, INTERRUPTED_MESSAGE, listExportJobs, startBulkExport } from './bulk';
 import { getPublishedFile } from './public';
 import { sha256 } from './snapshots';
@@ -73,6 +77,40 @@ describe('bulk export', () => {
     const zipped = await readZip(exportJobResult(w.db, w.actors.admin, second.jobId)!.bytes);
     expect(zipped.get('061-泽州县档案馆-2024年部门预算公开.pdf')).toEqual(getPublishedFile(w.db, pub.snapshotId!, 'pdf')!.bytes);
     expect(listExportJobs(w.db, w.actors.admin).map((j) => j.id)).toEqual([second.jobId, started.jobId]);
+  });
+
+  it('renders through the render queue as bulk jobs, even while clerks have filled the export queue', async () => {
+    const w = approvedWorld();
+    // eight queued exports: the export queue is full, a ninth export would be refused
+    for (const u of [w.actors.renshe, w.actors.renshe, w.actors.dangan, w.actors.dangan, w.actors.shenhe, w.actors.shenhe, w.actors.admin, w.actors.admin])
+      expect(enqueueRenderJob(w.db, { kind: 'export', budgetId: w.budgetId, requestedBy: u.userId }).ok).toBe(true);
+    const kinds: string[] = [];
+    const worker = new RenderWorker(
+      w.db,
+      async (job) => {
+        kinds.push(job.kind);
+        return Buffer.from(`%PDF-1.4\n% ${job.kind} of ${job.budgetId}\n%%EOF\n`);
+      },
+      { pollMs: 5 },
+    );
+    worker.start();
+    try {
+      const started = startBulkExport(w.db, w.actors.admin, { year: 2024 }, {
+        renderPdf: queuedRenderer('bulk', w.actors.admin.userId, { db: w.db, wake: () => worker.wake(), waitMs: 20_000 }),
+      });
+      if (!started.ok) throw new Error(started.message);
+      await started.done;
+      expect(getExportJob(w.db, w.actors.admin, started.jobId)).toMatchObject({ status: 'done', error: null });
+      const files = await readZip(exportJobResult(w.db, w.actors.admin, started.jobId)!.bytes);
+      expect(files.get('061-泽州县档案馆-2024年部门预算公开.pdf')!.toString()).toContain(`bulk of ${w.archiveBudgetId}`);
+      const bulkRows = w.db.select().from(renderJobs).where(eq(renderJobs.kind, 'bulk')).all();
+      expect(bulkRows).toMatchObject([{ status: 'done', budgetId: w.archiveBudgetId, requestedBy: w.actors.admin.userId, result: null }]);
+      // queued after the eight exports, claimed before them
+      expect(kinds[0]).toBe('bulk');
+    } finally {
+      worker.stop();
+      await worker.idle();
+    }
   });
 
   it('records a failure (missing Chromium) on the job', async () => {

@@ -3,6 +3,10 @@
  * and workbooks (published ones: the frozen bytes of the current version; approved ones: rendered now), with a
  * SHA256SUMS manifest.
  *
+ * Each approved budget's PDF comes from `deps.renderPdf`: on the server, a `bulk` job of the machine-wide render
+ * queue (lib/publish/render.ts), claimed after publications and before clerks' exports and never refused for the
+ * queue's length, so the zip is not at the mercy of a burst of exports.
+ *
  * The job's state lives in export_jobs (status, progress, total, result), so a page reload can follow it. The job
  * runs in-process, asynchronously, after its row is created (a module-level registry of running jobs). A job left
  * `queued`/`running` by a previous server process (not in this process's registry and not updated for

@@ -1,22 +1,41 @@
 /**
  * Everything a publication freezes, prepared before the (synchronous) transaction that writes it: the facts as
  * JSON, the built document as JSON, the workbook and the PDF. The PDF comes from a renderer passed in (the server
- * renders its own print page with Chromium; tests pass a stub), because it is slow and asynchronous.
+ * queues its own print page for Chromium, lib/publish/render.ts; tests pass a stub), because it is slow and
+ * asynchronous.
+ *
+ * The document is built once, here; the PDF must be that document. The renderer is given its digest
+ * (lib/pdf/printDigest.ts), the print page refuses to render anything else, and the publication's transaction
+ * re-checks the budget's version, facts and region texts against what was prepared (lib/workflow/actions.ts).
  */
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { budgets } from '../../db/schema';
 import { loadBudgetFacts } from '../budget/load';
 import { buildDocument } from '../disclosure/document';
 import { buildDisclosureWorkbook } from '../export/xlsx';
 import { loadRegionTexts } from '../region/texts';
+import { disclosureDigest } from '../pdf/printDigest';
 import { documentTextSheet, serializeDocument, serializeFacts, type PublishedContent } from './snapshots';
 
-/** Renders one budget's disclosure (as it is now in the database) to PDF bytes. */
-export type PdfRenderer = (budgetId: number) => Promise<Buffer>;
+/**
+ * Renders one budget's disclosure to PDF bytes. With a digest, the rendering must be exactly the document of that
+ * digest (the print page refuses otherwise); without one, the budget as it is now.
+ */
+export type PdfRenderer = (budgetId: number, request?: { digest?: string }) => Promise<Buffer>;
 
 export interface PreparedPublication {
   factsJson: string;
+  /** The budget's version and the region texts (JSON) the document was built from. */
+  budgetVersion: number;
+  regionTextsJson: string;
+  /** The digest of the document's view: what the PDF shows. */
+  digest: string;
   content: PublishedContent;
 }
+
+/** The region texts as compared between preparation and publication. */
+export const regionTextsJson = (db: Db): string => JSON.stringify(loadRegionTexts(db));
 
 export const isPdf = (b: Uint8Array): boolean =>
   b.length > 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d; // %PDF-
@@ -30,16 +49,28 @@ export async function buildBudgetWorkbook(db: Db, budgetId: number): Promise<Buf
 
 /** Builds the document and workbook from the current facts and renders the PDF. Throws what the renderer throws. */
 export async function preparePublication(db: Db, budgetId: number, renderPdf: PdfRenderer): Promise<PreparedPublication> {
-  const facts = loadBudgetFacts(db, budgetId);
+  // one consistent read of the version, the facts and the region texts (a read transaction: no write between them)
+  const { budgetVersion, facts, texts } = db.transaction(() => ({
+    budgetVersion: db.select({ version: budgets.version }).from(budgets).where(eq(budgets.id, budgetId)).get()?.version ?? 0,
+    facts: loadBudgetFacts(db, budgetId),
+    texts: loadRegionTexts(db),
+  }));
   const factsJson = serializeFacts(facts);
-  const doc = buildDocument(facts, loadRegionTexts(db));
+  const doc = buildDocument(facts, texts);
+  const digest = disclosureDigest({ doc, forms: facts.forms, regionName: facts.department.regionName });
   const xlsx = await buildDisclosureWorkbook({
     departmentName: facts.department.name,
     year: facts.year,
     tables: doc.tables,
     text: documentTextSheet(doc),
   });
-  const pdf = await renderPdf(budgetId);
+  const pdf = await renderPdf(budgetId, { digest });
   if (!isPdf(pdf)) throw new Error('渲染结果不是 PDF 文件');
-  return { factsJson, content: { documentJson: serializeDocument(doc), pdf: Buffer.from(pdf), xlsx } };
+  return {
+    factsJson,
+    budgetVersion,
+    regionTextsJson: JSON.stringify(texts),
+    digest,
+    content: { documentJson: serializeDocument(doc), pdf: Buffer.from(pdf), xlsx },
+  };
 }

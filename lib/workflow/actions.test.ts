@@ -6,7 +6,13 @@ import { loadBudgetFacts } from '../budget/load';
 import { updateLine } from '../budget/edit/lines';
 import { buildDocument } from '../disclosure/document';
 import { ChromiumNotFoundError } from '../pdf/chromium';
-import { loadRegionTexts } from '../region/texts';
+import { loadRegionTexts, saveRegionTexts } from '../region/texts';
+import { PrintPageError } from '../export/pdf';
+import { disclosureDigest } from '../pdf/printDigest';
+import { enqueueRenderJob } from '../pdf/renderJobs';
+import { RenderWorker } from '../pdf/worker';
+import type { PdfRenderer } from '../publish/prepare';
+import { queuedRenderer } from '../publish/render';
 import { serializeFacts, sha256, verifySnapshot } from '../publish/snapshots';
 import { readZip } from '../publish/zip';
 import {
@@ -287,6 +293,118 @@ describe('publication', () => {
       message: CHANGED_DURING_PUBLISH,
     });
     expect(budgetRow(w, w.archiveBudgetId).status).toBe('approved');
+  });
+
+  it('is aborted, writing nothing, when an administrator saves a region text between preparation and commit', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const auditBefore = w.db.select().from(auditLog).all().length;
+    const render = async (id: number) => {
+      const titles = loadRegionTexts(w.db).tableTitles;
+      saveRegionTexts(w.db, w.actors.admin, { tableTitles: titles.map((t, i) => (i === 0 ? `${t}（修订）` : t)) });
+      return stubRenderer()(id);
+    };
+    const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
+    expect(r).toEqual({ ok: false, reason: 'refused', message: '发布期间内容发生变化，请重新发布' });
+    expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', version: v });
+    expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
+    // only the region text's own audit entry was written
+    expect(w.db.select().from(auditLog).all().map((a) => a.action).slice(auditBefore)).toEqual(['region_text.update']);
+  });
+
+  it('is aborted when the budget’s version moved between preparation and commit', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const render = async (id: number) => {
+      w.db.update(budgets).set({ version: v + 1 }).where(eq(budgets.id, id)).run();
+      return stubRenderer()(id);
+    };
+    expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      message: CHANGED_DURING_PUBLISH,
+    });
+    expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
+  });
+
+  it('asks the renderer for exactly the frozen document: the digest of the published document’s view', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const digests: (string | undefined)[] = [];
+    const render: PdfRenderer = async (id, request) => {
+      digests.push(request?.digest);
+      return stubRenderer()(id);
+    };
+    const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
+    if (!r.ok) throw new Error(r.message);
+    const s = snapshotsOf(w, w.archiveBudgetId).find((x) => x.kind === 'published')!;
+    const facts = JSON.parse(s.factsJson) as ReturnType<typeof loadBudgetFacts>;
+    const frozen = disclosureDigest({ doc: JSON.parse(s.documentJson!), forms: facts.forms, regionName: facts.department.regionName });
+    expect(digests).toEqual([frozen]);
+    // and that is what the print page computes from the database as it is now
+    const live = loadBudgetFacts(w.db, w.archiveBudgetId);
+    expect(disclosureDigest({ doc: buildDocument(live, loadRegionTexts(w.db)), forms: live.forms, regionName: live.department.regionName })).toBe(frozen);
+  });
+
+  it('a print page that refused a changed document (409) aborts the publication with the same message', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const worker = new RenderWorker(w.db, async () => {
+      throw new PrintPageError(409);
+    }, { pollMs: 5 });
+    worker.start();
+    try {
+      const renderPdf = queuedRenderer('publication', w.actors.admin.userId, { db: w.db, wake: () => worker.wake() });
+      expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf })).toEqual({
+        ok: false,
+        reason: 'refused',
+        message: '发布期间内容发生变化，请重新发布',
+      });
+    } finally {
+      worker.stop();
+      await worker.idle();
+    }
+  });
+
+  it('goes through the render queue while a clerk’s exports hold their page, and succeeds', async () => {
+    const w = world();
+    const v = await approvedArchive(w);
+    const order: string[] = [];
+    let rendering = 0;
+    let most = 0;
+    // exports render only once the publication has a page: were exports allowed both pages, this would deadlock
+    let publicationStarted!: () => void;
+    const gate = new Promise<void>((r) => (publicationStarted = r));
+    const worker = new RenderWorker(
+      w.db,
+      async (job) => {
+        rendering += 1;
+        most = Math.max(most, rendering);
+        order.push(job.kind);
+        if (job.kind === 'publication') publicationStarted();
+        else await gate;
+        rendering -= 1;
+        return Buffer.from(`%PDF-1.4\n% ${job.kind} ${job.budgetId}\n%%EOF\n`);
+      },
+      { pollMs: 5 },
+    );
+    // 12 exports by 061's clerk: 2 accepted (the per-user limit), 10 refused
+    const outcomes = Array.from({ length: 12 }, () => enqueueRenderJob(w.db, { kind: 'export', budgetId: w.archiveBudgetId, requestedBy: w.actors.dangan.userId }));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(2);
+    worker.start();
+    try {
+      const renderPdf = queuedRenderer('publication', w.actors.admin.userId, { db: w.db, wake: () => worker.wake(), waitMs: 20_000 });
+      const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf });
+      expect(r).toMatchObject({ ok: true, status: 'published' });
+      const s = snapshotsOf(w, w.archiveBudgetId).find((x) => x.kind === 'published')!;
+      expect(Buffer.from(s.pdf!).toString()).toContain('publication');
+      await worker.idle();
+      while (order.length < 3) await new Promise((r) => setTimeout(r, 5));
+      expect(order.indexOf('publication')).toBeLessThan(order.lastIndexOf('export'));
+      expect(most).toBeLessThanOrEqual(2);
+    } finally {
+      worker.stop();
+      await worker.idle();
+    }
   });
 
   it('a correction needs a note, publishes a new version and marks the earlier one superseded', async () => {

@@ -4,8 +4,11 @@
  * transaction, refuses a stale version, and then in ONE synchronous transaction changes the status, bumps the
  * version, writes the audit entry (who, when, why) and the snapshot.
  *
- * Publication renders the PDF (Chromium, asynchronous) before its transaction; a missing Chromium refuses the
- * publication with ChromiumNotFoundError's message instead of publishing without a PDF.
+ * Publication renders the PDF (a job of the render queue, asynchronous) before its transaction; a missing Chromium
+ * refuses the publication with ChromiumNotFoundError's message instead of publishing without a PDF. What was
+ * prepared must still be what the database holds when the transaction runs — the budget's version, its facts and
+ * the region texts — or nothing is written (CHANGED_DURING_PUBLISH): the PDF, the document and the workbook are then
+ * always the same content.
  */
 import { and, eq } from 'drizzle-orm';
 import { z } from '../zod';
@@ -16,7 +19,9 @@ import { editRefusal, type Actor, type BudgetStatus } from '../auth/authorize';
 import { loadBudgetFacts } from '../budget/load';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { checkBudget } from '../rules';
-import { preparePublication, type PdfRenderer, type PreparedPublication } from '../publish/prepare';
+import { RENDER_MESSAGES } from '../pdf/queue';
+import { RenderFailedError } from '../pdf/renderJobs';
+import { preparePublication, regionTextsJson, type PdfRenderer, type PreparedPublication } from '../publish/prepare';
 import { serializeFacts, supersedePublished, writeSnapshot, type SnapshotKind } from '../publish/snapshots';
 import {
   EXPLANATION_MAX,
@@ -37,7 +42,7 @@ export const REASON_MAX = 2000;
 export const MAX_EXPLANATIONS = 1000;
 export const STALE_MESSAGE = (current: number) => `预算已被修改（当前版本 ${current}），请刷新页面后重试`;
 export const NOT_FOUND_MESSAGE = '预算不存在或无权操作';
-export const CHANGED_DURING_PUBLISH = '生成公开文件期间预算数据发生了变化，未公开，请重试';
+export const CHANGED_DURING_PUBLISH = RENDER_MESSAGES.changed;
 
 const positiveId = (what: string) =>
   z.coerce.number({ error: `${what}无效` }).int({ error: `${what}无效` }).positive({ error: `${what}无效` }).max(1e12, { error: `${what}无效` });
@@ -140,6 +145,8 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
       if (!b) return { ok: false, reason: 'notFound', message: NOT_FOUND_MESSAGE };
       const pre = decide(b.status, actor.role, action, { ...PERMISSIVE, reason: o.reason, note: o.note });
       if (!pre.ok) return refused(pre.refused);
+      // a publication's content was prepared from one version: any write since then changed what it froze
+      if (o.prepared && b.version !== o.prepared.budgetVersion) return refused(CHANGED_DURING_PUBLISH);
       if (b.version !== ref.version) return { ok: false, reason: 'stale', message: STALE_MESSAGE(b.version) };
 
       const ctx: DecisionContext = {
@@ -165,7 +172,10 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
       if (!decision.ok) return refused(decision.refused);
 
       const factsJson = serializeFacts(loadBudgetFacts(db, b.id));
-      if (o.prepared && o.prepared.factsJson !== factsJson) return refused(CHANGED_DURING_PUBLISH);
+      // facts also change without a version bump (an administrator renames the department or a unit), and the
+      // region texts are not the budget's at all
+      if (o.prepared && (o.prepared.factsJson !== factsJson || o.prepared.regionTextsJson !== regionTextsJson(db)))
+        return refused(CHANGED_DURING_PUBLISH);
 
       // ── writes ──
       if (action === 'submit' && o.explanations) {
@@ -277,7 +287,8 @@ async function publishOrCorrect(
     prepared = await preparePublication(db, b.id, deps.renderPdf);
   } catch (e) {
     if (e instanceof ChromiumNotFoundError) return refused(e.message);
-    console.error('publication: rendering failed', e);
+    if (e instanceof RenderFailedError && e.message === CHANGED_DURING_PUBLISH) return refused(CHANGED_DURING_PUBLISH);
+    if (!(e instanceof RenderFailedError)) console.error('publication: rendering failed', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     return refused(`公开文件生成失败，未公开：${e instanceof Error ? e.message : String(e)}`);
   }
   return transition(db, actor, action, p.data, { note, prepared, now: clock(deps) });

@@ -2,7 +2,8 @@
 
 /**
  * Thin server actions of the workflow (submit, withdraw, return, approve, publish, correct), the explanations of
- * warnings and the review comments: the domain functions parse, authorize and write.
+ * warnings and the review comments: the domain functions parse, authorize and write. Publication waits for its PDF
+ * from the render queue (a `publication` job, claimed before any export).
  */
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
@@ -23,7 +24,7 @@ import {
   type WorkflowResult,
 } from '@/lib/workflow/actions';
 import { addComment, replyToComment, resolveComment, type CommentResult } from '@/lib/review/comments';
-import { renderBudgetPdf } from '@/lib/publish/render';
+import { queuedRenderer } from '@/lib/publish/render';
 
 function refresh(input: unknown, everywhere = false) {
   const budgetId = (input as { budgetId?: unknown } | null)?.budgetId;
@@ -63,12 +64,12 @@ export async function approveAction(input: RefInput): Promise<WorkflowResult> {
 
 export async function publishAction(input: RefInput): Promise<WorkflowResult> {
   const actor = await requireActor();
-  return run(input, () => publishBudget(getDb(), actor, input, { renderPdf: renderBudgetPdf }));
+  return run(input, () => publishBudget(getDb(), actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }));
 }
 
 export async function correctAction(input: CorrectInput): Promise<WorkflowResult> {
   const actor = await requireActor();
-  return run(input, () => correctPublication(getDb(), actor, input, { renderPdf: renderBudgetPdf }));
+  return run(input, () => correctPublication(getDb(), actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }));
 }
 
 export async function saveExplanationsAction(input: { budgetId: number; explanations: Record<string, string> }): Promise<SaveExplanationsResult> {

@@ -1,37 +1,40 @@
 import type { Metadata } from 'next';
-import { forbidden, notFound } from 'next/navigation';
+import { headers } from 'next/headers';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { currentActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts, readBudgetFactsForRender } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { verifyRenderToken } from '@/lib/export/renderToken';
+import { parseRenderToken, RENDER_TOKEN_HEADER } from '@/lib/export/renderToken';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
-import { DisclosureDocument } from '@/components/DisclosureDocument';
+import { DisclosureDocument, documentCacheKey } from '@/components/DisclosureDocument';
 import { PrintButton } from '@/components/PrintButton';
 
 export const metadata: Metadata = { title: '打印', robots: { index: false } };
 
 /**
- * The disclosure laid out for paper: what the PDF export renders (opened by the server's Chromium with a
- * render token) and what a signed-in reader prints.
+ * The disclosure laid out for paper: what the PDF export renders and what a signed-in reader prints.
+ *
+ * The server's Chromium opens it with a render token in the `x-render-token` header (never in the URL). A
+ * publication's token carries the digest of the frozen document: when what this page would render now differs
+ * (a region text or a figure was saved after the publication was prepared), it renders nothing and answers 409
+ * (through ./conflict), so the PDF is always the frozen document.
  */
-export default async function PrintBudgetPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ rt?: string }>;
-}) {
+export default async function PrintBudgetPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const { rt } = await searchParams;
+  const token = (await headers()).get(RENDER_TOKEN_HEADER);
   const db = getDb();
   let data;
+  let digest: string | null = null;
   try {
-    if (typeof rt === 'string') data = readBudgetFactsForRender(db, id, rt, verifyRenderToken);
-    else {
+    if (token !== null) {
+      const r = readBudgetFactsForRender(db, id, token, parseRenderToken);
+      data = r;
+      digest = r.grant.digest;
+    } else {
       const actor = await currentActor();
       if (!actor) forbidden();
       data = readBudgetFacts(db, actor, id);
@@ -40,11 +43,12 @@ export default async function PrintBudgetPage({
     if (e instanceof ForbiddenError) forbidden();
     throw e;
   }
-  const doc = buildDocument(data.facts, loadRegionTexts(db));
+  const props = { doc: buildDocument(data.facts, loadRegionTexts(db)), forms: data.facts.forms, regionName: data.facts.department.regionName };
+  if (digest !== null && documentCacheKey(props) !== digest) redirect(`/print/budgets/${id}/conflict`);
   return (
     <main className="print-document mx-auto max-w-[210mm] bg-white px-6 py-6">
-      {typeof rt === 'string' ? null : <PrintButton />}
-      <DisclosureDocument doc={doc} forms={data.facts.forms} regionName={data.facts.department.regionName} />
+      {token !== null ? null : <PrintButton />}
+      <DisclosureDocument {...props} />
     </main>
   );
 }

@@ -1,38 +1,50 @@
 import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
+import { routeActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { getBudgetSummary } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { createRenderToken } from '@/lib/export/renderToken';
-import { ChromiumNotFoundError, renderPdf } from '@/lib/export/pdf';
-import { attachmentHeaders } from '@/lib/export/download';
+import { requestPdfExport } from '@/lib/pdf/exports';
+import { ensurePdfWorker } from '@/lib/pdf/worker';
 
-const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store', ...headers } });
 
-/** The disclosure as a PDF: this server's print page, rendered by Chromium. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return text(401, '请先登录');
+/**
+ * The PDF is not sent in answer to a GET any more (it is a queued job): a GET is authorized like the export and then
+ * told to use POST, so a bookmarked or scripted download learns why.
+ */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { actor, refusal } = await routeActor();
+  if (!actor) return json(refusal.status, { error: refusal.message });
   const id = parseId((await params).id);
-  if (id === null) return text(404, '预算不存在');
-  let budget;
+  if (id === null) return json(404, { error: '预算不存在' });
   try {
-    budget = getBudgetSummary(getDb(), actor, id);
+    getBudgetSummary(getDb(), actor, id);
   } catch (e) {
-    if (e instanceof ForbiddenError) return text(403, e.message);
+    if (e instanceof ForbiddenError) return json(403, { error: e.message });
     throw e;
   }
-  const port = process.env.PORT ?? new URL(request.url).port ?? '3000';
-  const url = `http://127.0.0.1:${port}/print/budgets/${id}?rt=${encodeURIComponent(createRenderToken(id))}`;
+  return json(405, { error: 'PDF 导出已改为排队生成：请在公开预览页点击“下载PDF”（POST 本地址开始导出）' }, { allow: 'POST' });
+}
+
+/**
+ * Starts a PDF export of the disclosure: a job of the machine-wide render queue (202 with its id and where to follow
+ * it), or 429 with Retry-After when the user already has two or the queue is full. The page is rendered by
+ * whichever server process claims the job.
+ */
+export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { actor, refusal } = await routeActor();
+  if (!actor) return json(refusal.status, { error: refusal.message });
+  const id = parseId((await params).id);
+  if (id === null) return json(404, { error: '预算不存在' });
+  let r;
   try {
-    const pdf = await renderPdf(url);
-    return new Response(new Uint8Array(pdf), {
-      headers: attachmentHeaders('application/pdf', `${budget.departmentName}${budget.year}年部门预算公开`, 'pdf', pdf.length),
-    });
+    r = requestPdfExport(getDb(), actor, id);
   } catch (e) {
-    if (e instanceof ChromiumNotFoundError) return text(503, e.message);
-    console.error('PDF export failed', e);
-    return text(500, 'PDF 生成失败，请稍后重试。');
+    if (e instanceof ForbiddenError) return json(403, { error: e.message });
+    throw e;
   }
+  if (!r.ok) return json(429, { error: r.refusal.message }, { 'retry-after': String(r.refusal.retryAfterSeconds) });
+  ensurePdfWorker().wake();
+  return json(202, { jobId: r.jobId, statusUrl: `/budgets/${id}/export/pdf/jobs/${r.jobId}` }, { location: `/budgets/${id}/export/pdf/jobs/${r.jobId}` });
 }
