@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: measurements, not pass/fail tests. Prints a table and writes it to bench/results/.
- * Sections: document build (demo and synthetic), rules, workbook, PDF through the production server, load (20 clerks
- * saving and 50 readers through the production server, bench/load.ts), sql (功能-class GROUP BY vs the builder).
+ * Sections: document build (demo and synthetic), rules, workbook, pdf (12 parallel exports and a publication through
+ * the render queue, bench/pdfQueue.ts), imports (the
+ * largest allowed and a hostile lines workbook: time and peak RSS, bench/imports.ts), large (a 20,000-line budget's
+ * pages through the production server, bench/largeBudget.ts), load (20 clerks saving and 50 readers through the
+ * production server, bench/load.ts), sql (功能-class GROUP BY vs the builder).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +22,10 @@ import { buildDisclosureWorkbook } from '../lib/export/xlsx';
 import { checkBudget } from '../lib/rules';
 import { largeRuleFacts } from '../lib/rules/testing/fixtures';
 import { measure, printTable, type Measurement } from './harness';
+import { runImportBench } from './imports';
+import { runLargeBudgetBench } from './largeBudget';
 import { runLoad, runSqlComparison } from './load';
-import { signInCookie, startServer } from './server';
+import { runPdfQueueBench } from './pdfQueue';
 
 async function main() {
   const only = process.argv.slice(2);
@@ -73,21 +78,12 @@ async function main() {
     );
   }
 
-  if (want('pdf')) {
-    const server = await startServer(3300);
-    try {
-      const cookie = await signInCookie(server.base, 'renshe', 'Renshe#2024');
-      const pdf = async () => {
-        const r = await fetch(`${server.base}/budgets/${budgetId}/export/pdf`, { headers: { cookie } });
-        if (r.status !== 200) throw new Error(`pdf ${r.status}: ${await r.text()}`);
-        await r.arrayBuffer();
-      };
-      rows.push(await measure('PDF, cold browser (first export after start)', pdf, { runs: 1, warmup: 0, target: '< 5 s' }));
-      rows.push(await measure('PDF, warm browser', pdf, { runs: 5, warmup: 0 }));
-    } finally {
-      await server.stop();
-    }
-  }
+  // 12 parallel exports by one clerk while the administrator publishes, through the render queue (bench/pdfQueue.ts)
+  if (want('pdf')) rows.push(...(await runPdfQueueBench()));
+
+  if (want('imports')) rows.push(...(await runImportBench()));
+
+  if (want('large')) rows.push(...(await runLargeBudgetBench()));
 
   if (want('sql')) rows.push(...(await runSqlComparison()));
 

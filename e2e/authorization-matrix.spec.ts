@@ -212,10 +212,11 @@ test('the table lists every page and route handler in app/, and nothing else', (
 });
 
 async function request(ctx: APIRequestContext, probe: Probe, url: string): Promise<APIResponse> {
+  const headers = probe.headers?.(ids);
   if (probe.method === 'POST') {
-    return ctx.post(url, { multipart: probe.multipart ?? {}, maxRedirects: 0, timeout: 90_000 });
+    return ctx.post(url, { multipart: probe.multipart ?? {}, headers, maxRedirects: 0, timeout: 90_000 });
   }
-  return ctx.get(url, { maxRedirects: 0, timeout: 90_000 });
+  return ctx.get(url, { headers, maxRedirects: 0, timeout: 90_000 });
 }
 
 for (const [pattern, entry] of Object.entries(MATRIX)) {

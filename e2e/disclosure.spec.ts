@@ -52,7 +52,7 @@ test.describe('the disclosure preview and its downloads', () => {
     const first = await page.request.get(`${path}/document`);
     expect(first.status()).toBe(200);
     expect(first.headers()['content-type']).toBe('text/html; charset=utf-8');
-    expect(first.headers()['cache-control']).toBe('private, no-cache');
+    expect(first.headers()['cache-control']).toBe('private, no-store');
     const etag = first.headers()['etag'];
     expect(etag).toMatch(/^"[\w-]{43}"$/);
     expect(await first.text()).toContain('2024年预算收支总表');
