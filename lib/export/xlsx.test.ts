@@ -34,7 +34,11 @@ import {
 } from './xlsx';
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null, db: null as Db | null, dbCalls: 0 }));
-vi.mock('../auth/session', () => ({ currentActor: async () => session.actor }));
+// the route asks routeActor(); the test plays the session (401 when signed out, as the real one answers)
+vi.mock('../auth/session', () => ({
+  currentActor: async () => session.actor,
+  routeActor: async () => (session.actor ? { actor: session.actor } : { actor: null, refusal: { status: 401, message: '请先登录' } }),
+}));
 vi.mock('../../db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../db/client')>()),
   getDb: () => {
