@@ -73,8 +73,10 @@ test.describe('administration', () => {
 
     // the administrator deactivates the clerk: the clerk's next click ends at the sign-in page
     await page.goto(clerkUrl);
-    page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: '停用用户' }).click();
+    const confirmDeactivate = page.getByRole('dialog', { name: '停用用户 ceshi' });
+    await expect(confirmDeactivate).toContainText('停用后 ceshi 将立即退出');
+    await confirmDeactivate.getByRole('button', { name: '确定停用' }).click();
     await expect(page.getByRole('status').filter({ hasText: '用户已停用' })).toBeVisible();
 
     await clerk.getByRole('link', { name: '本部门预算' }).click();
@@ -119,6 +121,19 @@ test.describe('administration', () => {
     await page.getByRole('button', { name: '确认导入' }).click();
     await expect(page.getByRole('status').filter({ hasText: '已导入 2024年支出功能分类' })).toBeVisible();
     await expect(page.getByRole('table', { name: '现行2024年支出功能分类' })).not.toContainText('更名测试');
+
+    // an import that deletes a code asks first, with the counts; cancelling imports nothing
+    await upload.getByLabel('科目文件（CSV 或 xlsx）').setInputFiles(fixture('functional-2024-dropped.csv'));
+    await upload.getByRole('button', { name: '检查并预览' }).click();
+    await expect(page.getByRole('region', { name: '导入预览' })).toContainText('新增 0 条，更名 0 条，删除 1 条');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    const confirmDelete = page.getByRole('dialog', { name: '删除 1 条科目' });
+    await expect(confirmDelete).toContainText('将删除 1 条科目，更名 0 条，新增 0 条');
+    await confirmDelete.getByRole('button', { name: '取消' }).click();
+    await expect(confirmDelete).toBeHidden();
+    await expect(page.getByRole('region', { name: '导入结果' })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole('table', { name: '现行2024年支出功能分类' })).toContainText('2010507');
   });
 
   test('the economic mapping: a changed row is saved, the clerk’s lines follow it, and it is changed back', async ({ page, browser }) => {
@@ -186,8 +201,8 @@ test.describe('administration', () => {
     await expect(tables.getByRole('status')).toHaveText('已保存：表格标题');
     await page.reload();
     await expect(page.getByLabel('预算公开表1', { exact: true })).toHaveValue('{year}年度部门收支总表');
-    page.once('dialog', (d) => d.accept());
     await tables.getByRole('button', { name: '恢复默认' }).click();
+    await page.getByRole('dialog', { name: '恢复默认内容' }).getByRole('button', { name: '确定恢复' }).click();
     await expect(tables.getByRole('status')).toHaveText('已恢复默认：表格标题');
     await expect(page.getByLabel('预算公开表1', { exact: true })).toHaveValue('{year}年预算收支总表');
   });

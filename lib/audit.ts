@@ -8,10 +8,72 @@ import { auditLog } from '../db/schema';
 /** A drizzle transaction or the database itself (better-sqlite3 transactions are synchronous: never await inside). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
+/**
+ * Every action the log records, in one list: a writer may record only these, and every label map over them (the
+ * history's, lib/review/history.ts) is a `Record<AuditAction, string>`, so a new action without a label does not
+ * compile. Stored rows keep their string; readers fall back to it for anything older than this list.
+ */
+export const AUDIT_ACTIONS = [
+  // the clerk's figures and texts
+  'line.create',
+  'line.update',
+  'line.delete',
+  'line.duplicate',
+  'lines.import',
+  'project.create',
+  'project.update',
+  'project.delete',
+  'projectItem.create',
+  'projectItem.update',
+  'projectItem.delete',
+  'income.update',
+  'prior.update',
+  'text.update',
+  'assets.update',
+  'form.create',
+  'form.update',
+  'explanation.save',
+  // review
+  'comment.add',
+  'comment.reply',
+  'comment.resolve',
+  // the workflow: `budget.` + each WorkflowAction (lib/workflow/transitions.ts)
+  'budget.submit',
+  'budget.withdraw',
+  'budget.return',
+  'budget.approve',
+  'budget.publish',
+  'budget.correct',
+  // administration
+  'year.open',
+  'year.close',
+  'year.reopen',
+  'year.set_current',
+  'department.create',
+  'department.update',
+  'department.deactivate',
+  'department.reactivate',
+  'unit.create',
+  'unit.update',
+  'unit.deactivate',
+  'unit.reactivate',
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'user.reactivate',
+  'user.reset_password',
+  'user.change_password',
+  'codebook.import',
+  'codebook.mapping',
+  'control_figure.set',
+  'region_text.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   budgetId?: number | null;
   userId: number | null;
-  action: string; // e.g. line.update, project.delete, budget.submit, user.deactivate
+  action: AuditAction;
   entity: string; // e.g. basic_line, project, budget, user
   entityId?: string | number;
   field?: string;

@@ -1,12 +1,10 @@
 /**
- * Shared plumbing for the administration domain: validation errors carrying a Chinese message per field, so a
- * server action can hand them straight back to the form that sent them.
+ * Shared plumbing for the administration domain: parsing that throws a ValidationError (lib/result.ts) carrying a
+ * Chinese message per field, so the action wrapper (lib/action.ts) hands it straight back to the form that sent it.
  */
 import type { z } from 'zod';
 
 import { ValidationError, type FieldErrors } from '../result';
-
-export { ValidationError, type FieldErrors };
 
 /** Parses input with a zod schema; on failure throws a ValidationError with the first message per field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/client';
 import { seedIfEmpty } from '../../db/seed';
 import { auditLog, departments, fiscalYears } from '../../db/schema';
 import { ForbiddenError, type Actor } from '../auth/authorize';
-import { ValidationError } from './common';
+import { ValidationError } from '../result';
 import { controlFigureFor, importControlFigures, listControlFigures, saveControlFigures } from './controlFigures';
 
 const admin: Actor = { userId: 4, role: 'admin', departmentId: null, displayName: '管理员' };

@@ -7,12 +7,12 @@ import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, controlFigures, departments, fiscalYears, incomeEntries } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
-import { assertAdmin, ForbiddenError, type Actor } from '../auth/authorize';
+import { assertAdmin, assertCanReadControlFigure, type Actor } from '../auth/authorize';
 import type { Fen } from '../facts';
 import { parseWan } from '../money';
-import { formError, parseInput, ValidationError, type FieldErrors } from './common';
-import { normalizeHeader, readTableFile, TableFileError, type TableRow } from './tableFile';
-import type { RowProblem } from '../codebook/import';
+import { ValidationError, type FieldErrors } from '../result';
+import { formError, parseInput } from './common';
+import { normalizeHeader, readTableFile, TableFileError, type RowProblem, type TableRow } from './tableFile';
 
 export interface ControlFigure {
   departmentId: number;
@@ -26,7 +26,7 @@ export interface ControlFigure {
  * department's; reviewers and administrators read all.
  */
 export function controlFigureFor(db: Db, actor: Actor, departmentId: number, year: number): ControlFigure | null {
-  if (actor.role === 'clerk' && actor.departmentId !== departmentId) throw new ForbiddenError('无权查看其他部门的控制数');
+  assertCanReadControlFigure(actor, departmentId);
   return storedControlFigure(db, departmentId, year);
 }
 

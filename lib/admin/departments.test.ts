@@ -4,7 +4,7 @@ import { openDatabase } from '../../db/client';
 import { seedIfEmpty } from '../../db/seed';
 import { auditLog, departments, units, users } from '../../db/schema';
 import type { Actor } from '../auth/authorize';
-import { ValidationError } from './common';
+import { ValidationError } from '../result';
 import {
   createDepartment,
   createUnit,

@@ -3,6 +3,7 @@
  * sees in Excel or a text editor, so problems can be reported by row.
  */
 import { unsafeXlsxReason } from '../export/xlsxGuard';
+import { invalid, type FieldErrors, type Refusal } from '../result';
 import {
   cellText,
   DEFAULT_SHEET_LIMITS,
@@ -17,6 +18,28 @@ export interface TableRow {
   /** 1-based row number in the file (the Excel row, or the line where the CSV record starts). */
   row: number;
   cells: string[];
+}
+
+/** A refused row of an uploaded table, by the row number the person sees. */
+export interface RowProblem {
+  row: number;
+  message: string;
+}
+
+/** The field key of a row's problems in a Refusal: `rows.<row number>`. */
+export const rowProblemKey = (row: number) => `rows.${row}`;
+
+/**
+ * A file refused for its rows, as the one Refusal shape: one field error per row (`rows.<n>`, several messages of a
+ * row joined), in row order, and the form error that says what happened to the file.
+ */
+export function rowProblemsRefusal(problems: RowProblem[], formError: string): Refusal<never> {
+  const fieldErrors: FieldErrors = {};
+  for (const p of [...problems].sort((a, b) => a.row - b.row)) {
+    const k = rowProblemKey(p.row);
+    fieldErrors[k] = k in fieldErrors ? `${fieldErrors[k]}；${p.message}` : p.message;
+  }
+  return invalid(fieldErrors, formError);
 }
 
 export interface TableFile {

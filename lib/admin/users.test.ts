@@ -6,7 +6,7 @@ import { auditLog, departments, users } from '../../db/schema';
 import type { Actor } from '../auth/authorize';
 import { verifyPassword } from '../auth/password';
 import { resolveActor } from '../auth/session';
-import { ValidationError } from './common';
+import { ValidationError } from '../result';
 
 // resolveActor lives beside the next-auth session lookup; only the pure part is used here
 vi.mock('../auth/config', () => ({ auth: async () => null }));

@@ -11,7 +11,8 @@ import { writeAudit, type Tx } from '../audit';
 import { assertAdmin, ForbiddenError, ROLE_LABEL, type Actor, type Role } from '../auth/authorize';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { clearFailures, FREE_ATTEMPTS, recordFailure, remainingLockMs } from '../auth/throttle';
-import { checkbox, fieldError, formError, parseInput, ValidationError } from './common';
+import { ValidationError } from '../result';
+import { checkbox, fieldError, formError, parseInput } from './common';
 
 export const ROLES = ['clerk', 'reviewer', 'admin'] as const satisfies readonly Role[];
 

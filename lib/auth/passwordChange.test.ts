@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { signInThrottle, users } from '../../db/schema';
 import { changeOwnPassword } from '../admin/users';
-import { ValidationError } from '../admin/common';
+import { ValidationError } from '../result';
 import type { Actor } from './authorize';
 import { hashPassword, verifyPassword } from './password';
 import { FREE_ATTEMPTS, recordFailure, remainingLockMs } from './throttle';

@@ -6,16 +6,10 @@ import { seedIfEmpty } from '../../db/seed';
 import { auditLog, deptEconomicCodes, fiscalYears, functionalCodes } from '../../db/schema';
 import type { Actor } from '../auth/authorize';
 import { ForbiddenError } from '../auth/authorize';
-import { ValidationError } from '../admin/common';
+import { ValidationError } from '../result';
 import { readStarterCodeBook } from './starter';
-import {
-  applyCodeBookImport,
-  linesWithUnknownCodes,
-  MAX_CODE_ROWS,
-  parseCodeBookFile,
-  previewCodeBookImport,
-  type ImportedCode,
-} from './import';
+import { applyCodeBookImport, linesWithUnknownCodes, previewCodeBookImport } from './import';
+import { MAX_CODE_ROWS, parseCodeBookFile, type ImportedCode } from './importFile';
 
 const admin: Actor = { userId: 4, role: 'admin', departmentId: null, displayName: '管理员' };
 const clerk: Actor = { userId: 1, role: 'clerk', departmentId: 1, displayName: '财务' };

@@ -4,7 +4,7 @@ import { openDatabase } from '../../db/client';
 import { seedIfEmpty } from '../../db/seed';
 import { auditLog, budgets, departments, economicMappings, fiscalYears, units } from '../../db/schema';
 import { ForbiddenError, type Actor } from '../auth/authorize';
-import { ValidationError } from '../admin/common';
+import { ValidationError } from '../result';
 import { loadBudgetFacts } from '../budget/load';
 import { isAdministrative } from '../facts';
 import { listMappings, mappingToken, saveMappings } from './mapping';

@@ -11,7 +11,8 @@ import type { Db } from '../../db/client';
 import { basicLines, budgets, deptEconomicCodes, economicMappings, fiscalYears, govEconomicCodes } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
 import { assertAdmin, type Actor } from '../auth/authorize';
-import { formError, parseInput, ValidationError, type FieldErrors } from '../admin/common';
+import { ValidationError, type FieldErrors } from '../result';
+import { formError, parseInput } from '../admin/common';
 import { mappingToken } from './mappingToken';
 
 export interface MappingRow {

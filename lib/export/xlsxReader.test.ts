@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { largestTemplate, rawLinesXlsx, rawXlsx } from '../../bench/imports';
-import { parseCodeBookFile } from '../codebook/import';
+import { parseCodeBookFile } from '../codebook/importFile';
 import { seededWorld } from '../budget/edit/testing';
 import { loadBudgetFacts } from '../budget/load';
 import { describeWorkbookError, LINES_COLUMNS, parseLinesWorkbook, type LinesWorkbookContext } from '../budget/linesWorkbook';

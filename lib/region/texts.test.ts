@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
 import { auditLog, regionTexts } from '../../db/schema';
 import { ForbiddenError, type Actor } from '../auth/authorize';
-import { ValidationError } from '../admin/common';
+import { ValidationError } from '../result';
 import { DEFAULT_GLOSSARY } from './glossary';
 import { customizedKeys, DEFAULT_REGION_TEXTS, loadRegionTexts, saveRegionTexts, tableTitle } from './texts';
 

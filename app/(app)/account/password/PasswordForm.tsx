@@ -1,13 +1,14 @@
 'use client';
 
 import { useActionState, useEffect } from 'react';
-import { describedBy, Field, FormMessage, inputClass, SubmitButton } from '../../admin/_components/form';
-import type { FormState } from '../../admin/_lib/form';
+import { describedBy, Field } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
 import { changePasswordAction } from './actions';
 
 export function PasswordForm() {
-  const [state, action] = useActionState<FormState | null, FormData>(changePasswordAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const [state, action] = useActionState(changePasswordAction, null);
+  const errors = errorsOf(state);
   useEffect(() => {
     // a full load, so everything rendered for the old session (e.g. the must-change-password gate) is rendered again
     if (state?.ok) window.location.replace('/');
@@ -21,14 +22,15 @@ export function PasswordForm() {
     <form action={action} className="max-w-sm space-y-4" noValidate aria-label="修改密码">
       {fields.map((f) => (
         <Field key={f.id} id={f.id} label={f.label} error={errors[f.id]} hint={f.hint}>
-          <input
+          <Input
             id={f.id}
             name={f.id}
             type="password"
             autoComplete={f.autoComplete}
             maxLength={128}
             required
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors[f.id]}
             {...describedBy(f.id, errors[f.id], f.hint)}
           />
         </Field>

@@ -3,19 +3,20 @@
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
+import { refusalOf, type FormState } from '@/lib/action';
 import { signIn } from '@/lib/auth/config';
 import { currentActorForPasswordChange } from '@/lib/auth/session';
-import { ValidationError } from '@/lib/admin/common';
 import { changeOwnPassword } from '@/lib/admin/users';
-import type { FormState } from '../../admin/_lib/form';
+import type { Result } from '@/lib/result';
 
 /**
  * Changes the signed-in user's password. The session version moves on (other sessions end), so this session is
  * re-issued by signing in again with the new password. The one action a user who must change their password may
- * call (every other refuses them: lib/auth/session.ts, lib/auth/authorize.ts).
+ * call (every other refuses them: lib/auth/session.ts, lib/auth/authorize.ts) — which is why it finds its actor itself
+ * instead of going through `formAction` (whose actor lookup refuses such a user); refusals take the same shape.
+ * No values are echoed back: every field is a password.
  */
-export async function changePasswordAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<Result<{ message: string }>> {
   const actor = await currentActorForPasswordChange();
   if (!actor) redirect('/login');
   const newPassword = String(formData.get('newPassword') ?? '');
@@ -27,10 +28,7 @@ export async function changePasswordAction(_prev: FormState | null, formData: Fo
       confirmPassword: String(formData.get('confirmPassword') ?? ''),
     }));
   } catch (e) {
-    unstable_rethrow(e);
-    if (e instanceof ValidationError) return { ok: false, fieldErrors: e.fieldErrors, formError: e.formError, values: {} };
-    if (e instanceof ForbiddenError) return { ok: false, fieldErrors: {}, formError: e.message, values: {} };
-    throw e;
+    return { ...refusalOf(e), values: {} };
   }
   revalidatePath('/', 'layout');
   try {

@@ -2,34 +2,27 @@
 
 import { useActionState, useState } from 'react';
 import { formatWan } from '@/lib/money';
-import type { AffectedLine, CodeBookDiff, CodeBookKind } from '@/lib/codebook/import';
-import { inputClass } from '../_components/form';
-import { applyCodeBookAction, previewCodeBookAction, type ApplyState, type PreviewState } from './actions';
+import type { AffectedLine, CodeBookDiff } from '@/lib/codebook/importDiff';
+import type { CodeBookKind } from '@/lib/codebook/kinds';
+import type { FormState } from '@/lib/action';
+import { Button } from '@/components/ui/button';
+import { SubmitButton, type Confirmation } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
+import { RowProblems } from '../_components/RowProblems';
+import { applyCodeBookAction, previewCodeBookAction, type CodeBookPreview } from './actions';
 
 const LEVEL = ['', '类', '款', '项'];
 const SHOW = 500;
 const MAX_BYTES = 5 * 1024 * 1024;
 
-function Pending({ pending, children, pendingText }: { pending: boolean; children: React.ReactNode; pendingText: string }) {
-  return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60"
-    >
-      {pending ? pendingText : children}
-    </button>
-  );
-}
-
 export function CodeImport({ year, kind, kindLabel }: { year: number; kind: CodeBookKind; kindLabel: string }) {
-  const [preview, previewAction, previewPending] = useActionState<PreviewState, FormData>(previewCodeBookAction, null);
-  const [applied, applyAction, applyPending] = useActionState<ApplyState, FormData>(applyCodeBookAction, null);
+  const [preview, previewAction, previewPending] = useActionState(previewCodeBookAction, null);
+  const [applied, applyAction, applyPending] = useActionState(applyCodeBookAction, null);
   const [tooBig, setTooBig] = useState<string | null>(null);
   // the preview an import was applied from: a new preview hides the old result, a successful import hides its preview
-  const [appliedFrom, setAppliedFrom] = useState<PreviewState>(null);
+  const [appliedFrom, setAppliedFrom] = useState<FormState<CodeBookPreview>>(null);
   const appliedNow = applied !== null && appliedFrom === preview;
-  const showPreview = preview?.stage === 'preview' && !(appliedNow && applied?.ok);
+  const shown = preview?.ok && !(appliedNow && applied?.ok) ? preview : null;
 
   return (
     <div className="space-y-4">
@@ -51,18 +44,18 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
           <label htmlFor="codebook-file" className="block text-sm font-medium text-stone-700">
             科目文件（CSV 或 xlsx）
           </label>
-          <input
+          <Input
             id="codebook-file"
             name="file"
             type="file"
             required
             accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            className={inputClass + ' w-96'}
+            className="mt-1 w-96"
           />
         </div>
-        <Pending pending={previewPending} pendingText="正在检查…">
-          检查并预览
-        </Pending>
+        <Button type="submit" disabled={previewPending}>
+          {previewPending ? '正在检查…' : '检查并预览'}
+        </Button>
       </form>
       {tooBig ? (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
@@ -70,54 +63,21 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
         </p>
       ) : null}
 
-      {preview?.stage === 'error' ? (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
-          {preview.formError}
-        </p>
-      ) : null}
+      {preview && !preview.ok ? <RowProblems refusal={preview} /> : null}
 
-      {preview?.stage === 'problems' ? (
-        <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          <p className="font-medium">
-            {preview.formError ?? `文件“${preview.fileName}”有 ${preview.problemCount} 处问题，未导入。请修改后重新上传：`}
-          </p>
-          {preview.problems.length > 0 ? (
-            <table aria-label="文件中的问题" className="mt-2 w-full border-collapse text-left">
-              <thead>
-                <tr className="border-b border-red-200">
-                  <th scope="col" className="w-20 p-1">行号</th>
-                  <th scope="col" className="p-1">问题</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.problems.map((p, i) => (
-                  <tr key={i} className="border-b border-red-100">
-                    <td className="p-1 font-mono">第 {p.row} 行</td>
-                    <td className="p-1">{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {preview.problemCount > preview.problems.length ? (
-            <p className="mt-2">……仅列出前 {preview.problems.length} 处。</p>
-          ) : null}
-        </div>
-      ) : null}
-
-      {showPreview && preview?.stage === 'preview' ? (
+      {shown ? (
         <section aria-label="导入预览" className="space-y-4 rounded border border-stone-200 p-4">
           <h3 className="font-bold">
             导入预览：{year}年{kindLabel}
           </h3>
           <p className="text-sm text-stone-700">
-            文件“{preview.fileName}”{preview.sheetName ? `（工作表“${preview.sheetName}”）` : ''}共{' '}
-            {preview.preview.diff.added.length + preview.preview.diff.renamed.length + preview.preview.diff.unchanged} 条科目；
-            现有 {preview.preview.currentCount} 条。新增 {preview.preview.diff.added.length} 条，更名{' '}
-            {preview.preview.diff.renamed.length} 条，删除 {preview.preview.diff.removed.length} 条，不变 {preview.preview.diff.unchanged} 条。
+            文件“{shown.fileName}”{shown.sheetName ? `（工作表“${shown.sheetName}”）` : ''}共{' '}
+            {shown.preview.diff.added.length + shown.preview.diff.renamed.length + shown.preview.diff.unchanged} 条科目；
+            现有 {shown.preview.currentCount} 条。新增 {shown.preview.diff.added.length} 条，更名{' '}
+            {shown.preview.diff.renamed.length} 条，删除 {shown.preview.diff.removed.length} 条，不变 {shown.preview.diff.unchanged} 条。
           </p>
-          <DiffTables diff={preview.preview.diff} />
-          <AffectedTable lines={preview.preview.affected} caption="受影响的预算明细（科目被更名或删除）" />
+          <DiffTables diff={shown.preview.diff} />
+          <AffectedTable lines={shown.preview.affected} caption="受影响的预算明细（科目被更名或删除）" />
           <form
             action={(fd) => {
               setAppliedFrom(preview);
@@ -126,12 +86,10 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
           >
             <input type="hidden" name="year" value={year} />
             <input type="hidden" name="kind" value={kind} />
-            <input type="hidden" name="fileName" value={preview.fileName} />
-            <input type="hidden" name="baseFingerprint" value={preview.preview.baseFingerprint} />
-            <input type="hidden" name="codes" value={preview.codesJson} />
-            <Pending pending={applyPending} pendingText="正在导入…">
-              确认导入
-            </Pending>
+            <input type="hidden" name="fileName" value={shown.fileName} />
+            <input type="hidden" name="baseFingerprint" value={shown.preview.baseFingerprint} />
+            <input type="hidden" name="codes" value={shown.codesJson} />
+            <ApplyButton year={year} kindLabel={kindLabel} preview={shown} pending={applyPending} />
           </form>
         </section>
       ) : null}
@@ -154,6 +112,42 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * 确认导入. An import that deletes codes cannot be undone from here (the old book is gone, lines keep codes that no
+ * longer exist), so it asks first and says how many codes go and how many budget lines use them.
+ */
+function ApplyButton({ year, kindLabel, preview, pending }: { year: number; kindLabel: string; preview: CodeBookPreview; pending: boolean }) {
+  const { diff, affected } = preview.preview;
+  const removedCodes = new Set(diff.removed.map((r) => r.code));
+  const orphaned = affected.filter((l) => removedCodes.has(l.code)).length;
+  const confirm: Confirmation | undefined =
+    diff.removed.length === 0
+      ? undefined
+      : {
+          title: `删除 ${diff.removed.length} 条科目`,
+          confirmLabel: '确定导入并删除',
+          danger: true,
+          consequence: (
+            <>
+              <p>
+                导入后，{year}年{kindLabel}将删除 {diff.removed.length} 条科目，更名 {diff.renamed.length} 条，新增 {diff.added.length} 条。
+              </p>
+              <p className="mt-2">
+                {orphaned > 0
+                  ? `${orphaned} 条预算明细仍使用被删除的科目，导入后显示为“科目表中没有该编码”，需由部门改正。`
+                  : '没有预算明细使用被删除的科目。'}
+                被删除的科目不能在此恢复，只能重新导入包含它们的文件。
+              </p>
+            </>
+          ),
+        };
+  return (
+    <SubmitButton pending={pending} pendingText="正在导入…" confirm={confirm}>
+      确认导入
+    </SubmitButton>
   );
 }
 

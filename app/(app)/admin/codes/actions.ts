@@ -1,95 +1,78 @@
 'use server';
 
-import { redirect, unstable_rethrow } from 'next/navigation';
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { currentActor } from '@/lib/auth/session';
-import { ValidationError } from '@/lib/admin/common';
-import { MAX_UPLOAD_BYTES } from '@/lib/admin/tableFile';
-import {
-  applyCodeBookImport,
-  CODE_BOOK_KINDS,
-  parseCodeBookFile,
-  previewCodeBookImport,
-  type CodeBookKind,
-  type ImportPreview,
-  type ImportResult,
-  type RowProblem,
-} from '@/lib/codebook/import';
+import { formAction } from '@/lib/action';
+import { MAX_UPLOAD_BYTES, rowProblemsRefusal } from '@/lib/admin/tableFile';
+import { assertAdmin } from '@/lib/auth/authorize';
+import { applyCodeBookImport, previewCodeBookImport, type ImportPreview, type ImportResult } from '@/lib/codebook/import';
+import { parseCodeBookFile } from '@/lib/codebook/importFile';
+import { CODE_BOOK_KINDS, type CodeBookKind } from '@/lib/codebook/kinds';
+import { refused } from '@/lib/result';
 
-export type PreviewState =
-  | null
-  | { stage: 'error'; formError: string }
-  | { stage: 'problems'; fileName: string; formError: string | null; problems: RowProblem[]; problemCount: number }
-  | { stage: 'preview'; fileName: string; sheetName?: string; preview: Omit<ImportPreview, 'codes'>; codesJson: string };
-
-export type ApplyState = null | { ok: true; result: ImportResult; year: number; kind: CodeBookKind } | { ok: false; formError: string };
-
-const kindOf = (v: FormDataEntryValue | null): CodeBookKind =>
-  CODE_BOOK_KINDS.includes(v as CodeBookKind) ? (v as CodeBookKind) : 'functional';
-
-async function adminOrLogin() {
-  const actor = await currentActor();
-  if (!actor) redirect('/login');
-  return actor;
+/** Step 1's success: what the import would change, and the checked codes for step 2 to send back. */
+export interface CodeBookPreview {
+  fileName: string;
+  sheetName?: string;
+  preview: Omit<ImportPreview, 'codes'>;
+  /** The codes as `[row, code, name]`, posted again by 确认导入 (and validated again there). */
+  codesJson: string;
 }
 
-/** Step 1: read the uploaded file, validate every row, and compare it with the year's current book. */
-export async function previewCodeBookAction(_prev: PreviewState, formData: FormData): Promise<PreviewState> {
-  const actor = await adminOrLogin();
+/** Step 2's success. */
+export interface CodeBookApplied {
+  result: ImportResult;
+  year: number;
+  kind: CodeBookKind;
+}
+
+const kindOf = (v: string | undefined): CodeBookKind => (CODE_BOOK_KINDS.includes(v as CodeBookKind) ? (v as CodeBookKind) : 'functional');
+const BAD_CODES = '科目数据无效，请重新上传文件';
+
+/**
+ * Step 1: read the uploaded file, validate every row, and compare it with the year's current book. A file with
+ * malformed rows is refused with one field error per row (`rows.<n>`).
+ */
+export const previewCodeBookAction = formAction<CodeBookPreview>(async ({ db, actor, values, formData }) => {
+  // the file is read only for an administrator
+  assertAdmin(actor);
   const file = formData.get('file');
-  const year = String(formData.get('year') ?? '');
-  const kind = kindOf(formData.get('kind'));
-  if (!(file instanceof File) || file.size === 0) return { stage: 'error', formError: '请选择要导入的 CSV 或 xlsx 文件' };
-  if (file.size > MAX_UPLOAD_BYTES) return { stage: 'error', formError: '文件超过 5 MB，请检查是否选错了文件' };
-  try {
-    if (actor.role !== 'admin') throw new ForbiddenError('仅系统管理员可以执行此操作');
-    const parsed = await parseCodeBookFile(new Uint8Array(await file.arrayBuffer()), file.name, kind);
-    if (!parsed.ok) {
-      return { stage: 'problems', fileName: file.name, formError: parsed.formError, problems: parsed.problems, problemCount: parsed.problemCount };
-    }
-    const { codes, ...preview } = previewCodeBookImport(getDb(), actor, { year, kind, codes: parsed.codes });
-    return {
-      stage: 'preview',
-      fileName: file.name,
-      sheetName: parsed.sheetName,
-      preview,
-      codesJson: JSON.stringify(codes.map((c) => [c.row, c.code, c.name])),
-    };
-  } catch (e) {
-    unstable_rethrow(e);
-    if (e instanceof ValidationError || e instanceof ForbiddenError) return { stage: 'error', formError: e.message };
-    throw e;
+  if (!(file instanceof File) || file.size === 0) return refused('请选择要导入的 CSV 或 xlsx 文件');
+  if (file.size > MAX_UPLOAD_BYTES) return refused('文件超过 5 MB，请检查是否选错了文件');
+  const parsed = await parseCodeBookFile(new Uint8Array(await file.arrayBuffer()), file.name, kindOf(values.kind));
+  if (!parsed.ok) {
+    if (parsed.problems.length === 0) return refused(parsed.formError ?? '文件无法导入');
+    const listed = parsed.problems.length < parsed.problemCount ? `（下表仅列出前 ${parsed.problems.length} 处）` : '';
+    return rowProblemsRefusal(parsed.problems, `文件“${file.name}”有 ${parsed.problemCount} 处问题，未导入${listed}。请修改后重新上传：`);
   }
-}
+  const { codes, ...preview } = previewCodeBookImport(db, actor, { year: values.year ?? '', kind: kindOf(values.kind), codes: parsed.codes });
+  return {
+    fileName: file.name,
+    sheetName: parsed.sheetName,
+    preview,
+    codesJson: JSON.stringify(codes.map((c) => [c.row, c.code, c.name])),
+  };
+});
 
 /** Step 2: replace the year's book with the previewed codes (validated again), in one transaction. */
-export async function applyCodeBookAction(_prev: ApplyState, formData: FormData): Promise<ApplyState> {
-  const actor = await adminOrLogin();
-  const year = Number(formData.get('year'));
-  const kind = kindOf(formData.get('kind'));
-  try {
+export const applyCodeBookAction = formAction<CodeBookApplied>(
+  ({ db, actor, values }) => {
     let rows: unknown;
     try {
-      rows = JSON.parse(String(formData.get('codes') ?? ''));
+      rows = JSON.parse(values.codes ?? '');
     } catch {
-      return { ok: false, formError: '科目数据无效，请重新上传文件' };
+      return refused(BAD_CODES);
     }
-    if (!Array.isArray(rows)) return { ok: false, formError: '科目数据无效，请重新上传文件' };
+    if (!Array.isArray(rows)) return refused(BAD_CODES);
+    const year = Number(values.year);
+    const kind = kindOf(values.kind);
     const codes = rows.map((r) => (Array.isArray(r) ? { row: Number(r[0]), code: String(r[1]), name: String(r[2]) } : r));
-    const result = applyCodeBookImport(getDb(), actor, {
+    const result = applyCodeBookImport(db, actor, {
       year,
       kind,
       codes,
-      baseFingerprint: String(formData.get('baseFingerprint') ?? ''),
-      fileName: String(formData.get('fileName') ?? '').slice(0, 200),
+      baseFingerprint: values.baseFingerprint ?? '',
+      fileName: (values.fileName ?? '').slice(0, 200),
     });
-    revalidatePath('/', 'layout');
-    return { ok: true, result, year, kind };
-  } catch (e) {
-    unstable_rethrow(e);
-    if (e instanceof ValidationError || e instanceof ForbiddenError) return { ok: false, formError: e.message };
-    throw e;
-  }
-}
+    return { result, year, kind };
+  },
+  { revalidate: () => ['/'] },
+);

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listYears } from '@/lib/admin/years';
-import { CODE_BOOK_KINDS, CODE_BOOK_LABEL, linesWithUnknownCodes, listBook, type CodeBookKind } from '@/lib/codebook/import';
+import { linesWithUnknownCodes, listBook } from '@/lib/codebook/import';
+import { CODE_BOOK_KINDS, CODE_BOOK_LABEL, type CodeBookKind } from '@/lib/codebook/kinds';
+import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/input';
 import { requireAdmin, yearParam } from '../_lib/guard';
 import { AffectedTable, CodeImport } from './CodeImport';
 
@@ -47,29 +50,29 @@ export default async function CodesPage({
             <label htmlFor="codes-year" className="block font-medium text-stone-700">
               年度
             </label>
-            <select id="codes-year" name="year" defaultValue={year} className="mt-1 rounded border border-stone-300 px-2 py-1.5">
+            <Select id="codes-year" name="year" defaultValue={year} className="mt-1 w-auto">
               {choices.map((y) => (
                 <option key={y} value={y}>
                   {y}年{years.some((r) => r.year === y) ? '' : '（未开启）'}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
           <div>
             <label htmlFor="codes-kind" className="block font-medium text-stone-700">
               科目类别
             </label>
-            <select id="codes-kind" name="kind" defaultValue={kind} className="mt-1 rounded border border-stone-300 px-2 py-1.5">
+            <Select id="codes-kind" name="kind" defaultValue={kind} className="mt-1 w-auto">
               {CODE_BOOK_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {CODE_BOOK_LABEL[k]}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+          <Button type="submit" variant="secondary">
             查看
-          </button>
+          </Button>
         </form>
       </section>
 
@@ -114,16 +117,16 @@ export default async function CodesPage({
           <label htmlFor="codes-q" className="sr-only">
             编码或名称
           </label>
-          <input
+          <Input
             id="codes-q"
             name="q"
             defaultValue={q}
             placeholder="编码开头或名称"
-            className="w-64 rounded border border-stone-300 px-2 py-1.5"
+            className="w-64"
           />
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+          <Button type="submit" variant="secondary">
             查找
-          </button>
+          </Button>
           {q ? (
             <Link href={`/admin/codes?year=${year}&kind=${kind}`} className="self-center text-brand underline">
               清除

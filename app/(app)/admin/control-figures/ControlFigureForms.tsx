@@ -2,9 +2,11 @@
 
 import { useActionState, useState } from 'react';
 import { formatWan, formatYuanExact, parseWan } from '@/lib/money';
-import { FormMessage, inputClass, SubmitButton } from '../_components/form';
-import type { FormState } from '../_lib/form';
-import { importControlFiguresAction, saveControlFiguresAction, type ImportState } from './actions';
+import { FieldError } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton, valuesOf } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
+import { RowProblems } from '../_components/RowProblems';
+import { importControlFiguresAction, saveControlFiguresAction } from './actions';
 
 export interface GridRow {
   departmentId: number;
@@ -21,28 +23,26 @@ function AmountCell({ row, value, error }: { row: GridRow; value: string; error?
   const parsed = text.trim() === '' ? null : parseWan(text);
   const id = `amount-${row.departmentId}`;
   const diff = parsed?.ok && row.budgetGeneral !== null ? row.budgetGeneral - parsed.fen : null;
+  // the server's refusal, else what the typed text breaks (checked as it is typed)
+  const shown = error ?? (parsed && !parsed.ok ? parsed.error : undefined);
   return (
     <>
       <td className="p-2">
         <label htmlFor={id} className="sr-only">
           {row.departmentName}控制数（万元）
         </label>
-        <input
+        <Input
           id={id}
           name={`amount_${row.departmentId}`}
           value={text}
           onChange={(e) => setText(e.target.value)}
           inputMode="decimal"
           autoComplete="off"
-          className={inputClass + ' mt-0 w-40 text-right'}
-          aria-invalid={error || (parsed && !parsed.ok) ? true : undefined}
-          aria-describedby={error || (parsed && !parsed.ok) ? `${id}-error` : undefined}
+          className="w-40 text-right"
+          invalid={shown}
+          aria-describedby={shown ? `${id}-error` : undefined}
         />
-        {error || (parsed && !parsed.ok) ? (
-          <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-            {error ?? (parsed && !parsed.ok ? parsed.error : '')}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-error`} message={shown} />
       </td>
       <td className="num p-2 text-stone-600">{parsed?.ok ? formatYuanExact(parsed.fen) : ''}</td>
       <td className="num p-2 text-stone-600">{row.budgetGeneral === null ? '—' : formatWan(row.budgetGeneral)}</td>
@@ -54,9 +54,9 @@ function AmountCell({ row, value, error }: { row: GridRow; value: string; error?
 }
 
 export function ControlFigureGrid({ year, rows, editable }: { year: number; rows: GridRow[]; editable: boolean }) {
-  const [state, action] = useActionState<FormState | null, FormData>(saveControlFiguresAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const values = state && !state.ok ? state.values : {};
+  const [state, action] = useActionState(saveControlFiguresAction, null);
+  const errors = errorsOf(state);
+  const values = valuesOf(state);
   return (
     <form
       action={action}
@@ -97,7 +97,7 @@ export function ControlFigureGrid({ year, rows, editable }: { year: number; rows
 }
 
 export function ControlFigureImport({ year }: { year: number }) {
-  const [state, action, pending] = useActionState<ImportState, FormData>(importControlFiguresAction, null);
+  const [state, action, pending] = useActionState(importControlFiguresAction, null);
   return (
     <div className="space-y-3">
       <form action={action} className="flex flex-wrap items-end gap-3" aria-label="导入控制数">
@@ -106,42 +106,21 @@ export function ControlFigureImport({ year }: { year: number }) {
           <label htmlFor="cf-file" className="block text-sm font-medium text-stone-700">
             控制数文件（xlsx 或 CSV）
           </label>
-          <input
+          <Input
             id="cf-file"
             name="file"
             type="file"
             required
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            className={inputClass + ' w-96'}
+            className="mt-1 w-96"
           />
         </div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60"
-        >
-          {pending ? '正在导入…' : '导入'}
-        </button>
+        <SubmitButton pending={pending} pendingText="正在导入…">
+          导入
+        </SubmitButton>
       </form>
-      {state?.ok ? (
-        <p role="status" className="rounded bg-green-50 px-3 py-2 text-sm text-green-800">
-          {state.message}
-        </p>
-      ) : null}
-      {state && !state.ok ? (
-        <div role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
-          <p>{state.formError ?? '文件中有以下问题，未导入任何控制数：'}</p>
-          {state.problems.length > 0 ? (
-            <ul className="mt-1 list-disc pl-5">
-              {state.problems.map((p, i) => (
-                <li key={i}>
-                  第 {p.row} 行：{p.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {state?.ok ? <FormMessage state={state} /> : null}
+      {state && !state.ok ? <RowProblems refusal={state} /> : null}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { getDb } from '@/db/client';
 import { listControlFigures } from '@/lib/admin/controlFigures';
 import { listYears } from '@/lib/admin/years';
 import { formatWan, formatWanExact, totalFen } from '@/lib/money';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/input';
 import { requireAdmin, yearParam } from '../_lib/guard';
 import { ControlFigureGrid, ControlFigureImport } from './ControlFigureForms';
 
@@ -41,17 +43,17 @@ export default async function ControlFiguresPage({ searchParams }: { searchParam
               <label htmlFor="cf-year" className="block font-medium text-stone-700">
                 年度
               </label>
-              <select id="cf-year" name="year" defaultValue={year} className="mt-1 rounded border border-stone-300 px-2 py-1.5">
+              <Select id="cf-year" name="year" defaultValue={year} className="mt-1 w-auto">
                 {years.map((y) => (
                   <option key={y.year} value={y.year}>
                     {y.year}年{y.status === 'closed' ? '（已关闭）' : ''}
                   </option>
                 ))}
-              </select>
+              </Select>
             </div>
-            <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+            <Button type="submit" variant="secondary">
               查看
-            </button>
+            </Button>
           </form>
         </div>
         {editable ? null : <p className="mt-3 text-sm text-amber-700">{year} 年度已关闭，控制数不能再修改。</p>}

@@ -1,9 +1,12 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
+import { useRouter } from 'next/navigation';
 import { UNIT_TYPE_LABEL, UNIT_TYPES, type UnitType } from '@/lib/facts';
-import { describedBy, errorsOf, Field, FormMessage, inputClass, SubmitButton, valuesOf } from '../_components/form';
-import type { FormState } from '../_lib/form';
+import type { FormState } from '@/lib/action';
+import { describedBy, Field, FieldError } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton, valuesOf } from '@/components/ui/form';
+import { Input, Select } from '@/components/ui/input';
 import {
   createDepartmentAction,
   createUnitAction,
@@ -15,39 +18,42 @@ import {
 
 type Dept = { id: number; code: string; name: string; regionName: string };
 
-function DepartmentFields({ prefix, initial, state }: { prefix: string; initial: Partial<Dept>; state: FormState | null }) {
+function DepartmentFields({ prefix, initial, state }: { prefix: string; initial: Partial<Dept>; state: FormState }) {
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
     <div className="grid gap-3 md:grid-cols-[8rem_1fr_12rem]">
       <Field id={`${prefix}-code`} label="部门编码" error={errors.code} hint="3 位数字">
-        <input
+        <Input
           id={`${prefix}-code`}
           name="code"
           inputMode="numeric"
           maxLength={3}
           defaultValue={values.code ?? initial.code ?? ''}
-          className={inputClass}
+          className="mt-1 w-full"
+          invalid={errors.code}
           {...describedBy(`${prefix}-code`, errors.code, '3 位数字')}
         />
       </Field>
       <Field id={`${prefix}-name`} label="部门名称" error={errors.name}>
-        <input
+        <Input
           id={`${prefix}-name`}
           name="name"
           maxLength={60}
           defaultValue={values.name ?? initial.name ?? ''}
-          className={inputClass}
+          className="mt-1 w-full"
+          invalid={errors.name}
           {...describedBy(`${prefix}-name`, errors.name)}
         />
       </Field>
       <Field id={`${prefix}-region`} label="所属地区" error={errors.regionName}>
-        <input
+        <Input
           id={`${prefix}-region`}
           name="regionName"
           maxLength={30}
           defaultValue={values.regionName ?? initial.regionName ?? ''}
-          className={inputClass}
+          className="mt-1 w-full"
+          invalid={errors.regionName}
           {...describedBy(`${prefix}-region`, errors.regionName)}
         />
       </Field>
@@ -56,7 +62,11 @@ function DepartmentFields({ prefix, initial, state }: { prefix: string; initial:
 }
 
 export function CreateDepartmentForm({ defaultRegion }: { defaultRegion: string }) {
-  const [state, action] = useActionState<FormState | null, FormData>(createDepartmentAction, null);
+  const [state, action] = useActionState(createDepartmentAction, null);
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) router.push(`/admin/departments/${state.id}?created=1`);
+  }, [state, router]);
   return (
     <form action={action} className="space-y-3" noValidate aria-label="新增部门">
       <DepartmentFields prefix="new-dept" initial={{ regionName: defaultRegion }} state={state} />
@@ -67,7 +77,7 @@ export function CreateDepartmentForm({ defaultRegion }: { defaultRegion: string 
 }
 
 export function EditDepartmentForm({ department }: { department: Dept }) {
-  const [state, action] = useActionState<FormState | null, FormData>(updateDepartmentAction, null);
+  const [state, action] = useActionState(updateDepartmentAction, null);
   return (
     <form
       key={`${department.code}|${department.name}|${department.regionName}`}
@@ -85,14 +95,18 @@ export function EditDepartmentForm({ department }: { department: Dept }) {
 }
 
 export function DepartmentActiveForm({ id, active, name }: { id: number; active: boolean; name: string }) {
-  const [state, action] = useActionState<FormState | null, FormData>(departmentActiveAction, null);
+  const [state, action] = useActionState(departmentActiveAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="id" value={id} />
       {active ? null : <input type="hidden" name="active" value="on" />}
       <SubmitButton
         variant={active ? 'danger' : 'secondary'}
-        confirmText={active ? `停用“${name}”后，新开启的年度不再为其建立预算。确定停用吗？` : undefined}
+        confirm={
+          active
+            ? { title: `停用部门“${name}”`, consequence: `停用后，新开启的年度不再为“${name}”建立预算。`, confirmLabel: '确定停用' }
+            : undefined
+        }
       >
         {active ? '停用部门' : '启用部门'}
       </SubmitButton>
@@ -103,7 +117,7 @@ export function DepartmentActiveForm({ id, active, name }: { id: number; active:
 
 function TypeSelect({ id, defaultValue, error }: { id: string; defaultValue: string; error?: string }) {
   return (
-    <select id={id} name="type" defaultValue={defaultValue} className={inputClass} {...describedBy(id, error)}>
+    <Select id={id} name="type" defaultValue={defaultValue} className="mt-1 w-full" invalid={error} {...describedBy(id, error)}>
       <option value="" disabled>
         请选择
       </option>
@@ -112,12 +126,12 @@ function TypeSelect({ id, defaultValue, error }: { id: string; defaultValue: str
           {UNIT_TYPE_LABEL[t]}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }
 
 export function CreateUnitForm({ departmentId }: { departmentId: number }) {
-  const [state, action] = useActionState<FormState | null, FormData>(createUnitAction, null);
+  const [state, action] = useActionState(createUnitAction, null);
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
@@ -131,12 +145,13 @@ export function CreateUnitForm({ departmentId }: { departmentId: number }) {
       <input type="hidden" name="departmentId" value={departmentId} />
       <div className="grid gap-3 md:grid-cols-[1fr_10rem]">
         <Field id="new-unit-name" label="单位名称" error={errors.name}>
-          <input
+          <Input
             id="new-unit-name"
             name="name"
             maxLength={60}
             defaultValue={values.name ?? ''}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.name}
             {...describedBy('new-unit-name', errors.name)}
           />
         </Field>
@@ -151,8 +166,8 @@ export function CreateUnitForm({ departmentId }: { departmentId: number }) {
 }
 
 export function UnitRow({ unit }: { unit: { id: number; name: string; type: UnitType; active: boolean } }) {
-  const [state, action] = useActionState<FormState | null, FormData>(updateUnitAction, null);
-  const [activeState, activeAction] = useActionState<FormState | null, FormData>(unitActiveAction, null);
+  const [state, action] = useActionState(updateUnitAction, null);
+  const [activeState, activeAction] = useActionState(unitActiveAction, null);
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
@@ -170,19 +185,16 @@ export function UnitRow({ unit }: { unit: { id: number; name: string; type: Unit
             <label htmlFor={`unit-${unit.id}-name`} className="sr-only">
               单位名称
             </label>
-            <input
+            <Input
               id={`unit-${unit.id}-name`}
               name="name"
               maxLength={60}
               defaultValue={values.name ?? unit.name}
-              className={inputClass + ' mt-0'}
+              className="w-full"
+              invalid={errors.name}
               {...describedBy(`unit-${unit.id}-name`, errors.name)}
             />
-            {errors.name ? (
-              <p id={`unit-${unit.id}-name-error`} className="mt-1 text-xs text-red-700">
-                {errors.name}
-              </p>
-            ) : null}
+            <FieldError id={`unit-${unit.id}-name-error`} message={errors.name} />
           </div>
           <div className="w-28">
             <label htmlFor={`unit-${unit.id}-type`} className="sr-only">
@@ -194,7 +206,7 @@ export function UnitRow({ unit }: { unit: { id: number; name: string; type: Unit
             保存
           </SubmitButton>
         </form>
-        {state && !state.ok && state.formError ? (
+        {state && !state.ok && state.formError && Object.keys(errors).length === 0 ? (
           <p role="alert" className="mt-1 text-xs text-red-700">
             {state.formError}
           </p>

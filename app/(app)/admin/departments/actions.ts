@@ -1,6 +1,6 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { formAction } from '@/lib/action';
 import { checkbox } from '@/lib/admin/common';
 import {
   createDepartment,
@@ -11,60 +11,54 @@ import {
   updateUnit,
 } from '@/lib/admin/departments';
 import type { UnitType } from '@/lib/facts';
-import { runAction, type FormState } from '../_lib/form';
 
-export async function createDepartmentAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  const created = { id: 0 };
-  const state = await runAction(
-    formData,
-    ({ db, actor, values }) => {
-      const r = createDepartment(db, actor, { code: values.code ?? '', name: values.name ?? '', regionName: values.regionName ?? '' });
-      created.id = r.id;
-    },
-    ['/admin', '/'],
-  );
-  if (state.ok && created.id) redirect(`/admin/departments/${created.id}?created=1`);
-  return state;
-}
+/** On success the form opens the new department's page (`id`). */
+export const createDepartmentAction = formAction<{ id: number }>(
+  ({ db, actor, values }) => {
+    const { id } = createDepartment(db, actor, { code: values.code ?? '', name: values.name ?? '', regionName: values.regionName ?? '' });
+    return { id };
+  },
+  { revalidate: () => ['/admin', '/'] },
+);
 
-export async function updateDepartmentAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
-    updateDepartment(db, actor, {
-      id: values.id,
-      code: values.code ?? '',
-      name: values.name ?? '',
-      regionName: values.regionName ?? '',
-    });
+export const updateDepartmentAction = formAction(
+  ({ db, actor, values }) => {
+    updateDepartment(db, actor, { id: values.id, code: values.code ?? '', name: values.name ?? '', regionName: values.regionName ?? '' });
     return { message: '已保存' };
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);
 
-export async function departmentActiveAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const departmentActiveAction = formAction(
+  ({ db, actor, values }) => {
     const active = checkbox(values.active);
     setDepartmentActive(db, actor, { id: values.id, active });
     return { message: active ? '部门已启用' : '部门已停用' };
-  });
-}
+  },
+  { revalidate: () => ['/admin'] },
+);
 
-export async function createUnitAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const createUnitAction = formAction(
+  ({ db, actor, values }) => {
     createUnit(db, actor, { departmentId: values.departmentId, name: values.name ?? '', type: values.type as UnitType });
     return { message: `已新增单位“${(values.name ?? '').trim()}”` };
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);
 
-export async function updateUnitAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const updateUnitAction = formAction(
+  ({ db, actor, values }) => {
     updateUnit(db, actor, { id: values.id, name: values.name ?? '', type: values.type as UnitType });
     return { message: '已保存' };
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);
 
-export async function unitActiveAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const unitActiveAction = formAction(
+  ({ db, actor, values }) => {
     const active = checkbox(values.active);
     setUnitActive(db, actor, { id: values.id, active });
     return { message: active ? '单位已启用' : '单位已停用' };
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);

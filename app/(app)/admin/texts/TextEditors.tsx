@@ -2,8 +2,11 @@
 
 import { useActionState, useState } from 'react';
 import type { GlossaryEntry, RegionTexts } from '@/lib/region/texts';
-import { FormMessage, inputClass } from '../_components/form';
-import type { FormState } from '../_lib/form';
+import type { FormState } from '@/lib/action';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
+import { Input, Textarea } from '@/components/ui/input';
 import { saveRegionTextsAction } from './actions';
 
 const ORDINAL = '零一二三四五六七八九';
@@ -14,53 +17,50 @@ function chineseOrdinal(n: number): string {
   return String(n);
 }
 
+type SaveState = FormState<{ message: string; texts: RegionTexts }>;
+
 /** Submits without React's automatic form reset (these editors keep their own state), with the pressed button. */
 function submitHandler(action: (fd: FormData) => void) {
   return (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const fd = new FormData(e.currentTarget, submitter);
-    if (submitter?.value === 'reset' && !window.confirm('确定恢复为默认内容吗？当前内容将被替换。')) return;
     action(fd);
   };
 }
 
 /** Calls `apply` once with the saved texts each time a save succeeds (adjusting state during render). */
-function useSavedTexts(state: FormState<RegionTexts> | null, apply: (t: RegionTexts) => void) {
+function useSavedTexts(state: SaveState, apply: (t: RegionTexts) => void) {
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
     setSeen(state);
-    if (state?.ok && state.data) apply(state.data);
+    if (state?.ok) apply(state.texts);
   }
 }
 
+/** 保存, and 恢复默认 after a confirmation (it replaces what is there, which cannot be undone). */
 function Buttons({ pending }: { pending: boolean }) {
   return (
     <div className="flex gap-2">
-      <button
-        type="submit"
-        name="intent"
-        value="save"
-        disabled={pending}
-        className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60"
-      >
-        {pending ? '正在保存…' : '保存'}
-      </button>
-      <button
-        type="submit"
+      <SubmitButton name="intent" value="save" pending={pending} pendingText="正在保存…">
+        保存
+      </SubmitButton>
+      <SubmitButton
+        variant="secondary"
         name="intent"
         value="reset"
-        disabled={pending}
-        className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60"
+        pending={pending}
+        pendingText="恢复默认"
+        confirm={{ title: '恢复默认内容', consequence: '当前内容将被替换为默认内容，替换后不能撤销。', confirmLabel: '确定恢复' }}
       >
         恢复默认
-      </button>
+      </SubmitButton>
     </div>
   );
 }
 
 export function GlossaryEditor({ initial }: { initial: GlossaryEntry[] }) {
-  const [state, action, pending] = useActionState<FormState<RegionTexts> | null, FormData>(saveRegionTextsAction, null);
+  const [state, action, pending] = useActionState(saveRegionTextsAction, null);
   const [entries, setEntries] = useState<GlossaryEntry[]>(initial);
   useSavedTexts(state, (t) => setEntries(t.glossary));
   const errors = state && !state.ok ? state.fieldErrors : {};
@@ -85,61 +85,49 @@ export function GlossaryEditor({ initial }: { initial: GlossaryEntry[] }) {
             <label htmlFor={`term-${i}`} className="block text-sm font-medium text-stone-700">
               名词
             </label>
-            <input
+            <Input
               id={`term-${i}`}
               value={e.term}
               maxLength={40}
               onChange={(ev) => update(i, { term: ev.target.value })}
-              className={inputClass}
-              aria-invalid={errors[`glossary.${i}.term`] ? true : undefined}
+              className="mt-1 w-full"
+              invalid={errors[`glossary.${i}.term`]}
             />
-            {errors[`glossary.${i}.term`] ? <p className="mt-1 text-xs text-red-700">{errors[`glossary.${i}.term`]}</p> : null}
+            <FieldError message={errors[`glossary.${i}.term`]} />
             <label htmlFor={`definition-${i}`} className="mt-2 block text-sm font-medium text-stone-700">
               解释
             </label>
-            <textarea
+            <Textarea
               id={`definition-${i}`}
               value={e.definition}
               rows={3}
               maxLength={2000}
               onChange={(ev) => update(i, { definition: ev.target.value })}
-              className={inputClass}
-              aria-invalid={errors[`glossary.${i}.definition`] ? true : undefined}
+              className="mt-1 w-full"
+              invalid={errors[`glossary.${i}.definition`]}
             />
-            {errors[`glossary.${i}.definition`] ? (
-              <p className="mt-1 text-xs text-red-700">{errors[`glossary.${i}.definition`]}</p>
-            ) : null}
-            <div className="mt-2 flex gap-2 text-xs">
-              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} className="rounded border px-2 py-0.5 disabled:opacity-40">
+            <FieldError message={errors[`glossary.${i}.definition`]} />
+            <div className="mt-2 flex gap-2">
+              <Button variant="secondary" size="sm" onClick={() => move(i, -1)} disabled={i === 0}>
                 上移
-              </button>
-              <button
-                type="button"
-                onClick={() => move(i, 1)}
-                disabled={i === entries.length - 1}
-                className="rounded border px-2 py-0.5 disabled:opacity-40"
-              >
+              </Button>
+              <Button variant="secondary" size="sm" onClick={() => move(i, 1)} disabled={i === entries.length - 1}>
                 下移
-              </button>
-              <button
-                type="button"
-                onClick={() => setEntries((list) => list.filter((_, j) => j !== i))}
-                className="rounded border border-red-200 px-2 py-0.5 text-red-700"
-              >
+              </Button>
+              <Button variant="danger" size="sm" onClick={() => setEntries((list) => list.filter((_, j) => j !== i))}>
                 删除
-              </button>
+              </Button>
             </div>
           </fieldset>
         ))}
-        <button
-          type="button"
+        <Button
+          variant="secondary"
           onClick={() => setEntries((list) => [...list, { term: '', definition: '' }])}
           disabled={entries.length >= 50}
-          className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-40"
         >
           添加一条
-        </button>
-        {errors.glossary ? <p className="text-xs text-red-700">{errors.glossary}</p> : null}
+        </Button>
+        <FieldError message={errors.glossary} />
         <FormMessage state={state} />
         <Buttons pending={pending} />
       </div>
@@ -160,7 +148,7 @@ export function GlossaryEditor({ initial }: { initial: GlossaryEntry[] }) {
 }
 
 export function CatalogEditor({ initial }: { initial: string }) {
-  const [state, action, pending] = useActionState<FormState<RegionTexts> | null, FormData>(saveRegionTextsAction, null);
+  const [state, action, pending] = useActionState(saveRegionTextsAction, null);
   const [text, setText] = useState(initial);
   useSavedTexts(state, (t) => setText(t.purchaseCatalog));
   const errors = state && !state.ok ? state.fieldErrors : {};
@@ -172,17 +160,17 @@ export function CatalogEditor({ initial }: { initial: string }) {
         <label htmlFor="purchase-catalog" className="block text-sm font-medium text-stone-700">
           目录内容（每行一条；用制表符分隔的行显示为表格，可直接从 Excel 复制粘贴）
         </label>
-        <textarea
+        <Textarea
           id="purchase-catalog"
           name="purchaseCatalog"
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={24}
-          className={inputClass + ' font-mono text-xs'}
-          aria-invalid={errors.purchaseCatalog ? true : undefined}
+          className="mt-1 font-mono text-xs w-full"
+          invalid={errors.purchaseCatalog}
         />
         <p className="text-xs text-stone-500">{text.length.toLocaleString('zh-CN')} / 100,000 字</p>
-        {errors.purchaseCatalog ? <p className="text-xs text-red-700">{errors.purchaseCatalog}</p> : null}
+        <FieldError message={errors.purchaseCatalog} />
         <FormMessage state={state} />
         <Buttons pending={pending} />
       </div>
@@ -232,7 +220,7 @@ function CatalogPreview({ lines }: { lines: string[] }) {
 }
 
 export function TablesEditor({ titles, emptyNote, year }: { titles: string[]; emptyNote: string; year: number }) {
-  const [state, action, pending] = useActionState<FormState<RegionTexts> | null, FormData>(saveRegionTextsAction, null);
+  const [state, action, pending] = useActionState(saveRegionTextsAction, null);
   const [list, setList] = useState(titles);
   const [note, setNote] = useState(emptyNote);
   const [previewYear, setPreviewYear] = useState(String(year));
@@ -250,27 +238,27 @@ export function TablesEditor({ titles, emptyNote, year }: { titles: string[]; em
           <label htmlFor="empty-note" className="block text-sm font-medium text-stone-700">
             空表说明
           </label>
-          <input
+          <Input
             id="empty-note"
             name="emptyTableNote"
             value={note}
             maxLength={60}
             onChange={(e) => setNote(e.target.value)}
-            className={inputClass}
-            aria-invalid={errors.emptyTableNote ? true : undefined}
+            className="mt-1 w-full"
+            invalid={errors.emptyTableNote}
           />
-          {errors.emptyTableNote ? <p className="mt-1 text-xs text-red-700">{errors.emptyTableNote}</p> : null}
+          <FieldError message={errors.emptyTableNote} />
         </div>
         <div className="w-32">
           <label htmlFor="preview-year" className="block text-sm font-medium text-stone-700">
             预览年度
           </label>
-          <input
+          <Input
             id="preview-year"
             value={previewYear}
             onChange={(e) => setPreviewYear(e.target.value)}
             inputMode="numeric"
-            className={inputClass}
+            className="mt-1 w-full"
           />
         </div>
       </div>
@@ -289,16 +277,16 @@ export function TablesEditor({ titles, emptyNote, year }: { titles: string[]; em
                 <label htmlFor={`title-${i}`}>预算公开表{i + 1}</label>
               </th>
               <td className="p-1">
-                <input
+                <Input
                   id={`title-${i}`}
                   name={`tableTitles.${i}`}
                   value={t}
                   maxLength={80}
                   onChange={(e) => setList((l) => l.map((x, j) => (j === i ? e.target.value : x)))}
-                  className={inputClass + ' mt-0'}
-                  aria-invalid={errors[`tableTitles.${i}`] ? true : undefined}
+                  className="w-full"
+                  invalid={errors[`tableTitles.${i}`]}
                 />
-                {errors[`tableTitles.${i}`] ? <p className="mt-1 text-xs text-red-700">{errors[`tableTitles.${i}`]}</p> : null}
+                <FieldError message={errors[`tableTitles.${i}`]} />
               </td>
               <td className="p-1 pt-2 font-medium" data-testid={`title-preview-${i + 1}`}>
                 {t.replaceAll('{year}', y)}
@@ -313,7 +301,7 @@ export function TablesEditor({ titles, emptyNote, year }: { titles: string[]; em
         <p className="text-center font-bold">{(list[6] ?? '').replaceAll('{year}', y)}</p>
         <p className="mt-2 text-xs">{note}</p>
       </div>
-      {errors.tableTitles ? <p className="text-xs text-red-700">{errors.tableTitles}</p> : null}
+      <FieldError message={errors.tableTitles} />
       <FormMessage state={state} />
       <Buttons pending={pending} />
     </form>

@@ -1,6 +1,6 @@
 'use server';
 
-import { ValidationError } from '@/lib/admin/common';
+import { formAction } from '@/lib/action';
 import {
   DEFAULT_REGION_TEXTS,
   loadRegionTexts,
@@ -9,7 +9,7 @@ import {
   TABLE_COUNT,
   type RegionTexts,
 } from '@/lib/region/texts';
-import { runAction, type FormState } from '../_lib/form';
+import { ValidationError } from '@/lib/result';
 
 type Section = 'glossary' | 'purchaseCatalog' | 'tables';
 
@@ -39,18 +39,16 @@ function patchFrom(section: Section, values: Record<string, string>, reset: bool
   }
 }
 
-/** On success, `data` holds the texts as now saved (the editors take them over, e.g. after 恢复默认). */
-export async function saveRegionTextsAction(
-  _prev: FormState<RegionTexts> | null,
-  formData: FormData,
-): Promise<FormState<RegionTexts>> {
-  return runAction<RegionTexts>(formData, ({ db, actor, values }) => {
+/** On success, `texts` holds the texts as now saved (the editors take them over, e.g. after 恢复默认). */
+export const saveRegionTextsAction = formAction<{ message: string; texts: RegionTexts }>(
+  ({ db, actor, values }) => {
     const section = values.section as Section;
     if (!['glossary', 'purchaseCatalog', 'tables'].includes(section)) throw new ValidationError({}, '未知的文本项');
     const reset = values.intent === 'reset';
     const { changed } = saveRegionTexts(db, actor, patchFrom(section, values, reset));
-    const data = loadRegionTexts(db);
-    if (changed.length === 0) return { message: reset ? '已是默认内容' : '内容没有变化', data };
-    return { message: `${reset ? '已恢复默认' : '已保存'}：${changed.map((k) => REGION_TEXT_LABEL[k]).join('、')}`, data };
-  });
-}
+    const texts = loadRegionTexts(db);
+    if (changed.length === 0) return { message: reset ? '已是默认内容' : '内容没有变化', texts };
+    return { message: `${reset ? '已恢复默认' : '已保存'}：${changed.map((k) => REGION_TEXT_LABEL[k]).join('、')}`, texts };
+  },
+  { revalidate: () => ['/admin'] },
+);

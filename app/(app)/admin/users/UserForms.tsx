@@ -1,9 +1,11 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
 import { ROLE_LABEL, type Role } from '@/lib/auth/authorize';
-import { describedBy, errorsOf, Field, FormMessage, inputClass, SubmitButton, valuesOf } from '../_components/form';
-import type { FormState } from '../_lib/form';
+import { describedBy, Field } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton, valuesOf } from '@/components/ui/form';
+import { Input, Select } from '@/components/ui/input';
 import { createUserAction, resetPasswordAction, updateUserAction, userActiveAction } from './actions';
 
 const ROLES: Role[] = ['clerk', 'reviewer', 'admin'];
@@ -31,12 +33,13 @@ function RoleAndDepartment({
   return (
     <>
       <Field id={`${prefix}-role`} label="角色" error={errors.role}>
-        <select
+        <Select
           id={`${prefix}-role`}
           name="role"
           value={role}
           onChange={(e) => setRole(e.target.value)}
-          className={inputClass}
+          className="mt-1 w-full"
+          invalid={errors.role}
           {...describedBy(`${prefix}-role`, errors.role)}
         >
           <option value="" disabled>
@@ -47,7 +50,7 @@ function RoleAndDepartment({
               {ROLE_LABEL[r]}
             </option>
           ))}
-        </select>
+        </Select>
       </Field>
       <Field
         id={`${prefix}-department`}
@@ -55,13 +58,14 @@ function RoleAndDepartment({
         error={errors.departmentId}
         hint={role === 'clerk' ? '部门财务人员必须选择所属部门' : '仅部门财务人员属于部门'}
       >
-        <select
+        <Select
           id={`${prefix}-department`}
           name="departmentId"
           defaultValue={role === 'clerk' ? departmentId : ''}
           key={role === 'clerk' ? 'clerk' : 'none'}
           disabled={role !== 'clerk'}
-          className={inputClass + ' disabled:bg-stone-100'}
+          className="mt-1 disabled:bg-stone-100 w-full"
+          invalid={errors.departmentId}
           {...describedBy(`${prefix}-department`, errors.departmentId)}
         >
           <option value="">{role === 'clerk' ? '请选择部门' : '（无）'}</option>
@@ -70,14 +74,18 @@ function RoleAndDepartment({
               {d.code} {d.name}
             </option>
           ))}
-        </select>
+        </Select>
       </Field>
     </>
   );
 }
 
 export function CreateUserForm({ departments }: { departments: DepartmentOption[] }) {
-  const [state, action] = useActionState<FormState | null, FormData>(createUserAction, null);
+  const [state, action] = useActionState(createUserAction, null);
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) router.push(`/admin/users/${state.id}?created=1`);
+  }, [state, router]);
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
@@ -90,23 +98,25 @@ export function CreateUserForm({ departments }: { departments: DepartmentOption[
     >
       <div className="grid gap-3 md:grid-cols-2">
         <Field id="new-user-username" label="用户名" error={errors.username} hint="登录用，2–32 位字母、数字或 _ . -">
-          <input
+          <Input
             id="new-user-username"
             name="username"
             autoComplete="off"
             maxLength={32}
             defaultValue={values.username ?? ''}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.username}
             {...describedBy('new-user-username', errors.username, '登录用')}
           />
         </Field>
         <Field id="new-user-name" label="姓名" error={errors.displayName}>
-          <input
+          <Input
             id="new-user-name"
             name="displayName"
             maxLength={30}
             defaultValue={values.displayName ?? ''}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.displayName}
             {...describedBy('new-user-name', errors.displayName)}
           />
         </Field>
@@ -118,13 +128,14 @@ export function CreateUserForm({ departments }: { departments: DepartmentOption[
           errors={errors}
         />
         <Field id="new-user-password" label="初始密码" error={errors.password} hint="至少 8 位，须同时包含字母和数字">
-          <input
+          <Input
             id="new-user-password"
             name="password"
             type="password"
             autoComplete="new-password"
             maxLength={128}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.password}
             {...describedBy('new-user-password', errors.password, '至少 8 位')}
           />
         </Field>
@@ -150,7 +161,7 @@ export function EditUserForm({
   user: { id: number; displayName: string; role: Role; departmentId: number | null };
   departments: DepartmentOption[];
 }) {
-  const [state, action] = useActionState<FormState | null, FormData>(updateUserAction, null);
+  const [state, action] = useActionState(updateUserAction, null);
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
@@ -164,12 +175,13 @@ export function EditUserForm({
       <input type="hidden" name="id" value={user.id} />
       <div className="grid gap-3 md:grid-cols-3">
         <Field id="user-name" label="姓名" error={errors.displayName}>
-          <input
+          <Input
             id="user-name"
             name="displayName"
             maxLength={30}
             defaultValue={values.displayName ?? user.displayName}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.displayName}
             {...describedBy('user-name', errors.displayName)}
           />
         </Field>
@@ -188,19 +200,20 @@ export function EditUserForm({
 }
 
 export function ResetPasswordForm({ userId }: { userId: number }) {
-  const [state, action] = useActionState<FormState | null, FormData>(resetPasswordAction, null);
+  const [state, action] = useActionState(resetPasswordAction, null);
   const errors = errorsOf(state);
   return (
     <form action={action} className="space-y-3" noValidate aria-label="重置密码">
       <input type="hidden" name="id" value={userId} />
       <Field id="reset-password" label="新密码" error={errors.password} hint="至少 8 位，须同时包含字母和数字" className="max-w-sm">
-        <input
+        <Input
           id="reset-password"
           name="password"
           type="password"
           autoComplete="new-password"
           maxLength={128}
-          className={inputClass}
+          className="mt-1 w-full"
+          invalid={errors.password}
           {...describedBy('reset-password', errors.password, '至少 8 位')}
         />
       </Field>
@@ -213,7 +226,7 @@ export function ResetPasswordForm({ userId }: { userId: number }) {
 }
 
 export function UserActiveForm({ userId, active, username }: { userId: number; active: boolean; username: string }) {
-  const [state, action] = useActionState<FormState | null, FormData>(userActiveAction, null);
+  const [state, action] = useActionState(userActiveAction, null);
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="id" value={userId} />
@@ -221,7 +234,11 @@ export function UserActiveForm({ userId, active, username }: { userId: number; a
       <FormMessage state={state} />
       <SubmitButton
         variant={active ? 'danger' : 'secondary'}
-        confirmText={active ? `停用后 ${username} 将立即退出且不能再登录。确定停用吗？` : undefined}
+        confirm={
+          active
+            ? { title: `停用用户 ${username}`, consequence: `停用后 ${username} 将立即退出，且不能再登录，直到重新启用。`, confirmLabel: '确定停用' }
+            : undefined
+        }
       >
         {active ? '停用用户' : '启用用户'}
       </SubmitButton>

@@ -1,24 +1,26 @@
 'use client';
 
 import { useActionState } from 'react';
-import { describedBy, errorsOf, Field, FormMessage, inputClass, SubmitButton, valuesOf } from '../_components/form';
-import type { FormState } from '../_lib/form';
+import { describedBy, Field } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton, valuesOf } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
 import { openYearAction, yearCommandAction } from './actions';
 
 export function OpenYearForm({ suggestedYear }: { suggestedYear: number }) {
-  const [state, action] = useActionState<FormState | null, FormData>(openYearAction, null);
+  const [state, action] = useActionState(openYearAction, null);
   const errors = errorsOf(state);
   const values = valuesOf(state);
   return (
     <form action={action} className="space-y-3" noValidate aria-label="开启新年度">
       <div className="flex flex-wrap items-end gap-4">
         <Field id="open-year" label="年度" error={errors.year} className="w-32">
-          <input
+          <Input
             id="open-year"
             name="year"
             inputMode="numeric"
             defaultValue={values.year ?? String(suggestedYear)}
-            className={inputClass}
+            className="mt-1 w-full"
+            invalid={errors.year}
             {...describedBy('open-year', errors.year)}
           />
         </Field>
@@ -37,7 +39,7 @@ export function OpenYearForm({ suggestedYear }: { suggestedYear: number }) {
 
 /** 设为当前 / 关闭 / 重新开启 for one year. */
 export function YearCommands({ year, status, isCurrent }: { year: number; status: 'open' | 'closed'; isCurrent: boolean }) {
-  const [state, action] = useActionState<FormState | null, FormData>(yearCommandAction, null);
+  const [state, action] = useActionState(yearCommandAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="year" value={year} />
@@ -51,12 +53,17 @@ export function YearCommands({ year, status, isCurrent }: { year: number; status
           variant="danger"
           name="command"
           value="close"
-          confirmText={`关闭 ${year} 年度后，各部门将不能再修改该年度的预算。确定关闭吗？`}
+          confirm={{ title: `关闭 ${year} 年度`, consequence: `关闭后，各部门将不能再修改 ${year} 年度的预算，直到重新开启。`, confirmLabel: '确定关闭' }}
         >
           关闭年度
         </SubmitButton>
       ) : (
-        <SubmitButton variant="secondary" name="command" value="reopen" confirmText={`确定重新开启 ${year} 年度吗？`}>
+        <SubmitButton
+          variant="secondary"
+          name="command"
+          value="reopen"
+          confirm={{ title: `重新开启 ${year} 年度`, consequence: `重新开启后，各部门又可以修改 ${year} 年度编制中或已退回的预算。`, confirmLabel: '确定重新开启' }}
+        >
           重新开启
         </SubmitButton>
       )}

@@ -1,13 +1,13 @@
 'use server';
 
+import { formAction } from '@/lib/action';
 import { checkbox } from '@/lib/admin/common';
 import { closeYear, openYear, reopenYear, setCurrentYear } from '@/lib/admin/years';
-import { runAction, type FormState } from '../_lib/form';
 
 const BOOK_LABEL = { functional: '支出功能分类', deptEconomic: '部门经济分类', govEconomic: '政府经济分类', mappings: '经济分类对照' };
 
-export async function openYearAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const openYearAction = formAction(
+  ({ db, actor, values }) => {
     const r = openYear(db, actor, { year: values.year as unknown as number, makeCurrent: checkbox(values.makeCurrent) });
     const books = r.codeBooksCopied.map((b) => `${BOOK_LABEL[b.kind]} ${b.rows} 条（自 ${b.fromYear} 年）`);
     const parts = [
@@ -18,11 +18,12 @@ export async function openYearAction(_prev: FormState | null, formData: FormData
       books.length > 0 ? `复制科目：${books.join('、')}` : '科目沿用已导入的本年度科目',
     ];
     return { message: parts.filter(Boolean).join('；') + '。' };
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);
 
-export async function yearCommandAction(_prev: FormState | null, formData: FormData): Promise<FormState> {
-  return runAction(formData, ({ db, actor, values }) => {
+export const yearCommandAction = formAction(
+  ({ db, actor, values }) => {
     const year = values.year as unknown as number;
     switch (values.command) {
       case 'close':
@@ -37,5 +38,6 @@ export async function yearCommandAction(_prev: FormState | null, formData: FormD
       default:
         return { message: '' };
     }
-  }, ['/admin', '/']);
-}
+  },
+  { revalidate: () => ['/admin', '/'] },
+);

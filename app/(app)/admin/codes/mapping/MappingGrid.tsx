@@ -3,11 +3,10 @@
 import { useActionState } from 'react';
 import type { MappingRow } from '@/lib/codebook/mapping';
 import { mappingToken } from '@/lib/codebook/mappingToken';
-import { FormMessage, SubmitButton } from '../../_components/form';
-import type { FormState } from '../../_lib/form';
+import { FieldError } from '@/components/ui/field';
+import { errorsOf, FormMessage, SubmitButton, valuesOf } from '@/components/ui/form';
+import { Select } from '@/components/ui/input';
 import { saveMappingsAction } from './actions';
-
-const selectClass = 'w-full rounded border border-stone-300 bg-white px-1 py-1 text-sm aria-[invalid=true]:border-red-500';
 
 function Target({
   row,
@@ -30,27 +29,15 @@ function Target({
       <label htmlFor={id} className="sr-only">
         {row.deptCode} {row.deptName}（{which === 'admin' ? '行政/参公单位' : '事业单位'}）
       </label>
-      <select
-        id={id}
-        name={id}
-        defaultValue={value}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={selectClass}
-      >
+      <Select id={id} name={id} defaultValue={value} disabled={disabled} invalid={error} aria-describedby={error ? `${id}-error` : undefined}>
         <option value="">（未对照）</option>
         {options.map((o) => (
           <option key={o.code} value={o.code}>
             {o.code} {o.name}
           </option>
         ))}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      </Select>
+      <FieldError id={`${id}-error`} message={error} />
     </td>
   );
 }
@@ -70,9 +57,9 @@ export function MappingGrid({
   options: { code: string; name: string }[];
   editable: boolean;
 }) {
-  const [state, action] = useActionState<FormState | null, FormData>(saveMappingsAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
-  const typed = state && !state.ok ? state.values : {};
+  const [state, action] = useActionState(saveMappingsAction, null);
+  const errors = errorsOf(state);
+  const typed = valuesOf(state);
   return (
     <form
       action={action}

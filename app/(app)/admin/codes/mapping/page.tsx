@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listYears } from '@/lib/admin/years';
 import { listMappings } from '@/lib/codebook/mapping';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/input';
 import { requireAdmin, yearParam } from '../../_lib/guard';
 import { MappingGrid } from './MappingGrid';
 
@@ -29,17 +31,17 @@ export default async function MappingPage({ searchParams }: { searchParams: Prom
             <label htmlFor="mapping-year" className="block font-medium text-stone-700">
               年度
             </label>
-            <select id="mapping-year" name="year" defaultValue={year} className="mt-1 rounded border border-stone-300 px-2 py-1.5">
+            <Select id="mapping-year" name="year" defaultValue={year} className="mt-1 w-auto">
               {years.map((y) => (
                 <option key={y.year} value={y.year}>
                   {y.year}年
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
-          <button type="submit" className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100">
+          <Button type="submit" variant="secondary">
             查看
-          </button>
+          </Button>
           <Link href={`/admin/codes?year=${year}&kind=deptEconomic`} className="self-center text-brand underline">
             返回科目
           </Link>
