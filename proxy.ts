@@ -4,6 +4,7 @@
  * security: every page, route and action checks the actor itself through lib/auth.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDevelopment } from './lib/env';
 
 const PUBLIC_PREFIXES = ['/login', '/api/auth', '/public', '/print', '/_next', '/favicon'];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -34,7 +35,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(url);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const csp = contentSecurityPolicy(nonce, isDevelopment());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);

@@ -6,32 +6,24 @@
  * projects, table rows and indicators.
  */
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
-import { addCommentAction, replyCommentAction, resolveCommentAction } from '@/app/(app)/budgets/[id]/workflow-actions';
+import { useState } from 'react';
+import { refusalMessage, type Result } from '@/lib/result';
 import type { AnchorKind } from '@/lib/review/comments';
+import type { AnchorChoices, ThreadItem } from '@/lib/review/panel';
+import { Button } from './ui/button';
+import { Select, Textarea } from './ui/input';
+import { useEditAction } from './ui/useEditAction';
 
-export interface CommentItem {
-  id: number;
-  body: string;
-  authorName: string;
-  authorRoleLabel: string;
-  at: string;
+type Done = Promise<Result<{ id: number }>>;
+
+/** The server actions behind the forms (the page passes them: components never import app/). */
+export interface CommentActions {
+  add: (input: { budgetId: number; anchor: string; body: string }) => Done;
+  reply: (input: { budgetId: number; parentId: number; body: string }) => Done;
+  resolve: (input: { budgetId: number; commentId: number }) => Done;
 }
-
-export interface ThreadItem extends CommentItem {
-  anchorKind: AnchorKind;
-  anchorKindLabel: string;
-  anchorLabel: string | null;
-  href: string;
-  resolved: { by: string | null; at: string } | null;
-  replies: CommentItem[];
-}
-
-export type AnchorChoices = Partial<Record<Exclude<AnchorKind, 'budget'>, { value: string; label: string }[]>>;
 
 const KIND_LABEL: Record<AnchorKind, string> = { budget: '整体', table: '公开表行', line: '基本支出行', project: '项目', indicator: '绩效指标' };
-
-const btn = 'rounded px-3 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-50';
 
 export function CommentThread({
   budgetId,
@@ -41,17 +33,21 @@ export function CommentThread({
   canResolve,
   anchors,
   initialAnchor,
+  actions,
 }: {
   budgetId: number;
   threads: ThreadItem[];
+  /** lib/auth/authorize.ts canComment, canReplyToComment and canResolveComment: what the writes allow. */
   canOpen: boolean;
   canReply: boolean;
   canResolve: boolean;
   anchors?: AnchorChoices;
   /** Preselected place, e.g. `table:5:f:2080105`. */
   initialAnchor?: string;
+  actions: CommentActions;
 }) {
-  const [pending, startTransition] = useTransition();
+  const call = useEditAction<() => Done, Result<{ id: number }>>((run) => run());
+  const pending = call.pending;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const initialKind = (initialAnchor?.split(':')[0] as AnchorKind | undefined) ?? 'budget';
   const [kind, setKind] = useState<AnchorKind>(initialKind in KIND_LABEL ? initialKind : 'budget');
@@ -60,18 +56,13 @@ export function CommentThread({
   const [replies, setReplies] = useState<Record<number, string>>({});
   const open = threads.filter((t) => !t.resolved).length;
 
-  function run(call: () => Promise<{ ok: boolean; message?: string }>, success: string, after?: () => void) {
+  function run(send: () => Done, success: string, after?: () => void) {
     setMessage(null);
-    startTransition(async () => {
-      try {
-        const r = await call();
-        if (r.ok) {
-          setMessage({ ok: true, text: success });
-          after?.();
-        } else setMessage({ ok: false, text: r.message ?? '操作失败' });
-      } catch {
-        setMessage({ ok: false, text: '网络错误，请重试' });
-      }
+    call.submit(send, (r) => {
+      if (r.ok) {
+        setMessage({ ok: true, text: success });
+        after?.();
+      } else setMessage({ ok: false, text: refusalMessage(r) });
     });
   }
 
@@ -88,15 +79,15 @@ export function CommentThread({
           onSubmit={(e) => {
             e.preventDefault();
             const anchor = kind === 'budget' ? 'budget' : target;
-            run(() => addCommentAction({ budgetId, anchor, body }), '意见已提出', () => setBody(''));
+            run(() => actions.add({ budgetId, anchor, body }), '意见已提出', () => setBody(''));
           }}
         >
           <div className="flex flex-wrap gap-2">
             <label className="flex items-center gap-1">
               <span>位置</span>
-              <select
+              <Select
                 aria-label="意见位置类型"
-                className="rounded border border-stone-300 px-2 py-1"
+                className="w-auto"
                 value={kind}
                 onChange={(e) => {
                   setKind(e.target.value as AnchorKind);
@@ -110,12 +101,12 @@ export function CommentThread({
                       {KIND_LABEL[k]}
                     </option>
                   ))}
-              </select>
+              </Select>
             </label>
             {kind !== 'budget' ? (
-              <select
+              <Select
                 aria-label="意见位置"
-                className="min-w-0 max-w-full flex-1 rounded border border-stone-300 px-2 py-1"
+                className="min-w-0 max-w-full flex-1"
                 value={target}
                 onChange={(e) => setTarget(e.target.value)}
               >
@@ -125,20 +116,19 @@ export function CommentThread({
                     {o.label}
                   </option>
                 ))}
-              </select>
+              </Select>
             ) : null}
           </div>
-          <textarea
+          <Textarea
             aria-label="意见内容"
-            className="w-full rounded border border-stone-300 px-2 py-1"
             rows={2}
             maxLength={2000}
             value={body}
             onChange={(e) => setBody(e.target.value)}
           />
-          <button type="submit" className={`${btn} bg-brand text-white hover:bg-brand-dark`} disabled={pending}>
+          <Button type="submit" disabled={pending}>
             提出意见
-          </button>
+          </Button>
         </form>
       ) : null}
 
@@ -197,37 +187,35 @@ export function CommentThread({
                 <div className="mt-2 flex flex-wrap items-start gap-2">
                   {canReply ? (
                     <>
-                      <textarea
+                      <Textarea
                         aria-label="答复"
-                        className="min-w-0 flex-1 rounded border border-stone-300 px-2 py-1"
+                        className="min-w-0 flex-1"
                         rows={1}
                         maxLength={2000}
                         value={replies[t.id] ?? ''}
                         onChange={(e) => setReplies((x) => ({ ...x, [t.id]: e.target.value }))}
                       />
-                      <button
-                        type="button"
-                        className={`${btn} border border-stone-300 bg-white hover:bg-stone-100`}
+                      <Button
+                        variant="secondary"
                         disabled={pending}
                         onClick={() =>
-                          run(() => replyCommentAction({ budgetId, parentId: t.id, body: replies[t.id] ?? '' }), '已答复', () =>
+                          run(() => actions.reply({ budgetId, parentId: t.id, body: replies[t.id] ?? '' }), '已答复', () =>
                             setReplies((x) => ({ ...x, [t.id]: '' })),
                           )
                         }
                       >
                         答复
-                      </button>
+                      </Button>
                     </>
                   ) : null}
                   {canResolve && !t.resolved ? (
-                    <button
-                      type="button"
-                      className={`${btn} border border-green-300 bg-white text-green-800 hover:bg-green-50`}
+                    <Button
+                      variant="secondary"
                       disabled={pending}
-                      onClick={() => run(() => resolveCommentAction({ budgetId, commentId: t.id }), '已标记为已解决')}
+                      onClick={() => run(() => actions.resolve({ budgetId, commentId: t.id }), '已标记为已解决')}
                     >
                       标记为已解决
-                    </button>
+                    </Button>
                   ) : null}
                 </div>
               ) : null}

@@ -6,6 +6,7 @@
 import type { CellChange, FactsDiff, FieldChange, ItemChange } from '@/lib/review/diff';
 import { isEmptyDiff } from '@/lib/review/diff';
 import { formatYuanExact } from '@/lib/money';
+import { formHref, lineHref, projectHref, tableHref as previewTableHref } from '@/lib/routes';
 
 const KIND: Record<ItemChange['kind'], { label: string; cls: string }> = {
   added: { label: '新增', cls: 'bg-green-100 text-green-800' },
@@ -24,12 +25,28 @@ function OldNew({ c }: { c: FieldChange }) {
   );
 }
 
-function Items({ title, items, href, testId }: { title: string; items: ItemChange[]; href?: (id: number) => string; testId: string }) {
+function Items({
+  title,
+  items,
+  total = items.length,
+  unit = '项',
+  href,
+  testId,
+}: {
+  title: string;
+  items: ItemChange[];
+  /** How many changed in all, when `items` is the first part of them. */
+  total?: number;
+  /** What one item is counted in (`行`, `个`). */
+  unit?: string;
+  href?: (id: number) => string;
+  testId: string;
+}) {
   if (!items.length) return null;
   return (
     <div data-testid={testId}>
       <h4 className="mt-3 font-medium">
-        {title}（{items.length}）
+        {title}（{total.toLocaleString('en-US')}）
       </h4>
       <ul className="mt-1 space-y-1.5">
         {items.map((it) => (
@@ -60,6 +77,11 @@ function Items({ title, items, href, testId }: { title: string; items: ItemChang
           </li>
         ))}
       </ul>
+      {total > items.length ? (
+        <p className="mt-1 text-xs text-stone-500" data-testid={`${testId}-more`}>
+          {title}共有 {total.toLocaleString('en-US')} {unit}变化，上面只列出前 {items.length} {unit}；表中标出的变化数字包含全部{unit}。
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -142,12 +164,15 @@ export function DiffView({
   title,
   subtitle,
   budgetId,
+  linesTotal,
   tableHref,
 }: {
   diff: FactsDiff;
   title: string;
   subtitle?: string;
   budgetId: number;
+  /** How many lines changed in all, when `diff.lines` holds only the first ones (a whole-budget import). */
+  linesTotal?: number;
   /** Where a table's link goes (default: the disclosure preview). */
   tableHref?: (no: number) => string;
 }) {
@@ -156,14 +181,14 @@ export function DiffView({
       <h3 className="text-base font-medium">{title}</h3>
       {subtitle ? <p className="text-stone-500">{subtitle}</p> : null}
       {isEmptyDiff(diff) ? <p className="mt-2 text-stone-500">没有变化。</p> : null}
-      <Items title="基本支出" items={diff.lines} href={(id) => `/budgets/${budgetId}/lines#line-${id}`} testId="diff-lines" />
-      <Items title="项目支出" items={diff.projects} href={(id) => `/budgets/${budgetId}/projects/${id}`} testId="diff-projects" />
-      <Items title="绩效目标表" items={diff.forms} href={(id) => `/budgets/${budgetId}/projects/${id}/form`} testId="diff-forms" />
+      <Items title="基本支出" items={diff.lines} total={linesTotal} unit="行" href={(id) => lineHref(budgetId, id)} testId="diff-lines" />
+      <Items title="项目支出" items={diff.projects} href={(id) => projectHref(budgetId, id)} testId="diff-projects" />
+      <Items title="绩效目标表" items={diff.forms} href={(id) => formHref(budgetId, id)} testId="diff-forms" />
       <Fields title="收入" fields={diff.income} testId="diff-income" />
       <Fields title="上年预算数" fields={diff.prior} testId="diff-prior" />
       <Fields title="说明文字" fields={diff.texts} testId="diff-texts" />
       <Fields title="其他" fields={diff.other} testId="diff-other" />
-      <Cells cells={diff.cells} tableHref={tableHref ?? ((no) => `/budgets/${budgetId}/disclosure#table-${no}`)} />
+      <Cells cells={diff.cells} tableHref={tableHref ?? ((no) => previewTableHref(budgetId, no))} />
     </section>
   );
 }

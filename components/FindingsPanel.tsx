@@ -3,7 +3,7 @@
  * A server component: the entry pages re-render it after every save (revalidatePath), so it is always current.
  */
 import Link from 'next/link';
-import { tableAnchor } from '@/lib/disclosure/document';
+import { findingHref } from '@/lib/routes';
 import { SEVERITY_LABEL, summarize, type Finding, type FindingLocation, type Severity } from '@/lib/rules';
 
 const SHOWN_PER_SEVERITY = 100;
@@ -13,35 +13,6 @@ const tone: Record<Severity, { badge: string; text: string }> = {
   warning: { badge: 'bg-amber-100 text-amber-900', text: 'text-amber-900' },
   info: { badge: 'bg-stone-100 text-stone-700', text: 'text-stone-700' },
 };
-
-/**
- * Where a finding's location lives in the app. A line's link names the line in the query too: the lines page shows
- * one page of lines, and `?line=` lets the server render the page that holds it (the fragment alone never reaches
- * the server).
- */
-export function findingHref(budgetId: number, l: FindingLocation): string {
-  const base = `/budgets/${budgetId}`;
-  switch (l.kind) {
-    case 'line':
-      return `${base}/lines?line=${l.lineId}#line-${l.lineId}`;
-    case 'project':
-      return `${base}/projects/${l.projectId}`;
-    case 'projectItem':
-      return `${base}/projects/${l.projectId}#item-${l.itemId}`;
-    case 'form':
-      return `${base}/projects/${l.projectId}/form`;
-    case 'cell':
-      return `${base}/disclosure#${tableAnchor(l.table)}`;
-    case 'income':
-      return `${base}/facts#income-${l.source}`;
-    case 'prior':
-      return `${base}/facts#prior-${String(l.field).replace(/^threePublic\./, '')}`;
-    case 'text':
-      return `${base}/facts#text-${l.field}`;
-    case 'budget':
-      return base;
-  }
-}
 
 const LOCATION_LABEL: Record<FindingLocation['kind'], string> = {
   line: '基本支出',

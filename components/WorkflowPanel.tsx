@@ -3,66 +3,40 @@
 /**
  * The workflow of one budget for the signed-in role: the clerk explains warnings and submits (or withdraws); the
  * reviewer returns with a reason or approves; the administrator publishes or publishes a correction. Every button
- * calls a server action that decides through lib/workflow (the panel only offers what the role could do; the
- * domain layer refuses the rest with its message). Below: the status history (who, when, why).
+ * calls a server action the page passes in, which decides through lib/auth/authorize.ts; the panel offers exactly
+ * what the same predicate (offeredWorkflowActions) allows, and shows the domain's message for anything refused
+ * in the state at hand. Below: the status history (who, when, why).
  */
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
-import type { BudgetStatus, Role } from '@/lib/auth/authorize';
+import { useState } from 'react';
+import type { Result } from '@/lib/result';
+import { refusalMessage } from '@/lib/result';
+import type { WorkflowPanelData } from '@/lib/review/panel';
+import type { CorrectInput, RefInput, ReturnInput, SubmitInput, WorkflowDone } from '@/lib/workflow/actions';
 import type { WorkflowAction } from '@/lib/workflow/transitions';
-import type { WorkflowResult } from '@/lib/workflow/actions';
-import {
-  approveAction,
-  correctAction,
-  publishAction,
-  returnAction,
-  saveExplanationsAction,
-  submitAction,
-  withdrawAction,
-} from '@/app/(app)/budgets/[id]/workflow-actions';
 import { StatusBadge } from './StatusBadge';
+import { Button } from './ui/button';
+import { Textarea } from './ui/input';
+import { useEditAction } from './ui/useEditAction';
 
-export interface PanelFinding {
-  key: string;
-  message: string;
-  href: string;
+type Step<I> = (input: I) => Promise<Result<WorkflowDone>>;
+
+/** The server actions the panel's buttons call (the page passes them: components never import app/). */
+export interface WorkflowPanelActions {
+  submit: Step<SubmitInput>;
+  withdraw: Step<RefInput>;
+  return: Step<ReturnInput>;
+  approve: Step<RefInput>;
+  publish: Step<RefInput>;
+  correct: Step<CorrectInput>;
+  saveExplanations: (input: { budgetId: number; explanations: Record<string, string> }) => Promise<Result<{ saved: number }>>;
 }
 
-export interface PanelWarning extends PanelFinding {
-  explanation: string;
-}
-
-export interface PanelStep {
-  id: number;
-  label: string;
-  by: string | null;
-  at: string;
-  reason: string | null;
-}
-
-export interface WorkflowPanelProps {
-  budgetId: number;
-  version: number;
-  status: BudgetStatus;
-  role: Role;
-  /** The actions the role may take in this state (lib/workflow/transitions availableActions). */
-  available: WorkflowAction[];
-  counts: { error: number; warning: number; info: number };
-  errors: PanelFinding[];
-  warnings: PanelWarning[];
-  history: PanelStep[];
-  /** The reviewer's reason when the budget is returned. */
-  returnReason: string | null;
-  links: { review?: string; history: string; publicPage?: string | null; adminPublish?: string };
-  /** Approved at (formatted), for the 20-day rule. */
-  approvedAt?: string | null;
+export interface WorkflowPanelProps extends WorkflowPanelData {
+  actions: WorkflowPanelActions;
 }
 
 type Message = { ok: boolean; text: string } | null;
-
-const btn = 'rounded px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
-const primary = `${btn} bg-brand text-white hover:bg-brand-dark`;
-const secondary = `${btn} border border-stone-300 bg-white hover:bg-stone-100`;
 
 const SUCCESS: Record<WorkflowAction, string> = {
   submit: '已报送，等待财政局审核',
@@ -74,7 +48,8 @@ const SUCCESS: Record<WorkflowAction, string> = {
 };
 
 export function WorkflowPanel(p: WorkflowPanelProps) {
-  const [pending, startTransition] = useTransition();
+  const call = useEditAction<() => Promise<Result>, Result>((run) => run());
+  const pending = call.pending;
   const [busy, setBusy] = useState<WorkflowAction | 'save' | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [explanations, setExplanations] = useState<Record<string, string>>(() =>
@@ -84,22 +59,17 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
   const [note, setNote] = useState('');
   const can = (a: WorkflowAction) => p.available.includes(a);
   const ref = { budgetId: p.budgetId, version: p.version };
+  const { actions } = p;
 
-  function act(action: WorkflowAction, call: () => Promise<WorkflowResult>) {
+  function act(action: WorkflowAction, run: () => Promise<Result<WorkflowDone>>) {
     setMessage(null);
     setBusy(action);
-    startTransition(async () => {
-      try {
-        const r = await call();
-        setMessage(r.ok ? { ok: true, text: SUCCESS[action] } : { ok: false, text: r.message });
-        if (r.ok) {
-          setReason('');
-          setNote('');
-        }
-      } catch {
-        setMessage({ ok: false, text: '网络错误，操作未完成，请重试' });
-      } finally {
-        setBusy(null);
+    call.submit(run, (r) => {
+      setBusy(null);
+      setMessage(r.ok ? { ok: true, text: SUCCESS[action] } : { ok: false, text: refusalMessage(r) });
+      if (r.ok) {
+        setReason('');
+        setNote('');
       }
     });
   }
@@ -107,16 +77,14 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
   function save() {
     setMessage(null);
     setBusy('save');
-    startTransition(async () => {
-      try {
-        const r = await saveExplanationsAction({ budgetId: p.budgetId, explanations });
-        setMessage(r.ok ? { ok: true, text: r.saved ? `已保存 ${r.saved} 条说明` : '说明没有变化' } : { ok: false, text: r.message });
-      } catch {
-        setMessage({ ok: false, text: '网络错误，说明未保存，请重试' });
-      } finally {
+    call.submit(
+      () => actions.saveExplanations({ budgetId: p.budgetId, explanations }),
+      (r) => {
         setBusy(null);
-      }
-    });
+        const saved = r.ok && 'saved' in r ? Number(r.saved) : 0;
+        setMessage(r.ok ? { ok: true, text: saved ? `已保存 ${saved} 条说明` : '说明没有变化' } : { ok: false, text: refusalMessage(r) });
+      },
+    );
   }
 
   const clerkEditing = can('submit');
@@ -159,9 +127,9 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
 
       {clerkEditing ? (
         <div className="mt-4 space-y-3">
-          {p.errors.length ? (
+          {p.counts.error ? (
             <div className="rounded bg-red-50 px-3 py-2 text-red-800" data-testid="blocking-errors">
-              <p className="font-medium">尚有 {p.errors.length} 条错误，须更正后才能报送：</p>
+              <p className="font-medium">尚有 {p.counts.error} 条错误，须更正后才能报送：</p>
               <ul className="mt-1 list-disc space-y-0.5 pl-5">
                 {p.errors.map((e) => (
                   <li key={e.key}>
@@ -171,6 +139,11 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
                   </li>
                 ))}
               </ul>
+              {p.counts.error > p.errors.length ? (
+                <p className="mt-1 text-xs" data-testid="blocking-errors-more">
+                  另有 {p.counts.error - p.errors.length} 条未列出，见检查结果
+                </p>
+              ) : null}
             </div>
           ) : null}
           {p.warnings.length ? (
@@ -186,10 +159,10 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
                         查看
                       </Link>
                     </label>
-                    <textarea
+                    <Textarea
                       id={`expl-${i}`}
                       aria-label={`第${i + 1}条警告的说明`}
-                      className="mt-1 w-full rounded border border-stone-300 px-2 py-1"
+                      className="mt-1 w-full"
                       rows={2}
                       maxLength={2000}
                       value={explanations[w.key] ?? ''}
@@ -202,27 +175,22 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
           ) : null}
           <div className="flex flex-wrap gap-2">
             {p.warnings.length ? (
-              <button type="button" className={secondary} disabled={pending} onClick={save}>
+              <Button variant="secondary" disabled={pending} onClick={save}>
                 {busy === 'save' ? '保存中…' : '保存说明'}
-              </button>
+              </Button>
             ) : null}
-            <button
-              type="button"
-              className={primary}
-              disabled={pending}
-              onClick={() => act('submit', () => submitAction({ ...ref, explanations }))}
-            >
+            <Button disabled={pending} onClick={() => act('submit', () => actions.submit({ ...ref, explanations }))}>
               {busy === 'submit' ? '报送中…' : '报送'}
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}
 
       {can('withdraw') ? (
         <div className="mt-4">
-          <button type="button" className={secondary} disabled={pending} onClick={() => act('withdraw', () => withdrawAction(ref))}>
+          <Button variant="secondary" disabled={pending} onClick={() => act('withdraw', () => actions.withdraw(ref))}>
             {busy === 'withdraw' ? '撤回中…' : '撤回报送'}
-          </button>
+          </Button>
         </div>
       ) : null}
 
@@ -235,21 +203,20 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
           <label htmlFor="return-reason" className="block font-medium">
             退回原因
           </label>
-          <textarea
+          <Textarea
             id="return-reason"
-            className="w-full rounded border border-stone-300 px-2 py-1"
             rows={2}
             maxLength={2000}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
           <div className="flex flex-wrap gap-2">
-            <button type="button" className={secondary} disabled={pending} onClick={() => act('return', () => returnAction({ ...ref, reason }))}>
+            <Button variant="secondary" disabled={pending} onClick={() => act('return', () => actions.return({ ...ref, reason }))}>
               {busy === 'return' ? '退回中…' : '退回修改'}
-            </button>
-            <button type="button" className={primary} disabled={pending} onClick={() => act('approve', () => approveAction(ref))}>
+            </Button>
+            <Button disabled={pending} onClick={() => act('approve', () => actions.approve(ref))}>
               {busy === 'approve' ? '批复中…' : '批复'}
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}
@@ -257,9 +224,9 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
       {can('publish') ? (
         <div className="mt-4 space-y-2">
           <p className="text-stone-600">公开将生成 PDF 与 Excel 工作簿，连同数据一并冻结（附 SHA-256 校验值），之后不能再更改。</p>
-          <button type="button" className={primary} disabled={pending} onClick={() => act('publish', () => publishAction(ref))}>
+          <Button disabled={pending} onClick={() => act('publish', () => actions.publish(ref))}>
             {busy === 'publish' ? '正在生成公开文件…' : '公开'}
-          </button>
+          </Button>
         </div>
       ) : null}
 
@@ -268,17 +235,16 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
           <label htmlFor="correction-note" className="block font-medium">
             更正说明
           </label>
-          <textarea
+          <Textarea
             id="correction-note"
-            className="w-full rounded border border-stone-300 px-2 py-1"
             rows={2}
             maxLength={2000}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
-          <button type="button" className={secondary} disabled={pending} onClick={() => act('correct', () => correctAction({ ...ref, note }))}>
+          <Button variant="secondary" disabled={pending} onClick={() => act('correct', () => actions.correct({ ...ref, note }))}>
             {busy === 'correct' ? '正在生成更正版本…' : '发布更正'}
-          </button>
+          </Button>
         </div>
       ) : null}
 

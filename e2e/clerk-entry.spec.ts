@@ -209,7 +209,7 @@ test.describe('clerk entry', () => {
     await items.locator('#new-item-economic').fill('30201');
     await items.locator('#new-item-amount').fill('12.3.4');
     await items.getByRole('button', { name: '添加明细' }).click();
-    await expect(items.locator('#new-item-amount-err')).toContainText('不是有效的金额');
+    await expect(items.locator('#new-item-amount-error')).toContainText('不是有效的金额');
     await expect(items.locator('#new-item-amount')).toHaveValue('12.3.4');
     await expect(amount).toHaveText(formatYuanExact(before));
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR_MODE, DATA_FILE_MODE, openDatabase } from '../db/client';
 import { seedIfEmpty } from '../db/seed';
-import { databasePath } from '../lib/env';
+import { configuredAuthSecret, databasePath } from '../lib/env';
 
 export function prepareDatabase(file = databasePath()): { file: string; seeded: boolean } {
   const db = openDatabase(file);
@@ -18,7 +18,8 @@ export function prepareDatabase(file = databasePath()): { file: string; seeded: 
 }
 
 export function ensureAuthSecret(dbFile = databasePath()): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = configuredAuthSecret();
+  if (configured) return configured;
   const file = path.join(path.dirname(dbFile), 'auth-secret');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: DATA_DIR_MODE });

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { serverPort, trustProxy } from '../lib/env';
+import { authSecret, serverPort, trustProxy } from '../lib/env';
 import {
   applyClientAddress,
   clientAddress,
@@ -96,11 +96,11 @@ function watchHeap(): void {
 
 export async function startWorker(): Promise<http.Server> {
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error('未设置 AUTH_SECRET：生产服务器必须通过环境变量提供会话密钥（至少 32 个字符）。');
+  // lib/env.ts parses the environment at its first call, here, after NODE_ENV is set: without AUTH_SECRET this
+  // throws (the session secret is required in production), an invalid PORT or TRUST_PROXY is named
+  const secret = authSecret();
+  // the PDF renderer in this process (lib/pdf/worker.ts) opens the print pages on the same serverPort()
   const port = serverPort();
-  // the PDF export's Chromium opens the print pages on this port (app/(app)/budgets/[id]/export/pdf, lib/publish)
-  process.env.PORT = String(port);
   const trust = trustProxy();
 
   const { default: next } = await import('next');
@@ -110,7 +110,9 @@ export async function startWorker(): Promise<http.Server> {
 
   const options = { trustProxy: trust, sessionDecodes: sessionDecoder(secret) };
   const uploads = new UploadSlots();
-  const server = http.createServer((req, res) => {
+  // Node checks header and request timeouts only every `connectionsCheckingInterval` (30 s by default): check every
+  // second, so a slowloris client is dropped after HEADERS_TIMEOUT_MS, not up to 30 s later
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     guardRequest({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, options)
       .then((d) => {
         if (!d.ok) return refuse(req, res, d);

@@ -1,22 +1,15 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentActorForPasswordChange } from '@/lib/auth/session';
-import { ROLE_LABEL, type Actor } from '@/lib/auth/authorize';
+import { canAdminister, canSeeReviewDesk, ROLE_LABEL, type Actor } from '@/lib/auth/authorize';
 import { signOutAction } from './actions';
 
+/** What the header offers, asked of the same predicates that guard the pages. */
 function navItems(actor: Actor): { href: string; label: string }[] {
   if (actor.mustChangePassword) return [];
-  switch (actor.role) {
-    case 'clerk':
-      return [{ href: '/', label: '本部门预算' }];
-    case 'reviewer':
-      return [{ href: '/review', label: '审核工作台' }];
-    case 'admin':
-      return [
-        { href: '/admin', label: '系统管理' },
-        { href: '/review', label: '各部门预算' },
-      ];
-  }
+  if (canAdminister(actor)) return [{ href: '/admin', label: '系统管理' }, { href: '/review', label: '各部门预算' }];
+  if (canSeeReviewDesk(actor)) return [{ href: '/review', label: '审核工作台' }];
+  return [{ href: '/', label: '本部门预算' }];
 }
 
 /**

@@ -1,16 +1,19 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { canAdminister, canSeeReviewDesk } from '@/lib/auth/authorize';
 import { requireActor } from '@/lib/auth/session';
 import { currentYear, ownBudget } from '@/lib/budget/access';
+import { budgetPath, REVIEW_DESK_PATH } from '@/lib/routes';
 
 export default async function Home() {
   const actor = await requireActor();
-  if (actor.role === 'reviewer') redirect('/review');
-  if (actor.role === 'admin') redirect('/admin');
+  // administrators start at administration, reviewers at their desk, a department's clerk at its budget
+  if (canAdminister(actor)) redirect('/admin');
+  if (canSeeReviewDesk(actor)) redirect(REVIEW_DESK_PATH);
   const db = getDb();
   const year = currentYear(db);
   const budget = year === null ? null : ownBudget(db, actor, year);
-  if (budget) redirect(`/budgets/${budget.id}`);
+  if (budget) redirect(budgetPath(budget.id));
   return (
     <section>
       <h1 className="text-xl font-bold">本部门预算</h1>

@@ -1,7 +1,18 @@
 /**
- * Authorization: who may do what to which budget. Every read and write in lib/ goes through these checks;
- * the UI only hides what these refuse anyway.
+ * Authorization: who may do what to which budget. Every read and write in lib/ goes through these checks, and the
+ * UI asks the same predicates to decide what to offer (so what it shows cannot drift from what the domain allows).
+ * Each decision comes as a `…Refusal(actor, …)` (the Chinese reason, or null when allowed) and/or a `can…` boolean
+ * built on it; all of them refuse an actor who must change their password first.
  */
+import {
+  availableActions,
+  decide,
+  OTHER_DEPARTMENT_REFUSAL,
+  ROLE_REFUSAL,
+  type DecisionContext,
+  type WorkflowAction,
+} from '../workflow/transitions';
+
 export type Role = 'clerk' | 'reviewer' | 'admin';
 export const ROLE_LABEL: Record<Role, string> = { clerk: '部门财务人员', reviewer: '财政局审核人员', admin: '系统管理员' };
 
@@ -93,4 +104,114 @@ export function assertAdmin(actor: Actor): void {
 export function assertReviewerOrAdmin(actor: Actor): void {
   assertMayAct(actor);
   if (actor.role === 'clerk') throw new ForbiddenError('仅财政局审核人员或管理员可以执行此操作');
+}
+
+/** Reviewers and administrators only: every department's list of budgets, the reviewer's desk. */
+export function canSeeReviewDesk(actor: Actor): boolean {
+  return !actor.mustChangePassword && actor.role !== 'clerk';
+}
+
+/** Administration (years, departments, people, code books, publication): administrators only. */
+export function canAdminister(actor: Actor): boolean {
+  return !actor.mustChangePassword && actor.role === 'admin';
+}
+
+/** The department a clerk works for (their own budgets), or null for everyone else. */
+export function ownDepartmentId(actor: Actor): number | null {
+  if (actor.mustChangePassword || actor.role !== 'clerk') return null;
+  return actor.departmentId;
+}
+
+/** The actor is a clerk of this department (who submits and withdraws its budget, and answers its review). */
+export function isOwnDepartment(actor: Actor, departmentId: number): boolean {
+  const own = ownDepartmentId(actor);
+  return own !== null && own === departmentId;
+}
+
+// ── the workflow ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export type WorkflowDecision = { ok: true; to: BudgetStatus } | { ok: false; refused: string; forbidden: boolean };
+
+/**
+ * Whether the actor may take a workflow action on a budget now: the transition table (lib/workflow/transitions.ts)
+ * with the actor's role and whether the budget is their own department's. `forbidden` marks a refusal of who the
+ * actor is (role, department, password to change), as opposed to the budget's state or findings.
+ */
+export function workflowDecision(
+  actor: Actor,
+  budget: Pick<BudgetRef, 'departmentId' | 'status'>,
+  action: WorkflowAction,
+  ctx: Omit<DecisionContext, 'ownDepartment'>,
+): WorkflowDecision {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return { ok: false, refused: mustChange, forbidden: true };
+  const d = decide(budget.status, actor.role, action, { ...ctx, ownDepartment: isOwnDepartment(actor, budget.departmentId) });
+  if (d.ok) return d;
+  const otherDepartment = (OTHER_DEPARTMENT_REFUSAL as Partial<Record<WorkflowAction, string>>)[action];
+  return { ok: false, refused: d.refused, forbidden: d.refused === ROLE_REFUSAL[action] || d.refused === otherDepartment };
+}
+
+/** The workflow actions to offer the actor on a budget in its state (a clerk: only on their own department's). */
+export function offeredWorkflowActions(actor: Actor, budget: Pick<BudgetRef, 'departmentId' | 'status'>): WorkflowAction[] {
+  if (actor.mustChangePassword) return [];
+  if (actor.role === 'clerk' && !isOwnDepartment(actor, budget.departmentId)) return [];
+  return availableActions(budget.status, actor.role);
+}
+
+/** The actor reviews this budget now (returns or approves it): what the desk calls 审核 rather than 查看. */
+export function canReviewBudget(actor: Actor, budget: Pick<BudgetRef, 'departmentId' | 'status'>): boolean {
+  return offeredWorkflowActions(actor, budget).includes('approve');
+}
+
+// ── review comments ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Opening a review comment: the finance bureau's reviewer only. */
+export function commentRefusal(actor: Actor): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  return actor.role === 'reviewer' ? null : '只有财政局审核人员可以提出审核意见';
+}
+
+export const canComment = (actor: Actor): boolean => commentRefusal(actor) === null;
+
+/** Answering and resolving review comments: the reviewer and the department's own clerk; administrators only read. */
+function commentThreadRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>, adminMessage: string): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  if (!canReadBudget(actor, budget)) return '预算不存在或无权查看';
+  return actor.role === 'admin' ? adminMessage : null;
+}
+
+export function replyRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): string | null {
+  return commentThreadRefusal(actor, budget, '管理员不参与审核意见的答复');
+}
+
+export function resolveRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): string | null {
+  return commentThreadRefusal(actor, budget, '管理员不参与审核意见的处理');
+}
+
+export const canReplyToComment = (actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): boolean => replyRefusal(actor, budget) === null;
+export const canResolveComment = (actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): boolean => resolveRefusal(actor, budget) === null;
+
+// ── publication and control figures ───────────────────────────────────────────────────────────────────────────
+
+/** Bulk export of a year's disclosures (start, follow, list, download): administrators only. */
+export function bulkExportRefusal(actor: Actor): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  return actor.role === 'admin' ? null : '只有系统管理员可以批量导出';
+}
+
+export const canBulkExport = (actor: Actor): boolean => bulkExportRefusal(actor) === null;
+
+/** A department's control figure: its own clerk, and the reviewers and administrators (who read every department). */
+export function controlFigureReadRefusal(actor: Actor, departmentId: number): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  return actor.role === 'clerk' && actor.departmentId !== departmentId ? '无权查看其他部门的控制数' : null;
+}
+
+export function assertCanReadControlFigure(actor: Actor, departmentId: number): void {
+  const refusal = controlFigureReadRefusal(actor, departmentId);
+  if (refusal) throw new ForbiddenError(refusal);
 }

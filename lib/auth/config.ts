@@ -8,6 +8,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { eq } from 'drizzle-orm';
 import { z } from '../zod';
 import { getDb } from '../../db/client';
+import { authSecret } from '../env';
 import { users } from '../../db/schema';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { endSession } from './signOut';
@@ -23,14 +24,6 @@ const credentialsSchema = z.object({
 });
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
-
-function authSecret(): string | undefined {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret && process.env.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    throw new Error('AUTH_SECRET 未设置：生产环境必须通过环境变量提供会话密钥（至少 32 个字符）。使用 npm start 时会自动生成并保存在数据目录中。');
-  }
-  return secret ?? 'development-only-secret-do-not-use-in-production-0000';
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),

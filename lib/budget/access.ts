@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, departments, fiscalYears } from '../../db/schema';
-import { assertCanReadBudget, assertReviewerOrAdmin, ForbiddenError, type Actor, type BudgetRef } from '../auth/authorize';
+import { assertCanReadBudget, assertReviewerOrAdmin, ForbiddenError, ownDepartmentId, type Actor, type BudgetRef } from '../auth/authorize';
 import type { BudgetFacts } from '../facts';
 import { loadBudgetFacts } from './load';
 
@@ -57,13 +57,14 @@ export function readBudgetFacts(db: Db, actor: Actor, budgetId: number): { budge
 
 /** A clerk's own department's budget for a year, or null. */
 export function ownBudget(db: Db, actor: Actor, year: number): BudgetSummaryRow | null {
-  if (actor.role !== 'clerk' || actor.departmentId === null) return null;
+  const departmentId = ownDepartmentId(actor);
+  if (departmentId === null) return null;
   return (
     db
       .select(summaryColumns)
       .from(budgets)
       .innerJoin(departments, eq(departments.id, budgets.departmentId))
-      .where(and(eq(budgets.departmentId, actor.departmentId), eq(budgets.year, year)))
+      .where(and(eq(budgets.departmentId, departmentId), eq(budgets.year, year)))
       .get() ?? null
   );
 }

@@ -10,12 +10,14 @@ import ExcelJS from 'exceljs';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, type BudgetFacts, type CodeBook, type Fen, type FundSource } from '../facts';
 import { formatYuanExact, parseYuan } from '../money';
 import { economicKuanProblem, functionItemProblem, resolveSource, resolveUnitRef } from './edit/fields';
+import { MAX_BUDGET_LINES } from './edit/lines';
 
 export const LINES_SHEET = '基本支出';
 export const LINES_COLUMNS = ['单位', '功能科目编码', '经济科目编码', '资金来源', '金额（元）'] as const;
 export type LinesColumn = (typeof LINES_COLUMNS)[number];
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
-export const MAX_WORKBOOK_ROWS = 20_000;
+/** A workbook replaces all of a budget's lines, so it holds at most as many as a budget may. */
+export const MAX_WORKBOOK_ROWS = MAX_BUDGET_LINES;
 
 const REF_UNITS = '单位';
 const REF_FUNCTIONAL = '功能科目';

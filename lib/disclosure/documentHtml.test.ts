@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { disclosureDocumentHtml, documentCacheKey } from '../../components/DisclosureDocument';
+import { disclosureDocumentHtml } from '../../components/DisclosureDocument';
+import { disclosureDigest } from '../pdf/printDigest';
 import { DisclosureDocumentView } from '../../components/DisclosureDocumentView';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
@@ -34,7 +35,7 @@ describe('the rendered-document cache (components/DisclosureDocument)', () => {
     const before = disclosureDocumentHtml(props(facts));
     const line = facts.basicLines[0];
     const oneFen = { ...facts, basicLines: [{ ...line, amount: line.amount + 1 }, ...facts.basicLines.slice(1)] };
-    expect(documentCacheKey(props(oneFen))).not.toBe(documentCacheKey(props(facts)));
+    expect(disclosureDigest(props(oneFen))).not.toBe(disclosureDigest(props(facts)));
     const changed = { ...facts, basicLines: [{ ...line, amount: line.amount + 1_000_000 }, ...facts.basicLines.slice(1)] };
     expect(disclosureDocumentHtml(props(changed))).not.toBe(before);
 

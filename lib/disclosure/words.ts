@@ -56,7 +56,10 @@ export function typedParagraphs(s: string | null | undefined): string[] {
 /** `8` for a count of vehicles, projects, devices. */
 export const formatCount = (n: number): string => String(n);
 
-/** Floor area from 0.01 平方米 (an integer): `6,094.61`, two decimals, thousands separators. */
+/**
+ * Floor area from 0.01 平方米 (an integer): `6,094.61`, two decimals, thousands separators. The one format of an
+ * area wherever it shows: the explanatory text, the assets form's input and the edit's messages (client-safe).
+ */
 export function formatArea(centiSqm: number): string {
   const v = Math.round(centiSqm);
   const abs = Math.abs(v).toString().padStart(3, '0');

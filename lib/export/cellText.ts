@@ -29,7 +29,10 @@ function escapeClass(chars: string): string {
   return chars.replace(/[\\\]^-]/g, (c) => `\\${c}`);
 }
 
-/** True when a spreadsheet could take the text for a formula (or the text starts with a tab or CR). */
+/**
+ * True when a spreadsheet could take the text for a formula (or the text starts with a tab or CR).
+ * @public checked on its own by cellText.test.ts and the hostile-input corpus (lib/security/hostile-input.test.ts)
+ */
 export function looksLikeFormula(text: string): boolean {
   return FORMULA_LIKE.test(text) || STARTS_WITH_CONTROL.test(text);
 }

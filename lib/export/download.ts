@@ -3,7 +3,7 @@
  * stored by no cache, the browser's included (a shared office computer keeps no copy), so every authenticated
  * response says `private, no-store`. Published files under /public set their own, cacheable headers.
  */
-export const PRIVATE_NO_STORE = 'private, no-store';
+const PRIVATE_NO_STORE = 'private, no-store';
 
 /**
  * Headers for a file download with a Chinese file name (RFC 6266 / 5987) and an ASCII fallback

@@ -51,7 +51,7 @@ export class PrintPageError extends Error {
   }
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   /** Request headers for every request of the page (the render token). */
   headers?: Record<string, string>;
   /** The whole rendering, navigation to last byte. */
@@ -106,16 +106,13 @@ export async function renderPdf(url: string, opts: RenderOptions = {}): Promise<
   }
 }
 
-/** True while this process holds a browser (launched or launching). */
-export const pdfBrowserOpen = (): boolean => browserPromise !== null;
-
 /** Called whenever this process's browser closes (idle, crash or shutdown). */
 export function onPdfBrowserClosed(listener: () => void): () => void {
   closedListeners.add(listener);
   return () => closedListeners.delete(listener);
 }
 
-export async function closePdfBrowser(): Promise<void> {
+async function closePdfBrowser(): Promise<void> {
   const p = browserPromise;
   browserPromise = null;
   if (idleTimer) clearTimeout(idleTimer);

@@ -10,22 +10,16 @@
  * only if it is exactly the frozen document).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { authSecret } from '../env';
 
 const TTL_MS = 2 * 60_000;
 
 export const RENDER_TOKEN_HEADER = 'x-render-token';
 
-function secret(): string {
-  const s = process.env.AUTH_SECRET;
-  if (s) return s;
-  if (process.env.NODE_ENV === 'production') throw new Error('AUTH_SECRET 未设置');
-  return 'development-only-secret-do-not-use-in-production-0000';
-}
-
-const sign = (payload: string) => createHmac('sha256', secret()).update('render:' + payload).digest('base64url');
+const sign = (payload: string) => createHmac('sha256', authSecret()).update('render:' + payload).digest('base64url');
 
 /** What a valid token lets the print page do. */
-export interface RenderGrant {
+interface RenderGrant {
   budgetId: number;
   /** The digest the rendered document must have; null renders the budget as it is now. */
   digest: string | null;
@@ -51,9 +45,4 @@ export function parseRenderToken(token: string | null | undefined, budgetId: num
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   return { budgetId, digest };
-}
-
-/** True when the token was made by this server for this budget and has not expired. */
-export function verifyRenderToken(token: string | null | undefined, budgetId: number, now = Date.now()): boolean {
-  return parseRenderToken(token, budgetId, now) !== null;
 }

@@ -16,12 +16,12 @@ import { buildTables } from '../disclosure/tables';
 import { buildDocument } from '../disclosure/document';
 import { EMPTY_TABLE_NOTE, TABLE_UNIT_LINE, type DisclosureTable } from '../disclosure/types';
 import { fenToCentiWan } from '../money';
+import { chineseNumeral } from '../disclosure/functionClasses';
 import { neutralizeFormula } from './cellText';
 import {
   buildDocumentWorkbook,
   AMOUNT_FORMAT,
   buildDisclosureWorkbook,
-  chineseNumeral,
   HEADER_FIRST_ROW,
   LABEL_ROW,
   META_ROW,

@@ -22,12 +22,18 @@
 import type { DisclosureDocument } from '../disclosure/document';
 import { Workbook, type Alignment, type Borders, type Font, type Worksheet } from 'exceljs';
 import { cellText, type DisclosureTable, type HeaderCell, type RowLevel } from '../disclosure/types';
+import { chineseNumeral } from '../disclosure/functionClasses';
 import { neutralizeFormula } from './cellText';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Written as the workbook's creator and last editor. */
+/**
+ * Written as the workbook's creator and last editor.
+ * @public the workbook's fixed names and layout (this and the constants marked so below) are pinned by xlsx.test.ts
+ */
 export const WORKBOOK_AUTHOR = '部门预算编报与公开平台';
+/** @public */
 export const TEXT_SHEET_NAME = '情况说明';
+/** @public */
 export const AMOUNT_FORMAT = '#,##0.00';
 const FEN_PER_WAN = 1_000_000;
 
@@ -36,6 +42,7 @@ export interface TextSection {
   paragraphs: string[];
 }
 
+/** @public the input xlsx.test.ts builds */
 export interface DisclosureWorkbookInput {
   departmentName: string;
   year: number;
@@ -46,9 +53,13 @@ export interface DisclosureWorkbookInput {
 
 // ---- layout -------------------------------------------------------------------------------------------------
 
+/** @public */
 export const LABEL_ROW = 1;
+/** @public */
 export const TITLE_ROW = 2;
+/** @public */
 export const META_ROW = 3;
+/** @public */
 export const HEADER_FIRST_ROW = 4;
 
 const FONT_NAME = '宋体';
@@ -60,20 +71,11 @@ const BORDER: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: T
 /** Above this total column width (in Excel character units) a sheet prints landscape. */
 const PORTRAIT_MAX_WIDTH = 100;
 
-/** `一` … `九十九`: the numeral used in sheet names (表一 … 表十三). */
-export function chineseNumeral(n: number): string {
-  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`no numeral for ${n}`);
-  if (n < 10) return digits[n];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : digits[tens]}十${ones === 0 ? '' : digits[ones]}`;
-}
-
-export const tableSheetName = (no: number): string => `表${chineseNumeral(no)}`;
+/** 表一 … 表十三, the numerals the document's headings use. */
+const tableSheetName = (no: number): string => `表${chineseNumeral(no)}`;
 
 /** A header cell at its place in the grid (0-based row and column within the header). */
-export interface PlacedHeaderCell {
+interface PlacedHeaderCell {
   row: number;
   col: number;
   rowSpan: number;
@@ -148,7 +150,7 @@ function columnWidths(table: DisclosureTable, placed: PlacedHeaderCell[]): numbe
 }
 
 /** The 万元 figure of an amount in 分, as a number (display data; see the module comment). */
-export const fenToWanNumber = (fen: number): number => fen / FEN_PER_WAN;
+const fenToWanNumber = (fen: number): number => fen / FEN_PER_WAN;
 
 /**
  * A4, fitted to one page wide (any number of pages tall), centred. No print area: the used range is exactly the
@@ -290,7 +292,7 @@ function addTextSheet(wb: Workbook, input: DisclosureWorkbookInput, sections: Te
 }
 
 /** 1 January of the budget year, UTC: the fixed date the workbook and its zip entries carry. */
-export const workbookDate = (year: number): Date => new Date(Date.UTC(year, 0, 1));
+const workbookDate = (year: number): Date => new Date(Date.UTC(year, 0, 1));
 
 export async function buildDisclosureWorkbook(input: DisclosureWorkbookInput): Promise<Buffer> {
   const wb = new Workbook();
@@ -328,6 +330,7 @@ function dosDateTime(date: Date): { time: number; day: number } {
  * JSZip stamps each entry with the time of writing, the only thing that differs between two builds of the same
  * workbook. Anything unexpected in the structure leaves the buffer as it was (still a valid workbook, merely not
  * reproducible).
+ * @public for xlsx.test.ts, which checks it on a workbook built twice
  */
 export function normalizeZipTimestamps(buf: Buffer, date: Date): Buffer {
   const { time, day } = dosDateTime(date);

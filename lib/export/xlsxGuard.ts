@@ -13,7 +13,7 @@ import { createInflateRaw } from 'node:zlib';
  */
 export const MAX_UNPACKED_BYTES = 24 * 1024 * 1024;
 /** Parts in the archive: a workbook has a dozen or two; a few hundred sheets and images is already unusual. */
-export const MAX_ENTRIES = 1_000;
+const MAX_ENTRIES = 1_000;
 
 export interface ZipEntry {
   name: string;

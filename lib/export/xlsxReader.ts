@@ -26,6 +26,7 @@ export type XlsxCell =
   | { kind: 'error'; value: string }
   | { kind: 'tooLong'; length: number };
 
+/** @public the row xlsxReader.test.ts reads back */
 export interface XlsxRow {
   /** The Excel row number. */
   number: number;
@@ -42,9 +43,9 @@ export interface SheetLimits {
 
 export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxColumns: 50, maxCellChars: 500 };
 /** The shared-string table: ~5 strings per row for 20,000 rows is 100,000; this is twice that. */
-export const MAX_SHARED_STRINGS = 200_000;
+const MAX_SHARED_STRINGS = 200_000;
 /** Unpacked bytes of the shared-string table (a 20,000-row workbook of distinct Chinese names needs ~3 MB). */
-export const MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024;
+const MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024;
 /** Unpacked bytes of the small parts (sheet list, relationships, styles). */
 const MAX_SMALL_PART_BYTES = 4 * 1024 * 1024;
 /** Excel allows 64,000 cell formats. */
@@ -72,7 +73,10 @@ export class XlsxFormatError extends Error {
 const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 const n = (x: number) => x.toLocaleString('en-US');
 
-/** `A` → 1, `XFD` → 16384; 0 for anything that is not a column within Excel's. */
+/**
+ * `A` → 1, `XFD` → 16384; 0 for anything that is not a column within Excel's.
+ * @public tested on its own (xlsxReader.test.ts), as is `columnLetters`
+ */
 export function columnNumber(letters: string): number {
   if (letters.length === 0 || letters.length > 3) return 0;
   let col = 0;
@@ -84,7 +88,7 @@ export function columnNumber(letters: string): number {
   return col <= EXCEL_MAX_COLUMN ? col : 0;
 }
 
-/** 1 → `A`, 27 → `AA`. */
+/** 1 → `A`, 27 → `AA`. @public */
 export function columnLetters(col: number): string {
   let s = '';
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
@@ -184,7 +188,7 @@ interface WorkbookParts {
 /** Shared strings: the text, or (over the cell cap) only its length. */
 type SharedString = string | { tooLong: number };
 
-export interface SheetInfo {
+interface SheetInfo {
   name: string;
 }
 

@@ -3,6 +3,7 @@
  * @sparticuz/chromium npm package (unpacked to /tmp on first use).
  */
 import fs from 'node:fs';
+import { chromiumPath } from '../env';
 
 const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -27,7 +28,7 @@ export class ChromiumNotFoundError extends Error {
 }
 
 export async function resolveChromium(): Promise<string> {
-  const fromEnv = process.env.CHROMIUM_PATH;
+  const fromEnv = chromiumPath();
   if (fromEnv) {
     if (fs.existsSync(/*turbopackIgnore: true*/ fromEnv)) return fromEnv;
     throw new ChromiumNotFoundError(`CHROMIUM_PATH=${fromEnv} 不存在`);

@@ -9,7 +9,7 @@ import { getBudgetSummary, type BudgetSummaryRow } from '../budget/access';
 import { progressText, type Refusal, type RenderStatus } from './queue';
 import { enqueueRenderJob, renderJobState, takeRenderResult, type RenderJobState } from './renderJobs';
 
-export type PdfExportRequest = { ok: true; jobId: number } | { ok: false; refusal: Refusal };
+type PdfExportRequest = { ok: true; jobId: number } | { ok: false; refusal: Refusal };
 
 /** Queues an export of a budget the actor may read (refused beyond the user's and the queue's limits). */
 export function requestPdfExport(db: Db, actor: Actor, budgetId: number, now = Date.now()): PdfExportRequest {
@@ -18,7 +18,7 @@ export function requestPdfExport(db: Db, actor: Actor, budgetId: number, now = D
   return r.ok ? { ok: true, jobId: r.id } : r;
 }
 
-export interface PdfExportView {
+interface PdfExportView {
   jobId: number;
   status: RenderStatus;
   /** Queued jobs ahead of this one. */

@@ -49,7 +49,7 @@ export const RENDER_MESSAGES = {
   waitTimeout: (ms: number) => `等待 PDF 生成超过 ${Math.round(ms / 60_000)} 分钟，未完成，请稍后重试`,
 } as const;
 
-export interface ExportLoad {
+interface ExportLoad {
   /** The requesting user's exports that are queued or running. */
   userOutstanding: number;
   /** Exports queued machine-wide (not yet running). */
@@ -73,7 +73,7 @@ export function admissionRefusal(kind: RenderKind, load: ExportLoad, limits: Ren
   return null;
 }
 
-export interface RunningLoad {
+interface RunningLoad {
   /** Jobs running machine-wide (any kind). */
   total: number;
   /** Of those, exports. */

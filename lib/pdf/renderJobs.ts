@@ -23,7 +23,7 @@ import {
   type RenderStatus,
 } from './queue';
 
-export interface NewRenderJob {
+interface NewRenderJob {
   kind: RenderKind;
   budgetId: number;
   requestedBy: number;
@@ -31,7 +31,7 @@ export interface NewRenderJob {
   digest?: string | null;
 }
 
-export type EnqueueResult = { ok: true; id: number } | { ok: false; refusal: Refusal };
+type EnqueueResult = { ok: true; id: number } | { ok: false; refusal: Refusal };
 
 const outstanding = inArray(renderJobs.status, ['queued', 'running']);
 
@@ -190,7 +190,10 @@ export function failRenderJob(db: Db, id: number, owner: string, message: string
   );
 }
 
-/** Gives up a queued job nobody waits for any more (e.g. a publication that stopped waiting). */
+/**
+ * Gives up a queued job nobody waits for any more (e.g. a publication that stopped waiting).
+ * @public renderJobs.test.ts checks that a finished job cannot be given up
+ */
 export function abandonRenderJob(db: Db, id: number, message: string, now = Date.now()): boolean {
   return (
     db
@@ -288,7 +291,7 @@ export class RenderFailedError extends Error {
   }
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** Give up after this long (a queued job is then abandoned). */
   timeoutMs?: number;
   pollMs?: number;

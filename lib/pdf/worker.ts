@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getDb, type Db } from '../../db/client';
+import { serverPort } from '../env';
 import { createRenderToken, RENDER_TOKEN_HEADER } from '../export/renderToken';
 import { ChromiumNotFoundError, onPdfBrowserClosed, PageTimeoutError, PrintPageError, renderPdf } from '../export/pdf';
 import { RENDER_LIMITS, RENDER_MESSAGES, type RenderLimits } from './queue';
@@ -25,15 +26,14 @@ import {
 } from './renderJobs';
 
 /** Renders one claimed job's page to PDF bytes. */
-export type PageRenderer = (job: ClaimedJob, limits: RenderLimits) => Promise<Buffer>;
+type PageRenderer = (job: ClaimedJob, limits: RenderLimits) => Promise<Buffer>;
 
 /** This server's print page of the job's budget, with the render token (and the publication's digest) in a header. */
-export function printUrl(budgetId: number): string {
-  const port = process.env.PORT || '3000';
-  return `http://127.0.0.1:${port}/print/budgets/${budgetId}`;
+function printUrl(budgetId: number): string {
+  return `http://127.0.0.1:${serverPort()}/print/budgets/${budgetId}`;
 }
 
-export const renderPrintPage: PageRenderer = (job, limits) =>
+const renderPrintPage: PageRenderer = (job, limits) =>
   renderPdf(printUrl(job.budgetId), {
     headers: { [RENDER_TOKEN_HEADER]: createRenderToken(job.budgetId, Date.now(), job.digest) },
     timeoutMs: limits.pageTimeoutMs,
@@ -41,7 +41,7 @@ export const renderPrintPage: PageRenderer = (job, limits) =>
   });
 
 /** The Chinese message a waiting user reads for a rendering failure. */
-export function failureMessage(e: unknown, limits: RenderLimits = RENDER_LIMITS): string {
+function failureMessage(e: unknown, limits: RenderLimits = RENDER_LIMITS): string {
   if (e instanceof ChromiumNotFoundError) return e.message;
   if (e instanceof PageTimeoutError) return RENDER_MESSAGES.timeout(e.timeoutMs);
   if (e instanceof PrintPageError && e.status === 409) return RENDER_MESSAGES.changed;
@@ -49,13 +49,17 @@ export function failureMessage(e: unknown, limits: RenderLimits = RENDER_LIMITS)
   return RENDER_MESSAGES.failed;
 }
 
-export interface WorkerOptions {
+interface WorkerOptions {
   owner?: string;
   limits?: RenderLimits;
   pollMs?: number;
   now?: () => number;
 }
 
+/**
+ * One process's claim-render-record loop (`ensurePdfWorker` starts this process's one).
+ * @public the publication and bulk-export tests run their own, with their own page renderer
+ */
 export class RenderWorker {
   readonly owner: string;
   readonly limits: RenderLimits;

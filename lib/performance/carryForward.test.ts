@@ -6,7 +6,8 @@ import { auditLog, budgets, departments, fiscalYears, projects, units, users } f
 import type { Actor } from '../auth/authorize';
 import { CLASSIC_TAXONOMY, TAXONOMY_2021 } from '../rules/taxonomy';
 import { carryForwardForm, findCarryForwardSource, fitToTaxonomy } from './carryForward';
-import { createForm, loadPerformanceForm } from './edit';
+import { createForm } from './edit';
+import { loadPerformanceForm } from './store';
 
 interface World {
   db: Db;

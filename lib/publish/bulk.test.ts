@@ -11,6 +11,7 @@ import { queuedRenderer } from './render';
 import { exportJobResult, failStaleJobs, getExportJob, INTERRUPTED_MESSAGE, listExportJobs, startBulkExport } from './bulk';
 import { getPublishedFile } from './public';
 import { sha256 } from './snapshots';
+import { forbidden, refused } from '../result';
 import { buildZip, readZip } from './zip';
 
 function approvedWorld() {
@@ -43,11 +44,11 @@ describe('bulk export', () => {
   it('zips every approved and published department of the year: frozen bytes for published, rendered for approved', async () => {
     const w = approvedWorld();
     const render = stubRenderer();
-    expect(startBulkExport(w.db, w.actors.shenhe, { year: 2024 }, { renderPdf: render })).toEqual({ ok: false, message: '只有系统管理员可以批量导出' });
-    expect(startBulkExport(w.db, w.actors.admin, { year: 2023 }, { renderPdf: render })).toEqual({ ok: false, message: '2023年度没有已批复或已公开的部门预算' });
+    expect(startBulkExport(w.db, w.actors.shenhe, { year: 2024 }, { renderPdf: render })).toEqual(forbidden('只有系统管理员可以批量导出'));
+    expect(startBulkExport(w.db, w.actors.admin, { year: 2023 }, { renderPdf: render })).toEqual(refused('2023年度没有已批复或已公开的部门预算'));
 
     const started = startBulkExport(w.db, w.actors.admin, { year: 2024 }, { renderPdf: render });
-    if (!started.ok) throw new Error(started.message);
+    if (!started.ok) throw new Error(started.formError);
     // the row exists at once, with the total; a second start returns the same job while it runs
     expect(getExportJob(w.db, w.actors.admin, started.jobId)).toMatchObject({ year: 2024, total: 1 });
     const again = startBulkExport(w.db, w.actors.admin, { year: 2024 }, { renderPdf: render });
@@ -68,10 +69,10 @@ describe('bulk export', () => {
 
     // once published, the zip holds the frozen PDF, not a new rendering
     const pub = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { renderPdf: render });
-    if (!pub.ok) throw new Error(pub.message);
+    if (!pub.ok) throw new Error(pub.formError);
     const calls = render.calls.length;
     const second = startBulkExport(w.db, w.actors.admin, { year: 2024 }, { renderPdf: render });
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(second.formError);
     await second.done;
     expect(render.calls).toHaveLength(calls);
     const zipped = await readZip(exportJobResult(w.db, w.actors.admin, second.jobId)!.bytes);
@@ -98,7 +99,7 @@ describe('bulk export', () => {
       const started = startBulkExport(w.db, w.actors.admin, { year: 2024 }, {
         renderPdf: queuedRenderer('bulk', w.actors.admin.userId, { db: w.db, wake: () => worker.wake(), waitMs: 20_000 }),
       });
-      if (!started.ok) throw new Error(started.message);
+      if (!started.ok) throw new Error(started.formError);
       await started.done;
       expect(getExportJob(w.db, w.actors.admin, started.jobId)).toMatchObject({ status: 'done', error: null });
       const files = await readZip(exportJobResult(w.db, w.actors.admin, started.jobId)!.bytes);
@@ -120,7 +121,7 @@ describe('bulk export', () => {
         throw new ChromiumNotFoundError('测试');
       },
     });
-    if (!started.ok) throw new Error(started.message);
+    if (!started.ok) throw new Error(started.formError);
     await started.done;
     expect(getExportJob(w.db, w.actors.admin, started.jobId)).toMatchObject({ status: 'failed', error: new ChromiumNotFoundError('测试').message });
     expect(exportJobResult(w.db, w.actors.admin, started.jobId)).toBeNull();

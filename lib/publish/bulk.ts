@@ -15,8 +15,9 @@
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, departments, exportJobs, snapshots, users } from '../../db/schema';
-import type { Actor, BudgetStatus } from '../auth/authorize';
+import { bulkExportRefusal, canBulkExport, type Actor, type BudgetStatus } from '../auth/authorize';
 import { ChromiumNotFoundError } from '../pdf/chromium';
+import { forbidden, invalid, ok, refused, type Result } from '../result';
 import { buildBudgetWorkbook, isPdf, type PdfRenderer } from './prepare';
 import { sha256 } from './snapshots';
 import { buildZip, zipSafeName, type ZipEntry } from './zip';
@@ -63,7 +64,12 @@ export function bulkCandidates(db: Db, year: number): BulkCandidate[] {
     .all();
 }
 
-export type StartResult = { ok: true; jobId: number; done: Promise<void>; existing: boolean } | { ok: false; message: string };
+/** A started (or already running) job: its id, and its end (which the server action does not wait for). */
+export interface StartedExport {
+  jobId: number;
+  done: Promise<void>;
+  existing: boolean;
+}
 
 /** Marks jobs orphaned by a previous server process as failed; returns how many. */
 export function failStaleJobs(db: Db, now = Date.now(), staleMs = STALE_AFTER_MS): number {
@@ -79,10 +85,11 @@ export function failStaleJobs(db: Db, now = Date.now(), staleMs = STALE_AFTER_MS
 }
 
 /** Creates the job row and starts it in this process. An unfinished job of the same year is returned instead. */
-export function startBulkExport(db: Db, actor: Actor, input: { year: number }, deps: { renderPdf: PdfRenderer }): StartResult {
-  if (actor.role !== 'admin') return { ok: false, message: '只有系统管理员可以批量导出' };
+export function startBulkExport(db: Db, actor: Actor, input: { year: number }, deps: { renderPdf: PdfRenderer }): Result<StartedExport> {
+  const refusal = bulkExportRefusal(actor);
+  if (refusal) return forbidden(refusal);
   const year = Number(input?.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) return { ok: false, message: '年度无效' };
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) return invalid({ year: '年度无效' }, '年度无效');
   failStaleJobs(db);
   const active = db
     .select({ id: exportJobs.id })
@@ -90,9 +97,9 @@ export function startBulkExport(db: Db, actor: Actor, input: { year: number }, d
     .where(and(eq(exportJobs.kind, BULK_KIND), eq(exportJobs.year, year), or(eq(exportJobs.status, 'queued'), eq(exportJobs.status, 'running'))))
     .orderBy(desc(exportJobs.id))
     .get();
-  if (active) return { ok: true, jobId: active.id, done: running.get(active.id) ?? Promise.resolve(), existing: true };
+  if (active) return ok({ jobId: active.id, done: running.get(active.id) ?? Promise.resolve(), existing: true });
   const candidates = bulkCandidates(db, year);
-  if (candidates.length === 0) return { ok: false, message: `${year}年度没有已批复或已公开的部门预算` };
+  if (candidates.length === 0) return refused(`${year}年度没有已批复或已公开的部门预算`);
   const now = Date.now();
   const job = db
     .insert(exportJobs)
@@ -101,7 +108,7 @@ export function startBulkExport(db: Db, actor: Actor, input: { year: number }, d
     .get();
   const done = runBulkExport(db, job.id, year, deps).finally(() => running.delete(job.id));
   running.set(job.id, done);
-  return { ok: true, jobId: job.id, done, existing: false };
+  return ok({ jobId: job.id, done, existing: false });
 }
 
 function setJob(db: Db, id: number, values: Partial<typeof exportJobs.$inferInsert>): void {
@@ -181,7 +188,7 @@ function resultSize(db: Db, id: number): number | null {
 
 /** One job's state (no bytes); null for a non-administrator or an unknown job. */
 export function getExportJob(db: Db, actor: Actor, id: number): ExportJobView | null {
-  if (actor.role !== 'admin' || !Number.isSafeInteger(id) || id <= 0) return null;
+  if (!canBulkExport(actor) || !Number.isSafeInteger(id) || id <= 0) return null;
   failStaleJobs(db);
   const r = db.select(viewColumns).from(exportJobs).leftJoin(users, eq(users.id, exportJobs.createdBy)).where(and(eq(exportJobs.id, id), eq(exportJobs.kind, BULK_KIND))).get();
   return r ? toView(r, r.status === 'done' ? resultSize(db, id) : null) : null;
@@ -189,7 +196,7 @@ export function getExportJob(db: Db, actor: Actor, id: number): ExportJobView | 
 
 /** The most recent jobs, newest first. */
 export function listExportJobs(db: Db, actor: Actor, limit = 10): ExportJobView[] {
-  if (actor.role !== 'admin') return [];
+  if (!canBulkExport(actor)) return [];
   failStaleJobs(db);
   return db
     .select(viewColumns)
@@ -204,7 +211,7 @@ export function listExportJobs(db: Db, actor: Actor, limit = 10): ExportJobView[
 
 /** A finished job's zip; null otherwise. */
 export function exportJobResult(db: Db, actor: Actor, id: number): { bytes: Buffer; year: number } | null {
-  if (actor.role !== 'admin' || !Number.isSafeInteger(id) || id <= 0) return null;
+  if (!canBulkExport(actor) || !Number.isSafeInteger(id) || id <= 0) return null;
   const r = db
     .select({ result: exportJobs.result, year: exportJobs.year, status: exportJobs.status })
     .from(exportJobs)

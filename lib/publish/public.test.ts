@@ -13,7 +13,7 @@ async function toPublished(w: TestWorld, publishAt: number) {
   submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [DUTIES_WARNING]: '说明' } }, { now: () => T0 - DAY });
   approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { now: () => T0 });
   const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { renderPdf: stubRenderer(), now: () => publishAt });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
   return r.snapshotId!;
 }
 
@@ -42,7 +42,7 @@ describe('public reads', () => {
     expect(listPublished(w.db)).toEqual([]);
 
     const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { renderPdf: stubRenderer() });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.formError);
     const list = listPublished(w.db);
     expect(list.map((e) => [e.snapshotId, e.departmentCode, e.departmentName, e.year])).toEqual([[r.snapshotId, '061', '泽州县档案馆', 2024]]);
     expect(publishedYears(w.db)).toEqual([2024]);
@@ -90,7 +90,7 @@ describe('public reads', () => {
     const first = await toPublished(w, T0 + DAY);
     const { correctPublication } = await import('../workflow/actions');
     const r = await correctPublication(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), note: '更正' }, { renderPdf: stubRenderer(), now: () => T0 + 30 * DAY });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.formError);
     const list = listPublished(w.db, { year: 2024 });
     expect(list.map((e) => [e.snapshotId, e.supersededBy, e.isCorrection, e.note])).toEqual([
       [first, r.snapshotId, false, null],

@@ -9,12 +9,13 @@ import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, comments, users } from '../../db/schema';
 import { writeAudit } from '../audit';
-import { canReadBudget, type Actor, type Role } from '../auth/authorize';
+import { canReadBudget, commentRefusal, replyRefusal, resolveRefusal, type Actor, type Role } from '../auth/authorize';
 import type { BudgetFacts } from '../facts';
 import { loadBudgetFacts } from '../budget/load';
 import { buildTables } from '../disclosure/tables';
-import { tableAnchor } from '../disclosure/document';
 import { cellText } from '../disclosure/types';
+import { fieldErrorsOf, forbidden, invalid, notFound, ok, type Refusal, type Result } from '../result';
+import { anchorHref } from '../routes';
 import { lineLabel } from './diff';
 
 export const ANCHOR_KINDS = ['budget', 'table', 'line', 'project', 'indicator'] as const;
@@ -46,23 +47,6 @@ export function parseAnchor(s: string): Anchor | null {
 }
 
 export const formatAnchor = (a: Anchor): string => (a.kind === 'budget' ? 'budget' : `${a.kind}:${a.key}`);
-
-/** Where an anchor lives in the app (the entry pages, or the disclosure preview for a table row). */
-export function anchorHref(budgetId: number, a: Anchor): string {
-  const base = `/budgets/${budgetId}`;
-  switch (a.kind) {
-    case 'budget':
-      return base;
-    case 'table':
-      return `${base}/disclosure#${tableAnchor(Number(a.key.split(':')[0]))}`;
-    case 'line':
-      return `${base}/lines#line-${a.key}`;
-    case 'project':
-      return `${base}/projects/${a.key}`;
-    case 'indicator':
-      return `${base}/projects/${a.key.split(':')[0]}/form`;
-  }
-}
 
 const TABLE_NAMES = ['', '表一', '表二', '表三', '表四', '表五', '表六', '表七', '表八', '表九', '表十', '表十一', '表十二', '表十三'];
 
@@ -146,7 +130,6 @@ export interface CommentThreadView extends CommentView {
   href: string;
 }
 
-export type CommentResult = { ok: true; id: number } | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
 const bodyField = z
   .string({ error: '请填写意见内容' })
@@ -163,27 +146,29 @@ const addSchema = z.object({
 const replySchema = z.object({ budgetId: idField, parentId: idField, body: bodyField });
 const resolveSchema = z.object({ budgetId: idField, commentId: idField });
 
-function firstError(e: z.ZodError): CommentResult {
-  const fieldErrors: Record<string, string> = {};
-  for (const i of e.issues) fieldErrors[i.path.map(String).join('.') || '_'] ??= i.message;
-  return { ok: false, message: Object.values(fieldErrors)[0] ?? '输入无效', fieldErrors };
+/** Invalid input: the field errors, and the first of them as the message (the thread shows one line). */
+function firstError(e: z.ZodError): Refusal<never> {
+  const fieldErrors = fieldErrorsOf(e);
+  return invalid(fieldErrors, Object.values(fieldErrors)[0] ?? '输入无效');
 }
+
+const anchorInvalid = (message: string): Refusal<never> => invalid({ anchor: message }, message);
 
 function budgetRef(db: Db, id: number) {
   return db.select({ id: budgets.id, departmentId: budgets.departmentId, status: budgets.status }).from(budgets).where(eq(budgets.id, id)).get();
 }
 
-/** A new thread: reviewers only, on an anchor that exists in the budget's current facts. */
-export function addComment(db: Db, actor: Actor, input: { budgetId: number; anchor: string; body: string } | Record<string, unknown>, now = Date.now()): CommentResult {
+/** A new thread: reviewers only (lib/auth/authorize.ts canComment), on an anchor that exists in the budget's current facts. */
+export function addComment(db: Db, actor: Actor, input: { budgetId: number; anchor: string; body: string } | Record<string, unknown>, now = Date.now()): Result<{ id: number }> {
   const p = addSchema.safeParse(input);
   if (!p.success) return firstError(p.error);
-  if (actor.role !== 'reviewer') return { ok: false, message: '只有财政局审核人员可以提出审核意见' };
+  const refusal = commentRefusal(actor);
+  if (refusal) return forbidden(refusal);
   const b = budgetRef(db, p.data.budgetId);
-  if (!b) return { ok: false, message: '预算不存在' };
+  if (!b) return notFound('预算不存在');
   const anchor = parseAnchor(p.data.anchor);
-  if (!anchor) return { ok: false, message: '意见针对的位置无效', fieldErrors: { anchor: '意见针对的位置无效' } };
-  if (describeAnchor(loadBudgetFacts(db, b.id), anchor) === null)
-    return { ok: false, message: '意见针对的位置在预算中不存在', fieldErrors: { anchor: '意见针对的位置在预算中不存在' } };
+  if (!anchor) return anchorInvalid('意见针对的位置无效');
+  if (describeAnchor(loadBudgetFacts(db, b.id), anchor) === null) return anchorInvalid('意见针对的位置在预算中不存在');
   return db.transaction((tx) => {
     const row = tx
       .insert(comments)
@@ -195,19 +180,23 @@ export function addComment(db: Db, actor: Actor, input: { budgetId: number; anch
       { budgetId: b.id, userId: actor.userId, action: 'comment.add', entity: 'comment', entityId: row.id, field: formatAnchor(anchor), newValue: p.data.body },
       now,
     );
-    return { ok: true as const, id: row.id };
+    return ok({ id: row.id });
   });
 }
 
-/** A reply: the reviewer, or the department's own clerk. */
-export function replyToComment(db: Db, actor: Actor, input: { budgetId: number; parentId: number; body: string } | Record<string, unknown>, now = Date.now()): CommentResult {
+/** Refused before any comment is looked at: the budget is unknown, or the actor may not take part in its threads. */
+const NO_BUDGET = '预算不存在或无权查看';
+
+/** A reply: the reviewer, or the department's own clerk (lib/auth/authorize.ts canReplyToComment). */
+export function replyToComment(db: Db, actor: Actor, input: { budgetId: number; parentId: number; body: string } | Record<string, unknown>, now = Date.now()): Result<{ id: number }> {
   const p = replySchema.safeParse(input);
   if (!p.success) return firstError(p.error);
   const b = budgetRef(db, p.data.budgetId);
-  if (!b || !canReadBudget(actor, b)) return { ok: false, message: '预算不存在或无权查看' };
-  if (actor.role === 'admin') return { ok: false, message: '管理员不参与审核意见的答复' };
+  if (!b) return notFound(NO_BUDGET);
+  const refusal = replyRefusal(actor, b);
+  if (refusal) return forbidden(refusal);
   const parent = db.select().from(comments).where(and(eq(comments.id, p.data.parentId), eq(comments.budgetId, b.id))).get();
-  if (!parent) return { ok: false, message: '该意见不存在' };
+  if (!parent) return notFound('该意见不存在');
   const rootId = parent.parentId ?? parent.id;
   return db.transaction((tx) => {
     const row = tx
@@ -216,24 +205,25 @@ export function replyToComment(db: Db, actor: Actor, input: { budgetId: number; 
       .returning({ id: comments.id })
       .get();
     writeAudit(tx, { budgetId: b.id, userId: actor.userId, action: 'comment.reply', entity: 'comment', entityId: row.id, field: `reply:${rootId}`, newValue: p.data.body }, now);
-    return { ok: true as const, id: row.id };
+    return ok({ id: row.id });
   });
 }
 
-/** Marks a thread resolved: the reviewer, or the department's own clerk. */
-export function resolveComment(db: Db, actor: Actor, input: { budgetId: number; commentId: number } | Record<string, unknown>, now = Date.now()): CommentResult {
+/** Marks a thread resolved: the reviewer, or the department's own clerk (lib/auth/authorize.ts canResolveComment). */
+export function resolveComment(db: Db, actor: Actor, input: { budgetId: number; commentId: number } | Record<string, unknown>, now = Date.now()): Result<{ id: number }> {
   const p = resolveSchema.safeParse(input);
   if (!p.success) return firstError(p.error);
   const b = budgetRef(db, p.data.budgetId);
-  if (!b || !canReadBudget(actor, b)) return { ok: false, message: '预算不存在或无权查看' };
-  if (actor.role === 'admin') return { ok: false, message: '管理员不参与审核意见的处理' };
+  if (!b) return notFound(NO_BUDGET);
+  const refusal = resolveRefusal(actor, b);
+  if (refusal) return forbidden(refusal);
   const c = db.select().from(comments).where(and(eq(comments.id, p.data.commentId), eq(comments.budgetId, b.id), isNull(comments.parentId))).get();
-  if (!c) return { ok: false, message: '该意见不存在' };
-  if (c.resolvedAt !== null) return { ok: true, id: c.id };
+  if (!c) return notFound('该意见不存在');
+  if (c.resolvedAt !== null) return ok({ id: c.id });
   return db.transaction((tx) => {
     tx.update(comments).set({ resolvedAt: now, resolvedBy: actor.userId }).where(eq(comments.id, c.id)).run();
     writeAudit(tx, { budgetId: b.id, userId: actor.userId, action: 'comment.resolve', entity: 'comment', entityId: c.id, field: 'resolved', oldValue: '未解决', newValue: '已解决' }, now);
-    return { ok: true as const, id: c.id };
+    return ok({ id: c.id });
   });
 }
 

@@ -5,13 +5,18 @@
 import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditLog, budgets, users } from '../../db/schema';
+import type { AuditAction } from '../audit';
 import { canReadBudget, type Actor, type BudgetStatus, BUDGET_STATUS_LABEL } from '../auth/authorize';
 import { formatYuanExact } from '../money';
 import { snapshotById, snapshotsOf, type SnapshotMeta, type SnapshotRow } from '../publish/snapshots';
 
 export const HISTORY_PAGE_SIZE = 50;
 
-export const ACTION_LABEL: Record<string, string> = {
+const dateTime = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+/** When something happened, as every review and history page shows it (China time, whatever the server's zone). */
+export const formatDateTime = (t: number): string => dateTime.format(t);
+
+export const ACTION_LABEL: Record<AuditAction, string> = {
   'line.create': '新增基本支出行',
   'line.update': '修改基本支出行',
   'line.delete': '删除基本支出行',
@@ -39,6 +44,28 @@ export const ACTION_LABEL: Record<string, string> = {
   'budget.approve': '批复',
   'budget.publish': '公开',
   'budget.correct': '更正公开',
+  'year.open': '开启年度',
+  'year.close': '关闭年度',
+  'year.reopen': '重新开启年度',
+  'year.set_current': '设为当前年度',
+  'department.create': '新增部门',
+  'department.update': '修改部门',
+  'department.deactivate': '停用部门',
+  'department.reactivate': '启用部门',
+  'unit.create': '新增单位',
+  'unit.update': '修改单位',
+  'unit.deactivate': '停用单位',
+  'unit.reactivate': '启用单位',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.deactivate': '停用用户',
+  'user.reactivate': '启用用户',
+  'user.reset_password': '重置密码',
+  'user.change_password': '修改本人密码',
+  'codebook.import': '导入科目',
+  'codebook.mapping': '修改经济科目对照',
+  'control_figure.set': '设置控制数',
+  'region_text.update': '修改地区固定文本',
 };
 
 export const FIELD_LABEL: Record<string, string> = {
@@ -71,7 +98,8 @@ export const ENTITY_LABEL: Record<string, string> = {
   assets: '资产情况',
 };
 
-export const actionLabel = (a: string): string => ACTION_LABEL[a] ?? a;
+// a stored row's action is a string: one older than AUDIT_ACTIONS reads as itself
+export const actionLabel = (a: string): string => (ACTION_LABEL as Partial<Record<string, string>>)[a] ?? a;
 export const entityLabel = (e: string): string => ENTITY_LABEL[e] ?? e;
 export const fieldLabel = (f: string | null): string => (f === null ? '' : (FIELD_LABEL[f] ?? f));
 

@@ -5,7 +5,7 @@ import { describeItem, describeLine } from './describe';
 import { diff } from './format';
 import type { Finding, Rule } from './types';
 
-export const negative: Rule = {
+const negative: Rule = {
   id: 'amounts.negative',
   severity: 'error',
   title: '金额不能为负数',

@@ -34,7 +34,7 @@ const rowWhat = (facts: BudgetFacts, r: Row): string =>
 
 const LEVEL_NAME: Record<number, string> = { 3: '类', 5: '款' };
 
-export const functionUnknown: Rule = {
+const functionUnknown: Rule = {
   id: 'codes.function-unknown',
   severity: 'error',
   title: '支出功能分类科目不在本年科目表中',
@@ -51,7 +51,7 @@ export const functionUnknown: Rule = {
   },
 };
 
-export const functionNotItemLevel: Rule = {
+const functionNotItemLevel: Rule = {
   id: 'codes.function-not-item-level',
   severity: 'error',
   title: '支出功能分类只能列到项（7位）',
@@ -70,7 +70,7 @@ export const functionNotItemLevel: Rule = {
   },
 };
 
-export const economicUnknown: Rule = {
+const economicUnknown: Rule = {
   id: 'codes.economic-unknown',
   severity: 'error',
   title: '部门预算支出经济分类科目不在本年科目表中或不是款级',
@@ -90,7 +90,7 @@ export const economicUnknown: Rule = {
   },
 };
 
-export const govEconomicMissing: Rule = {
+const govEconomicMissing: Rule = {
   id: 'codes.gov-economic-missing',
   severity: 'error',
   title: '基本支出未对应到政府预算支出经济分类科目',
@@ -111,7 +111,7 @@ export const govEconomicMissing: Rule = {
   },
 };
 
-export const unitUnknown: Rule = {
+const unitUnknown: Rule = {
   id: 'codes.unit-unknown',
   severity: 'error',
   title: '基本支出或项目所属单位不在本部门单位列表中',

@@ -59,7 +59,7 @@ export function rowLabel(row: TableRow): string {
 }
 
 /** Chinese label of a column key. */
-export const COLUMN_LABEL: Record<string, string> = {
+const COLUMN_LABEL: Record<string, string> = {
   total: '合计',
   basic: '基本支出',
   project: '项目支出',
@@ -82,7 +82,7 @@ export const columnLabel = (t: DisclosureTable, column: number): string => {
 
 // ── findings ─────────────────────────────────────────────────────────────────────────────────────────────
 
-export function locationKey(l: FindingLocation): string {
+function locationKey(l: FindingLocation): string {
   switch (l.kind) {
     case 'line':
       return `line:${l.lineId}`;

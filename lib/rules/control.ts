@@ -3,7 +3,7 @@ import { finding, tablesOf } from './context';
 import { mismatch } from './format';
 import type { Rule } from './types';
 
-export const generalEqualsControlFigure: Rule = {
+const generalEqualsControlFigure: Rule = {
   id: 'control.general-equals-control-figure',
   severity: 'error',
   title: '一般公共预算本年支出 = 预算控制数',
@@ -23,7 +23,7 @@ export const generalEqualsControlFigure: Rule = {
   },
 };
 
-export const controlFigureMissing: Rule = {
+const controlFigureMissing: Rule = {
   id: 'control.figure-missing',
   severity: 'info',
   title: '尚未设置预算控制数',

@@ -11,41 +11,41 @@ import { cellLabel } from './relations';
 import { relationRule } from './table';
 import type { Finding, Rule } from './types';
 
-export const t1IncomeEqualsExpenditure = relationRule(
+const t1IncomeEqualsExpenditure = relationRule(
   'cross.t1-income-equals-expenditure',
   'error',
   '表一：收入总计 = 支出总计',
 );
-export const t4IncomeEqualsExpenditure = relationRule(
+const t4IncomeEqualsExpenditure = relationRule(
   'cross.t4-income-equals-expenditure',
   'error',
   '表四：财政拨款收入总计 = 支出总计',
 );
-export const t1ExpenditureEqualsT3 = relationRule('cross.t1-expenditure-equals-t3', 'error', '表一支出总计 = 表三合计');
-export const t2EqualsT3 = relationRule('cross.t2-equals-t3', 'error', '表二合计 = 表三合计（逐行）');
-export const generalAgrees = relationRule(
+const t1ExpenditureEqualsT3 = relationRule('cross.t1-expenditure-equals-t3', 'error', '表一支出总计 = 表三合计');
+const t2EqualsT3 = relationRule('cross.t2-equals-t3', 'error', '表二合计 = 表三合计（逐行）');
+const generalAgrees = relationRule(
   'cross.general-agrees',
   'error',
   '表一、表二、表四、表五的一般公共预算数一致',
 );
-export const t5BasicEqualsT6 = relationRule('cross.t5-basic-equals-t6', 'error', '表五基本支出 = 表六合计');
-export const t5ProjectEqualsT12 = relationRule(
+const t5BasicEqualsT6 = relationRule('cross.t5-basic-equals-t6', 'error', '表五基本支出 = 表六合计');
+const t5ProjectEqualsT12 = relationRule(
   'cross.t5-project-equals-t12',
   'error',
   '表五项目支出 = 表十二一般公共预算',
 );
-export const t3ProjectEqualsT12T13 = relationRule(
+const t3ProjectEqualsT12T13 = relationRule(
   'cross.t3-project-equals-t12-t13',
   'error',
   '表三项目支出 = 表十二合计 + 表十三合计',
 );
-export const fundTablesAgree = relationRule(
+const fundTablesAgree = relationRule(
   'cross.fund-tables-agree',
   'error',
   '表七、表八、表九与表一、表二的政府性基金、国有资本经营预算数一致',
 );
 
-export const t11WithinT6: Rule = {
+const t11WithinT6: Rule = {
   id: 'cross.t11-within-t6',
   severity: 'error',
   title: '表十一机关运行经费（一般公共预算）不超过表六公用经费',
@@ -77,7 +77,7 @@ const THREE_PUBLIC_LABEL: Record<ThreePublicItem, string> = {
   vehicleOperation: '公务用车运行维护费',
 };
 
-export const t10CoversT6: Rule = {
+const t10CoversT6: Rule = {
   id: 'cross.t10-covers-t6',
   severity: 'error',
   title: '表十“三公”经费不少于表六中对应经济科目的金额',
@@ -114,7 +114,7 @@ export const t10CoversT6: Rule = {
   },
 };
 
-export const t11EqualsAdminPublic: Rule = {
+const t11EqualsAdminPublic: Rule = {
   id: 'cross.t11-equals-admin-public',
   severity: 'error',
   title: '表十一 = 行政、参公单位财政拨款基本支出中的公用经费',

@@ -2,14 +2,14 @@
 import type { BasicLine, BudgetFacts, Project, ProjectItem } from '../facts';
 import { wan } from './format';
 
-export interface Names {
+interface Names {
   unit(id: number): string;
   economic(code: string): string;
 }
 
 const cache = new WeakMap<BudgetFacts, Names>();
 
-export function namesOf(facts: BudgetFacts): Names {
+function namesOf(facts: BudgetFacts): Names {
   let n = cache.get(facts);
   if (!n) {
     const units = new Map(facts.units.map((u) => [u.id, u.name]));

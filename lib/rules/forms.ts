@@ -13,7 +13,7 @@ import { findPlaceholder } from './placeholder';
 import { level1Of, taxonomyForYear, type Taxonomy } from './taxonomy';
 import type { Finding, FindingLocation, Rule, RuleInput } from './types';
 
-export const PERIOD_LABEL: Record<IndicatorPeriod, string> = { total: '实施期', annual: '年度' };
+const PERIOD_LABEL: Record<IndicatorPeriod, string> = { total: '实施期', annual: '年度' };
 const PERIODS: readonly IndicatorPeriod[] = ['total', 'annual'];
 const SPLIT_FIELD: Record<IndicatorPeriod, 'fundingTotal' | 'fundingAnnual'> = { total: 'fundingTotal', annual: 'fundingAnnual' };
 const SPLIT_PARTS: ReadonlyArray<readonly [keyof FundingSplit, string]> = [
@@ -26,7 +26,7 @@ const SPLIT_PARTS: ReadonlyArray<readonly [keyof FundingSplit, string]> = [
 const splitSum = (s: FundingSplit): Fen => s.central + s.provincial + s.local + s.selfRaised + s.other;
 
 /** Text fields of the form, with their labels (placeholder and completeness checks). */
-export const FORM_TEXT_FIELDS: ReadonlyArray<readonly [keyof PerformanceForm, string, boolean]> = [
+const FORM_TEXT_FIELDS: ReadonlyArray<readonly [keyof PerformanceForm, string, boolean]> = [
   // field, label, required
   ['overview', '项目概况', true],
   ['basis', '立项依据', true],
@@ -132,7 +132,7 @@ const indicatorLabel = (i: Indicator): string =>
 
 // ── amounts ──────────────────────────────────────────────────────────────────────────────────────────────
 
-export const annualEqualsTable12: Rule = {
+const annualEqualsTable12: Rule = {
   id: 'form.annual-equals-table12',
   severity: 'error',
   title: '绩效目标表年度资金总额 = 表十二项目金额',
@@ -156,7 +156,7 @@ export const annualEqualsTable12: Rule = {
   },
 };
 
-export const splitAddsUp: Rule = {
+const splitAddsUp: Rule = {
   id: 'form.split-adds-up',
   severity: 'error',
   title: '绩效目标表资金构成之和 = 资金总额',
@@ -183,7 +183,7 @@ export const splitAddsUp: Rule = {
   },
 };
 
-export const annualWithinTotal: Rule = {
+const annualWithinTotal: Rule = {
   id: 'form.annual-within-total',
   severity: 'error',
   title: '年度资金总额不超过实施期资金总额',
@@ -205,7 +205,7 @@ export const annualWithinTotal: Rule = {
   },
 };
 
-export const oneYearEqual: Rule = {
+const oneYearEqual: Rule = {
   id: 'form.one-year-equal',
   severity: 'error',
   title: '一次性（一年期）项目的实施期资金 = 年度资金',
@@ -245,7 +245,7 @@ export const oneYearEqual: Rule = {
 
 const hasValue = (i: Indicator) => i.name.trim() !== '' && i.value.trim() !== '';
 
-export const requiredIndicators: Rule = {
+const requiredIndicators: Rule = {
   id: 'form.required-indicators',
   severity: 'error',
   title: '每个时期至少有一个产出、效益、满意度指标',
@@ -271,7 +271,7 @@ export const requiredIndicators: Rule = {
   },
 };
 
-export const level2Belongs: Rule = {
+const level2Belongs: Rule = {
   id: 'form.level2-belongs',
   severity: 'error',
   title: '二级指标属于其一级指标（按本年度指标体系）',
@@ -291,7 +291,7 @@ export const level2Belongs: Rule = {
   },
 };
 
-export const indicatorIncomplete: Rule = {
+const indicatorIncomplete: Rule = {
   id: 'form.indicator-incomplete',
   severity: 'error',
   title: '绩效指标填写完整（三级指标名称和指标值）',
@@ -305,7 +305,7 @@ export const indicatorIncomplete: Rule = {
   },
 };
 
-export const valueUnreadable: Rule = {
+const valueUnreadable: Rule = {
   id: 'form.value-unreadable',
   severity: 'error',
   title: '指标值可识别（运算符+数值+单位、时间或定性词语）',
@@ -317,7 +317,7 @@ export const valueUnreadable: Rule = {
   },
 };
 
-export const percentRange: Rule = {
+const percentRange: Rule = {
   id: 'form.percent-range',
   severity: 'error',
   title: '百分比指标值在 0–100% 之间',
@@ -332,7 +332,7 @@ export const percentRange: Rule = {
   },
 };
 
-export const timeOutsideYear: Rule = {
+const timeOutsideYear: Rule = {
   id: 'form.time-outside-year',
   severity: 'error',
   title: '时效指标的时间在预算年度内（实施期指标在项目期内）',
@@ -356,7 +356,7 @@ export const timeOutsideYear: Rule = {
 
 // ── funding source, placeholders, texts ──────────────────────────────────────────────────────────────────
 
-export const sourceContradiction: Rule = {
+const sourceContradiction: Rule = {
   id: 'form.source-contradiction',
   severity: 'warning',
   title: '资金构成与项目名称或资金来源相矛盾',
@@ -383,7 +383,7 @@ export const sourceContradiction: Rule = {
   },
 };
 
-export const placeholder: Rule = {
+const placeholder: Rule = {
   id: 'form.placeholder',
   severity: 'error',
   title: '绩效目标表中没有占位符（XX、待填写、TODO、……）',
@@ -403,7 +403,7 @@ export const placeholder: Rule = {
   },
 };
 
-export const textMissing: Rule = {
+const textMissing: Rule = {
   id: 'form.text-missing',
   severity: 'warning',
   title: '绩效目标表的说明性内容已填写',
@@ -440,7 +440,7 @@ const PER_YEAR: Record<string, number> = { 年: 1, 月: 12, 季度: 4, 季: 4 };
  * than this is only wrong when that indicator is the year's only 成本 indicator (it should then account for the
  * money), since other costs of the project need not be on the form.
  */
-export const COST_FAR_RATIO = 0.5;
+const COST_FAR_RATIO = 0.5;
 
 /** Length of the longest common substring (names of a cost and of its quantity: 专线费用 / 专线). */
 function commonLength(a: string, b: string): number {
@@ -470,7 +470,7 @@ function matchQuantity(cost: Indicator, candidates: readonly Quantity[] | undefi
   return scored[0].q;
 }
 
-export const costFarFromAmount: Rule = {
+const costFarFromAmount: Rule = {
   id: 'form.cost-far-from-amount',
   severity: 'warning',
   title: '成本指标（单价 × 对应数量）与年度资金总额相差过大（超过50%）',

@@ -5,7 +5,7 @@ import { finding } from './context';
 import { mismatch } from './format';
 import type { Finding, Rule } from './types';
 
-export interface SpendingBySource {
+interface SpendingBySource {
   current: Record<FundSource, Fen>;
   carryover: Record<FundSource, Fen>;
 }
@@ -23,7 +23,7 @@ export function spendingBySource(facts: BudgetFacts): SpendingBySource {
   return { current, carryover };
 }
 
-export const balancePerSource: Rule = {
+const balancePerSource: Rule = {
   id: 'income.balance-per-source',
   severity: 'error',
   title: '各资金来源收支平衡（本年收入 = 本年支出，上年结转收入 = 上年结转支出）',

@@ -21,7 +21,6 @@ import type { Finding, Rule, RuleInput, Severity } from './types';
 
 export type { Finding, FindingLocation, Rule, RuleInput, Severity } from './types';
 export { SEVERITY_LABEL } from './types';
-export { locationKey } from './context';
 export { CLASSIC_TAXONOMY, TAXONOMY_2021, taxonomyForYear, type Taxonomy } from './taxonomy';
 
 /** Every rule, grouped by family (the order of the catalogue). */
@@ -38,8 +37,6 @@ export const RULES: Rule[] = [
   ...PRIOR_RULES,
   ...ROUNDING_RULES,
 ];
-
-export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
 
 /** Runs `rules` (default: all) and returns their findings, sorted: severity, then rule id, then location. */
 export function runRules(input: RuleInput, rules: readonly Rule[] = RULES): Finding[] {
@@ -64,6 +61,3 @@ export function checkBudget(
   if (opts.taxonomy) input.taxonomy = opts.taxonomy;
   return runRules(input);
 }
-
-/** Whether the findings block submission (any error). */
-export const blocksSubmission = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');

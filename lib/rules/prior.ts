@@ -3,7 +3,7 @@ import { finding, tablesOf } from './context';
 import { wan } from './format';
 import type { Finding, Rule } from './types';
 
-export const missing: Rule = {
+const missing: Rule = {
   id: 'prior.missing',
   severity: 'warning',
   title: '上年预算数已填写',

@@ -5,7 +5,7 @@ import { describeProject } from './describe';
 import { wan } from './format';
 import type { Finding, Rule } from './types';
 
-export const empty: Rule = {
+const empty: Rule = {
   id: 'projects.empty',
   severity: 'error',
   title: '项目没有明细或金额为零',
@@ -22,7 +22,7 @@ export const empty: Rule = {
   },
 };
 
-export const formMissing: Rule = {
+const formMissing: Rule = {
   id: 'projects.form-missing',
   severity: 'error',
   title: '本年项目缺少绩效目标表',
@@ -39,7 +39,7 @@ export const formMissing: Rule = {
   },
 };
 
-export const carryoverNonFiscal: Rule = {
+const carryoverNonFiscal: Rule = {
   id: 'projects.carryover-non-fiscal',
   severity: 'warning',
   title: '非财政拨款的上年结转项目在表十三中没有资金来源列',

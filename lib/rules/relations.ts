@@ -14,7 +14,7 @@ import { amountOf, columnLabel, isAmount, tablesOf, type IndexedTable } from './
 import { tableName } from './format';
 import type { RuleInput } from './types';
 
-export interface Relation {
+interface Relation {
   /** The rule that reports the identity when it fails exactly. */
   ruleId: string;
   /** The figure that should equal the sum of the parts. */
@@ -60,7 +60,7 @@ export function cellLabel(t: DisclosureTable, row: TableRow, column: number): st
 }
 
 /** The row of 表一/表四 that carries the income of the i-th source (the income half shares the 类 rows). */
-export const incomeRowKey = (source: FundSource): string => `f:${FUNCTION_CLASSES[FUND_SOURCES.indexOf(source)].code}`;
+const incomeRowKey = (source: FundSource): string => `f:${FUNCTION_CLASSES[FUND_SOURCES.indexOf(source)].code}`;
 
 /** `表三「208 社会保障和就业支出」合计`: the label of a relation's figure. */
 export const wholeLabel = (r: Relation): string => cellLabel(r.source.table, r.source.row, r.column);

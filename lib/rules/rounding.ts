@@ -11,7 +11,7 @@ import type { Finding, Rule } from './types';
 
 const shown = (centi: number) => formatWan(centi * (FEN_PER_WAN / 100));
 
-export const tailDifference: Rule = {
+const tailDifference: Rule = {
   id: 'rounding.tail-difference',
   severity: 'info',
   title: '尾差：显示的合计与显示的各分项之和相差几分（各数分别四舍五入）',
@@ -42,7 +42,7 @@ export const tailDifference: Rule = {
   },
 };
 
-export const formVsTable12: Rule = {
+const formVsTable12: Rule = {
   id: 'rounding.form-vs-table12',
   severity: 'info',
   title: '绩效目标表年度资金（元）与表十二显示数（万元，两位小数）的尾差',

@@ -34,21 +34,21 @@ export function relationRule(id: string, severity: Severity, title: string): Rul
   return rule;
 }
 
-export const hierarchySum = relationRule('table.hierarchy-sum', 'error', '表内层级合计：类 = Σ款 = Σ项（各列）');
-export const totalEqualsBasicPlusProject = relationRule(
+const hierarchySum = relationRule('table.hierarchy-sum', 'error', '表内层级合计：类 = Σ款 = Σ项（各列）');
+const totalEqualsBasicPlusProject = relationRule(
   'table.total-equals-basic-plus-project',
   'error',
   '表内：合计 = 基本支出 + 项目支出',
 );
-export const totalEqualsPersonnelPlusPublic = relationRule(
+const totalEqualsPersonnelPlusPublic = relationRule(
   'table.total-equals-personnel-plus-public',
   'error',
   '表六：合计 = 人员经费 + 公用经费',
 );
-export const totalEqualsSources = relationRule('table.total-equals-sources', 'error', '表内：合计 = 各资金来源之和');
-export const grandTotal = relationRule('table.grand-total', 'error', '表一、表四：合计与总计（本年 + 上年结转）');
+const totalEqualsSources = relationRule('table.total-equals-sources', 'error', '表内：合计 = 各资金来源之和');
+const grandTotal = relationRule('table.grand-total', 'error', '表一、表四：合计与总计（本年 + 上年结转）');
 
-export const emptyNote: Rule = {
+const emptyNote: Rule = {
   id: 'table.empty-note',
   severity: 'error',
   title: '空表标注“本表无数据”，有数据的表不标注',

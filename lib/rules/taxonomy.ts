@@ -9,7 +9,7 @@
  *   数量/质量/时效. 可持续影响指标 is kept under 效益指标 (regional forms still use it).
  */
 
-export interface TaxonomyLevel1 {
+interface TaxonomyLevel1 {
   name: string;
   level2: readonly string[];
 }
@@ -27,6 +27,7 @@ export interface Taxonomy {
   quantity: readonly string[];
 }
 
+/** @public the tests pin each taxonomy; the app picks one by year (`taxonomyForYear`) */
 export const CLASSIC_TAXONOMY: Taxonomy = {
   id: 'classic',
   label: '绩效指标体系（产出、效益、满意度）',
@@ -40,6 +41,7 @@ export const CLASSIC_TAXONOMY: Taxonomy = {
   quantity: ['数量指标'],
 };
 
+/** @public */
 export const TAXONOMY_2021: Taxonomy = {
   id: '2021',
   label: '财预〔2021〕101号绩效指标体系（成本、产出、效益、满意度）',
@@ -55,7 +57,7 @@ export const TAXONOMY_2021: Taxonomy = {
 };
 
 /** First budget year checked against the 2021 taxonomy (years ≤ 2024 use the classic one). */
-export const TAXONOMY_2021_FROM_YEAR = 2025;
+const TAXONOMY_2021_FROM_YEAR = 2025;
 
 export function taxonomyForYear(year: number, from2021: number = TAXONOMY_2021_FROM_YEAR): Taxonomy {
   return year >= from2021 ? TAXONOMY_2021 : CLASSIC_TAXONOMY;

@@ -10,7 +10,7 @@ import { wan } from './format';
 import { findPlaceholder } from './placeholder';
 import type { Finding, Rule, RuleInput } from './types';
 
-export const TEXT_LABEL: Record<keyof TextFacts, string> = {
+const TEXT_LABEL: Record<keyof TextFacts, string> = {
   duties: '部门职责',
   organization: '机构设置',
   reasonTotalChange: '收支总预算变动原因',
@@ -29,7 +29,7 @@ const change = (current: Fen, prior: Fen): string =>
 const differs = (a: Fen, b: Fen) => fenToCentiWan(a) !== fenToCentiWan(b);
 
 /** The figures the text compares with last year, and the reason each needs when it changed. */
-export function comparedFigures(input: RuleInput): {
+function comparedFigures(input: RuleInput): {
   field: keyof TextFacts;
   changed: boolean;
   /** Skipped when the prior figure is missing (prior.missing reports it). */
@@ -80,7 +80,7 @@ export function comparedFigures(input: RuleInput): {
   ];
 }
 
-export const reasonMissing: Rule = {
+const reasonMissing: Rule = {
   id: 'text.reason-missing',
   severity: 'warning',
   title: '与上年相比有变化的数字已说明原因',
@@ -96,7 +96,7 @@ export const reasonMissing: Rule = {
   },
 };
 
-export const placeholder: Rule = {
+const placeholder: Rule = {
   id: 'text.placeholder',
   severity: 'error',
   title: '情况说明中没有占位符（XX、待填写、TODO、……）',
@@ -110,7 +110,7 @@ export const placeholder: Rule = {
   },
 };
 
-export const requiredMissing: Rule = {
+const requiredMissing: Rule = {
   id: 'text.required-missing',
   severity: 'warning',
   title: '部门职责和机构设置已填写',
@@ -123,7 +123,7 @@ export const requiredMissing: Rule = {
   },
 };
 
-export const yearMismatch: Rule = {
+const yearMismatch: Rule = {
   id: 'text.year-mismatch',
   severity: 'warning',
   title: '情况说明中写的部门预算年度是本预算年度',

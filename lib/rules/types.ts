@@ -11,11 +11,10 @@ import type { DisclosureTable, TableNo } from '../disclosure/types';
 import type { Taxonomy } from './taxonomy';
 
 export type Severity = 'error' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
 /** Field names of the 上年预算 figures a finding can point at (`threePublic.reception` …). */
-export type PriorField = Exclude<keyof PriorYear, 'threePublic'> | `threePublic.${keyof PriorYear['threePublic']}`;
+type PriorField = Exclude<keyof PriorYear, 'threePublic'> | `threePublic.${keyof PriorYear['threePublic']}`;
 
 /** Where a finding points. Every variant is something the UI can link to. */
 export type FindingLocation =

@@ -20,12 +20,12 @@ import ts from 'typescript';
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/client';
-import { basicLines, budgets, comments, departments, exportJobs, fiscalYears, performanceForms, projectItems, projects, units, users } from '../../db/schema';
+import { basicLines, budgets, comments, departments, exportJobs, fiscalYears, performanceForms, projectItems, projects, renderJobs, units, users } from '../../db/schema';
 import { ForbiddenError, MUST_CHANGE_PASSWORD_MESSAGE, type Actor } from '../auth/authorize';
 import { resolveActor } from '../auth/session';
 import { loadBudgetFacts } from '../budget/load';
 import { seededWorld, type TestWorld } from '../budget/edit/testing';
-import { databaseDigest, isChinese } from './corpus';
+import { databaseDigest, isChinese } from './testing/corpus';
 
 import * as lines from '../budget/edit/lines';
 import * as projectsEdit from '../budget/edit/projects';
@@ -36,14 +36,16 @@ import * as assets from '../budget/edit/assets';
 import * as read from '../budget/edit/read';
 import * as access from '../budget/access';
 import * as perf from '../performance/edit';
+import { loadPerformanceForm } from '../performance/store';
+import { formToValues } from '../performance/values';
 import * as years from '../admin/years';
 import * as adminDepartments from '../admin/departments';
 import * as adminUsers from '../admin/users';
 import * as controlFigures from '../admin/controlFigures';
 import * as codebook from '../codebook/import';
+import { currentBook, fingerprint } from '../codebook/importDiff';
 import * as mapping from '../codebook/mapping';
 import * as region from '../region/texts';
-import * as org from '../org/queries';
 import * as workflow from '../workflow/actions';
 import * as comment from '../review/comments';
 import * as history from '../review/history';
@@ -51,6 +53,9 @@ import * as changes from '../review/changes';
 import * as desk from '../review/desk';
 import * as bulk from '../publish/bulk';
 import * as overview from '../publish/overview';
+import * as reviewPanel from '../review/panel';
+import * as pdfExports from '../pdf/exports';
+import { claimRenderJob, completeRenderJob, enqueueRenderJob } from '../pdf/renderJobs';
 import { addDutiesWarning, cleanArchive, DUTIES_WARNING, stubRenderer } from '../workflow/testing/world';
 
 // resolveActor's module also exports the request-bound helpers, which import next-auth and next/navigation
@@ -133,21 +138,21 @@ function submit061(w: TestWorld) {
     version: budgetVersion(w.db, w.archiveBudgetId),
     explanations: { [DUTIES_WARNING]: '部门职责以“三定”方案为准。' },
   });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
 }
 function approve061(w: TestWorld) {
   submit061(w);
   const r = workflow.approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId) });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
 }
 async function publish061(w: TestWorld) {
   approve061(w);
   const r = await workflow.publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId) }, { renderPdf: stubRenderer() });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
 }
 function reviewerComment(w: TestWorld, budgetId: number): number {
   const r = comment.addComment(w.db, w.actors.shenhe, { budgetId, anchor: 'budget', body: '请核对收入。' });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
   return r.id;
 }
 
@@ -269,8 +274,8 @@ const CASES: Record<string, Case> = {
   // 绩效目标表
   'lib/performance/edit.ts#saveForm': edit054((w, a) => {
     const projectId = formProject(w.db, w.budgetId);
-    const form = perf.loadPerformanceForm(w.db, projectId)!;
-    return perf.saveForm(w.db, a, { ...perf.formToValues(form), overview: `${form.overview}（修订）`, budgetId: w.budgetId, projectId, version: form.version });
+    const form = loadPerformanceForm(w.db, projectId)!;
+    return perf.saveForm(w.db, a, { ...formToValues(form), overview: `${form.overview}（修订）`, budgetId: w.budgetId, projectId, version: form.version });
   }),
   'lib/performance/edit.ts#createForm': edit054(
     (w, a) => {
@@ -373,6 +378,11 @@ const CASES: Record<string, Case> = {
     refusedValue: nothing,
   },
   'lib/review/changes.ts#reviewChanges': read054((w, a) => changes.reviewChanges(w.db, a, w.budgetId)),
+  'lib/review/panel.ts#reviewPanel': read054((w, a) => {
+    // the page passes the budget it read; the panel re-checks the actor against it
+    const { budget, facts } = access.readBudgetFacts(w.db, w.actors.renshe, w.budgetId);
+    return reviewPanel.reviewPanel(w.db, a, budget, facts, { anchors: true });
+  }),
   'lib/review/desk.ts#reviewDesk': {
     call: (w, a) => desk.reviewDesk(w.db, a, YEAR),
     allowed: ['shenhe', 'admin'],
@@ -415,6 +425,21 @@ const CASES: Record<string, Case> = {
     allowed: ['admin'],
     refused: { renshe: 'any', dangan: 'any', shenhe: 'any' },
     refusedValue: (v) => Array.isArray(v) && v.length === 0,
+  },
+
+  // a reader's PDF export of 054 (the render queue): queued only for a reader, each job visible to its requester only
+  'lib/pdf/exports.ts#requestPdfExport': read054((w, a) => pdfExports.requestPdfExport(w.db, a, w.budgetId)),
+  'lib/pdf/exports.ts#pdfExportState': {
+    setup: (w) => queuedExports(w),
+    call: (w, a) => pdfExports.pdfExportState(w.db, a, w.budgetId, exportJobOf(w, a)),
+    allowed: ['renshe', 'shenhe', 'admin'],
+    refused: { dangan: READ_OTHER },
+  },
+  'lib/pdf/exports.ts#takePdfExport': {
+    setup: (w) => queuedExports(w, { render: true }),
+    call: (w, a) => pdfExports.takePdfExport(w.db, a, w.budgetId, exportJobOf(w, a)),
+    allowed: ['renshe', 'shenhe', 'admin'],
+    refused: { dangan: READ_OTHER },
   },
 
   // reads of a budget
@@ -482,13 +507,13 @@ const CASES: Record<string, Case> = {
     controlFigures.importControlFigures(w.db, a, { year: YEAR, data: new TextEncoder().encode('部门编码,控制数(万元)\n054,1\n'), fileName: 'a.csv' }),
   ),
   'lib/codebook/import.ts#previewCodeBookImport': adminOnly((w, a) => {
-    const current = codebook.currentBook(w.db, 'functional', YEAR).map((r, i) => ({ row: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent }));
+    const current = currentBook(w.db, 'functional', YEAR).map((r, i) => ({ row: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent }));
     return codebook.previewCodeBookImport(w.db, a, { year: YEAR, kind: 'functional', codes: current });
   }),
   'lib/codebook/import.ts#applyCodeBookImport': adminOnly((w, a) => {
-    const book = codebook.currentBook(w.db, 'functional', YEAR);
+    const book = currentBook(w.db, 'functional', YEAR);
     const codes = book.map((r, i) => ({ row: i + 2, code: r.code, name: r.code === '208' ? `${r.name}（改）` : r.name }));
-    return codebook.applyCodeBookImport(w.db, a, { year: YEAR, kind: 'functional', codes, baseFingerprint: codebook.fingerprint(book) });
+    return codebook.applyCodeBookImport(w.db, a, { year: YEAR, kind: 'functional', codes, baseFingerprint: fingerprint(book) });
   }),
   'lib/codebook/import.ts#linesWithUnknownCodes': adminOnly((w, a) => codebook.linesWithUnknownCodes(w.db, a, 'functional', YEAR)),
   'lib/codebook/import.ts#listBook': adminOnly((w, a) => codebook.listBook(w.db, a, 'functional', YEAR)),
@@ -498,18 +523,34 @@ const CASES: Record<string, Case> = {
     return mapping.saveMappings(w.db, a, { year: YEAR, rows: { '30101': { admin: '50199', institution: row.institution ?? '', was: mapping.mappingToken(row) } } });
   }),
   'lib/region/texts.ts#saveRegionTexts': adminOnly((w, a) => region.saveRegionTexts(w.db, a, { emptyTableNote: '注：本表无数据。' })),
-  'lib/org/queries.ts#listDepartments': adminOnly((w, a) => org.listDepartments(w.db, a)),
-  'lib/org/queries.ts#listUsers': adminOnly((w, a) => org.listUsers(w.db, a)),
 };
 
 async function startedJob(w: TestWorld) {
   workflowWorld(w);
   await publish061(w);
   const r = bulk.startBulkExport(w.db, w.actors.admin, { year: YEAR }, { renderPdf: stubRenderer() });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
   await r.done;
 }
 const lastJob = (w: TestWorld) => w.db.select().from(exportJobs).all().at(-1)!.id;
+
+/**
+ * One queued export of 054 per user (dangan's too: its job id is asked for, and refused by the budget read); with
+ * `render`, each is claimed and completed as the render worker would, so there is a PDF to take.
+ */
+function queuedExports(w: TestWorld, o: { render?: boolean } = {}) {
+  for (const who of WHO) {
+    const r = enqueueRenderJob(w.db, { kind: 'export', budgetId: w.budgetId, requestedBy: w.actors[who].userId });
+    if (!r.ok) throw new Error(r.refusal.message);
+    if (!o.render) continue;
+    const claimed = claimRenderJob(w.db, 'test-worker');
+    if (claimed?.id !== r.id) throw new Error(`claimed ${claimed?.id}, expected ${r.id}`);
+    if (!completeRenderJob(w.db, r.id, 'test-worker', Buffer.from('%PDF-1.4\n%%EOF\n'))) throw new Error('not completed');
+  }
+}
+/** The export job the actor requested in queuedExports. */
+const exportJobOf = (w: TestWorld, a: Actor) =>
+  w.db.select().from(renderJobs).where(and(eq(renderJobs.requestedBy, a.userId), eq(renderJobs.kind, 'export'))).get()!.id;
 
 /**
  * Functions that take an actor but are not tested as a case, and why. Anything else that takes an actor must have
@@ -755,25 +796,84 @@ function guardHelpers(src: ts.SourceFile, file: string): Set<string> {
   return out;
 }
 
+/** lib/action.ts's wrappers: `export const x = action((ctx, input) => …)`; the wrapper obtains the actor (tested below). */
+const WRAPPERS = new Set(['action', 'formAction']);
+
+/** The names a module imports from lib/action.ts. */
+function wrapperImports(src: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  for (const st of src.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== '@/lib/action') continue;
+    const named = st.importClause?.namedBindings;
+    if (named && ts.isNamedImports(named)) for (const e of named.elements) if (!e.propertyName) out.add(e.name.text);
+  }
+  return out;
+}
+
 describe('every server action obtains the actor before anything else', () => {
   const files = walk(path.join(ROOT, 'app'), (f) => /\.tsx?$/.test(f)).map(rel);
   const actions: { key: string; file: string; fn: ts.FunctionLikeDeclaration & { body?: ts.ConciseBody }; src: ts.SourceFile }[] = [];
+  /** Actions built by a wrapper: the callee's name and whether it is lib/action.ts's. */
+  const wrapped: { key: string; callee: string | null; imported: boolean }[] = [];
+  /** Exported values of 'use server' modules that are neither. */
+  const others: string[] = [];
   for (const f of files) {
     const src = ts.createSourceFile(f, fs.readFileSync(path.join(ROOT, f), 'utf8'), ts.ScriptTarget.Latest, true);
     if (!isUseServer(src)) continue;
+    const imported = wrapperImports(src);
     for (const st of src.statements) {
       if (!hasExport(st)) continue;
       if (ts.isFunctionDeclaration(st) && st.name) actions.push({ key: `${f}#${st.name.text}`, file: f, fn: st, src });
       if (ts.isVariableStatement(st))
-        for (const d of st.declarationList.declarations)
+        for (const d of st.declarationList.declarations) {
+          const key = `${f}#${d.name.getText(src)}`;
           if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
-            actions.push({ key: `${f}#${d.name.text}`, file: f, fn: d.initializer, src });
+            actions.push({ key, file: f, fn: d.initializer, src });
+          else if (d.initializer && ts.isCallExpression(d.initializer)) {
+            const callee = calleeName(d.initializer);
+            wrapped.push({ key, callee, imported: callee !== null && imported.has(callee) });
+          } else others.push(key);
+        }
     }
   }
 
   it('finds the server actions', () => {
-    expect(actions.length).toBeGreaterThan(20);
-    expect(actions.map((a) => a.key)).toContain('app/(app)/budgets/[id]/lines/actions.ts#updateLineAction');
+    expect(actions.length + wrapped.length).toBeGreaterThan(20);
+    expect([...actions, ...wrapped].map((a) => a.key)).toContain('app/(app)/budgets/[id]/lines/actions.ts#updateLineAction');
+    expect(others, 'a \'use server\' module exports only actions').toEqual([]);
+  });
+
+  for (const { key, callee, imported } of wrapped) {
+    it(`${key} (wrapped)`, () => {
+      expect(callee !== null && WRAPPERS.has(callee) && imported, `${key}: built by action() or formAction() of lib/action.ts, not ${callee}()`).toBe(true);
+    });
+  }
+
+  it('lib/action.ts’s wrappers obtain the actor before they call the domain (reading the form may come first)', () => {
+    const file = 'lib/action.ts';
+    const src = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    for (const name of WRAPPERS) {
+      const decl = src.statements.find((st): st is ts.FunctionDeclaration => ts.isFunctionDeclaration(st) && st.name?.text === name);
+      expect(decl, name).toBeTruthy();
+      const ret = decl!.body!.statements.find(ts.isReturnStatement);
+      const inner = ret?.expression;
+      expect(inner && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)), `${name} returns the action`).toBe(true);
+      const stmts = ((inner as ts.ArrowFunction).body as ts.Block).statements;
+      const calls = (st: ts.Statement) => {
+        const out: string[] = [];
+        const visit = (n: ts.Node) => {
+          if (ts.isCallExpression(n)) out.push(calleeName(n) ?? '');
+          ts.forEachChild(n, visit);
+        };
+        visit(st);
+        return out;
+      };
+      const guard = stmts.findIndex((st) => calls(st).includes('requireActor'));
+      const domain = stmts.findIndex((st) => calls(st).includes('fn'));
+      expect(guard, `${name}: awaits requireActor()`).toBeGreaterThanOrEqual(0);
+      expect(guard, `${name}: the actor is known before the domain function runs`).toBeLessThan(domain);
+      expect(stmts.slice(0, guard).flatMap(calls).filter((c) => c !== 'formValues'), `${name}: calls before the actor is known`).toEqual([]);
+    }
   });
 
   for (const { key, file, fn, src } of actions) {

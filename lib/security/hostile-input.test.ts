@@ -1,5 +1,5 @@
 /**
- * The hostile-input corpus (lib/security/corpus.ts) thrown at the real domain functions, parsers and renderers:
+ * The hostile-input corpus (lib/security/testing/corpus.ts) thrown at the real domain functions, parsers and renderers:
  * - malformed and oversized numbers, unknown and wrong-level codes: refused with a Chinese message, nothing written;
  * - markup in every text people type: stored as text, rendered inert in the disclosure document (react-dom/server);
  * - formula text: neutralised in every text cell of the exported workbooks (re-opened with exceljs);
@@ -31,7 +31,9 @@ import { parseCodeBookFile } from '../codebook/importFile';
 import { buildDocument } from '../disclosure/document';
 import { looksLikeFormula } from '../export/cellText';
 import { buildDocumentWorkbook } from '../export/xlsx';
-import { createForm, formToValues, loadPerformanceForm, saveForm } from '../performance/edit';
+import { createForm, saveForm } from '../performance/edit';
+import { loadPerformanceForm } from '../performance/store';
+import { formToValues } from '../performance/values';
 import { loadRegionTexts, saveRegionTexts } from '../region/texts';
 import {
   databaseDigest,
@@ -44,7 +46,7 @@ import {
   unsafeMarkup,
   XSS_PAYLOADS,
   zip,
-} from './corpus';
+} from './testing/corpus';
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────────────
 

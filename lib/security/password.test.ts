@@ -1,7 +1,7 @@
 /** The password rules (lib/auth/password.ts) and the hashing they feed, including hostile passwords. */
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { isChinese } from './corpus';
+import { isChinese } from './testing/corpus';
 
 describe('password rules', () => {
   it.each([

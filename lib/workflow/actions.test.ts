@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { auditLog, basicLines, budgets, controlFigures, departments, findingExplanations, snapshots } from '../../db/schema';
 import { editRefusal } from '../auth/authorize';
+import { forbidden, refused, stale } from '../result';
 import { loadBudgetFacts } from '../budget/load';
 import { updateLine } from '../budget/edit/lines';
 import { buildDocument } from '../disclosure/document';
@@ -51,14 +52,14 @@ function submitArchive(w: TestWorld): number {
     version: versionOf(w, w.archiveBudgetId),
     explanations: { [DUTIES_WARNING]: '部门职责以“三定”方案为准，另文报送。' },
   });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
   return r.version;
 }
 
 async function approvedArchive(w: TestWorld): Promise<number> {
   submitArchive(w);
   const r = approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.formError);
   return r.version;
 }
 
@@ -67,7 +68,7 @@ describe('submission', () => {
     const w = world();
     const before = budgetRow(w, w.budgetId);
     const r = submitBudget(w.db, w.actors.renshe, { budgetId: w.budgetId, version: before.version });
-    expect(r).toEqual({ ok: false, reason: 'refused', message: '尚有 5 条错误未更正，不能报送' });
+    expect(r).toEqual(refused('尚有 5 条错误未更正，不能报送'));
     expect(budgetRow(w, w.budgetId)).toEqual(before);
     expect(snapshotsOf(w, w.budgetId)).toHaveLength(0);
     expect(workflowAudit(w, w.budgetId)).toHaveLength(0);
@@ -76,15 +77,11 @@ describe('submission', () => {
   it('is refused while a warning is unexplained; the explanation comes with the submission and is kept', () => {
     const w = world();
     const v = versionOf(w, w.archiveBudgetId);
-    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toEqual({
-      ok: false,
-      reason: 'refused',
-      message: '尚有 1 条警告未填写说明，不能报送',
-    });
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toEqual(refused('尚有 1 条警告未填写说明，不能报送'));
     // a blank explanation is no explanation
     expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '  ' } })).toMatchObject({
       ok: false,
-      message: '尚有 1 条警告未填写说明，不能报送',
+      formError: '尚有 1 条警告未填写说明，不能报送',
     });
     expect(w.db.select().from(findingExplanations).all()).toHaveLength(0);
 
@@ -118,41 +115,44 @@ describe('submission', () => {
     const w = world();
     const v = versionOf(w, w.archiveBudgetId);
     const input = { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '说明' } };
-    expect(submitBudget(w.db, w.actors.renshe, input)).toMatchObject({ ok: false, message: '不能报送其他部门的预算' });
-    expect(submitBudget(w.db, w.actors.shenhe, input)).toMatchObject({ ok: false, message: '只有本部门财务人员可以报送预算' });
-    expect(submitBudget(w.db, w.actors.admin, input)).toMatchObject({ ok: false, message: '只有本部门财务人员可以报送预算' });
+    // who the actor is decides these: forbidden, not a refusal of the budget's state
+    expect(submitBudget(w.db, w.actors.renshe, input)).toEqual(forbidden('不能报送其他部门的预算'));
+    expect(submitBudget(w.db, w.actors.shenhe, input)).toEqual(forbidden('只有本部门财务人员可以报送预算'));
+    expect(submitBudget(w.db, w.actors.admin, input)).toEqual(forbidden('只有本部门财务人员可以报送预算'));
     expect(budgetRow(w, w.archiveBudgetId).status).toBe('draft');
   });
 
   it('refuses a stale version and malformed input', () => {
     const w = world();
     const v = versionOf(w, w.archiveBudgetId);
-    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v - 1 || 99 })).toEqual({
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v - 1 || 99 })).toEqual(
+      stale(`预算已被修改（当前版本 ${v}），请刷新页面后重试`, { version: v }),
+    );
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: 'abc' })).toMatchObject({
       ok: false,
-      reason: 'stale',
-      message: `预算已被修改（当前版本 ${v}），请刷新页面后重试`,
+      reason: 'invalid',
+      formError: '版本号无效',
+      fieldErrors: { version: '版本号无效' },
     });
-    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: 'abc' })).toMatchObject({ ok: false, reason: 'invalid', message: '版本号无效' });
     expect(submitBudget(w.db, w.actors.dangan, { budgetId: 999_999, version: 1 })).toMatchObject({ ok: false, reason: 'notFound' });
   });
 
   it('a clerk may withdraw a submission that is not decided yet', () => {
     const w = world();
     const v = submitArchive(w);
-    expect(withdrawBudget(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, message: '不能撤回其他部门的预算' });
+    expect(withdrawBudget(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, formError: '不能撤回其他部门的预算' });
     expect(withdrawBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: true, status: 'draft', snapshotId: null });
   });
 
   it('explanations can be saved before submitting, only while the budget is editable', () => {
     const w = world();
     expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: '先存一下' } })).toEqual({ ok: true, saved: 1 });
-    expect(saveExplanations(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'x' } })).toEqual({ ok: false, message: '无权修改其他部门的预算' });
+    expect(saveExplanations(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'x' } })).toEqual(forbidden('无权修改其他部门的预算'));
     // the saved explanation counts at submission
     expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) })).toMatchObject({ ok: true });
-    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'y' } })).toEqual({
-      ok: false,
-      message: '预算已报送或已批复，不能修改',
-    });
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'y' } })).toEqual(
+      forbidden('预算已报送或已批复，不能修改'),
+    );
   });
 });
 
@@ -161,10 +161,10 @@ describe('review', () => {
     const w = world();
     const v = submitArchive(w);
     const ref = { budgetId: w.archiveBudgetId, version: v };
-    expect(returnBudget(w.db, w.actors.shenhe, ref)).toMatchObject({ ok: false, message: '退回时必须填写退回原因' });
-    expect(returnBudget(w.db, w.actors.shenhe, { ...ref, reason: '   ' })).toMatchObject({ ok: false, message: '退回时必须填写退回原因' });
-    expect(returnBudget(w.db, w.actors.admin, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, message: '只有财政局审核人员可以退回预算' });
-    expect(returnBudget(w.db, w.actors.dangan, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, message: '只有财政局审核人员可以退回预算' });
+    expect(returnBudget(w.db, w.actors.shenhe, ref)).toMatchObject({ ok: false, formError: '退回时必须填写退回原因' });
+    expect(returnBudget(w.db, w.actors.shenhe, { ...ref, reason: '   ' })).toMatchObject({ ok: false, formError: '退回时必须填写退回原因' });
+    expect(returnBudget(w.db, w.actors.admin, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, formError: '只有财政局审核人员可以退回预算' });
+    expect(returnBudget(w.db, w.actors.dangan, { ...ref, reason: '请修改' })).toMatchObject({ ok: false, formError: '只有财政局审核人员可以退回预算' });
     const r = returnBudget(w.db, w.actors.shenhe, { ...ref, reason: '办公费偏高，请核实' });
     expect(r).toMatchObject({ ok: true, status: 'returned', snapshotId: null });
     expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({
@@ -185,14 +185,10 @@ describe('review', () => {
     const v = submitArchive(w);
     const dept = budgetRow(w, w.archiveBudgetId).departmentId;
     w.db.update(controlFigures).set({ amount: 100_000_000 }).where(eq(controlFigures.departmentId, dept)).run();
-    expect(approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: v })).toEqual({
-      ok: false,
-      reason: 'refused',
-      message: '尚有 1 条错误，不能批复',
-    });
+    expect(approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: v })).toEqual(refused('尚有 1 条错误，不能批复'));
     expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'submitted', approvedAt: null });
     w.db.update(controlFigures).set({ amount: 111_300_000 }).where(eq(controlFigures.departmentId, dept)).run();
-    expect(approveBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, message: '只有财政局审核人员可以批复预算' });
+    expect(approveBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v })).toMatchObject({ ok: false, formError: '只有财政局审核人员可以批复预算' });
     const r = approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: v }, { now: () => 1_717_000_000_000 });
     expect(r).toMatchObject({ ok: true, status: 'approved', version: v + 1 });
     expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', approvedAt: 1_717_000_000_000 });
@@ -240,7 +236,7 @@ describe('publication', () => {
     const v = await approvedArchive(w);
     const render = stubRenderer();
     const ref = { budgetId: w.archiveBudgetId, version: v };
-    expect(await publishBudget(w.db, w.actors.shenhe, ref, { renderPdf: render })).toMatchObject({ ok: false, message: '只有系统管理员可以公开预算' });
+    expect(await publishBudget(w.db, w.actors.shenhe, ref, { renderPdf: render })).toMatchObject({ ok: false, formError: '只有系统管理员可以公开预算' });
     expect(render.calls).toEqual([]); // refused before rendering
     const r = await publishBudget(w.db, w.actors.admin, ref, { renderPdf: render, now: () => 1_718_000_000_000 });
     expect(r).toMatchObject({ ok: true, status: 'published', version: v + 1 });
@@ -275,7 +271,7 @@ describe('publication', () => {
       throw new ChromiumNotFoundError('CHROMIUM_PATH=/nope 不存在');
     };
     const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: missing });
-    expect(r).toEqual({ ok: false, reason: 'refused', message: new ChromiumNotFoundError('CHROMIUM_PATH=/nope 不存在').message });
+    expect(r).toEqual(refused(new ChromiumNotFoundError('CHROMIUM_PATH=/nope 不存在').message));
     expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', version: v });
     expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
   });
@@ -290,7 +286,7 @@ describe('publication', () => {
     };
     expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render })).toMatchObject({
       ok: false,
-      message: CHANGED_DURING_PUBLISH,
+      formError: CHANGED_DURING_PUBLISH,
     });
     expect(budgetRow(w, w.archiveBudgetId).status).toBe('approved');
   });
@@ -305,7 +301,7 @@ describe('publication', () => {
       return stubRenderer()(id);
     };
     const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
-    expect(r).toEqual({ ok: false, reason: 'refused', message: '发布期间内容发生变化，请重新发布' });
+    expect(r).toEqual(refused('发布期间内容发生变化，请重新发布'));
     expect(budgetRow(w, w.archiveBudgetId)).toMatchObject({ status: 'approved', version: v });
     expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
     // only the region text's own audit entry was written
@@ -321,7 +317,7 @@ describe('publication', () => {
     };
     expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render })).toMatchObject({
       ok: false,
-      message: CHANGED_DURING_PUBLISH,
+      formError: CHANGED_DURING_PUBLISH,
     });
     expect(snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published')).toHaveLength(0);
   });
@@ -335,7 +331,7 @@ describe('publication', () => {
       return stubRenderer()(id);
     };
     const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.formError);
     const s = snapshotsOf(w, w.archiveBudgetId).find((x) => x.kind === 'published')!;
     const facts = JSON.parse(s.factsJson) as ReturnType<typeof loadBudgetFacts>;
     const frozen = disclosureDigest({ doc: JSON.parse(s.documentJson!), forms: facts.forms, regionName: facts.department.regionName });
@@ -354,11 +350,9 @@ describe('publication', () => {
     worker.start();
     try {
       const renderPdf = queuedRenderer('publication', w.actors.admin.userId, { db: w.db, wake: () => worker.wake() });
-      expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf })).toEqual({
-        ok: false,
-        reason: 'refused',
-        message: '发布期间内容发生变化，请重新发布',
-      });
+      expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf })).toEqual(
+        refused('发布期间内容发生变化，请重新发布'),
+      );
     } finally {
       worker.stop();
       await worker.idle();
@@ -412,14 +406,14 @@ describe('publication', () => {
     const v = await approvedArchive(w);
     const render = stubRenderer();
     const first = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: v }, { renderPdf: render });
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(first.formError);
     expect(await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: first.version }, { renderPdf: render })).toMatchObject({
       ok: false,
-      message: '预算已公开；如需修正，请发布更正',
+      formError: '预算已公开；如需修正，请发布更正',
     });
     expect(await correctPublication(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: first.version }, { renderPdf: render })).toMatchObject({
       ok: false,
-      message: '发布更正时必须填写更正说明',
+      formError: '发布更正时必须填写更正说明',
     });
     // the department's name was misspelt in the disclosure: corrected by the administrator, then republished
     const dept = budgetRow(w, w.archiveBudgetId).departmentId;

@@ -1,7 +1,7 @@
 /**
- * The workflow's writes: `(db, actor, { budgetId, version, … }) → WorkflowResult`. Each one parses its input,
- * decides through the transition table (lib/workflow/transitions.ts) on the budget as it is inside the
- * transaction, refuses a stale version, and then in ONE synchronous transaction changes the status, bumps the
+ * The workflow's writes: `(db, actor, { budgetId, version, … }) → Result<WorkflowDone>`. Each one parses its input,
+ * decides through lib/auth/authorize.ts (`workflowDecision`: the transition table of lib/workflow/transitions.ts for
+ * the actor) on the budget as it is inside the transaction, refuses a stale version, and then in ONE synchronous transaction changes the status, bumps the
  * version, writes the audit entry (who, when, why) and the snapshot.
  *
  * Publication renders the PDF (a job of the render queue, asynchronous) before its transaction; a missing Chromium
@@ -15,7 +15,7 @@ import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, fiscalYears } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
-import { editRefusal, type Actor, type BudgetStatus } from '../auth/authorize';
+import { editRefusal, workflowDecision, type Actor, type BudgetStatus, type WorkflowDecision } from '../auth/authorize';
 import { loadBudgetFacts } from '../budget/load';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { checkBudget } from '../rules';
@@ -30,13 +30,15 @@ import {
   unexplainedWarnings,
   writeExplanation,
 } from './findings';
-import { decide, type DecisionContext, type WorkflowAction } from './transitions';
+import { fieldErrorsOf, forbidden, invalid as invalidFields, notFound, ok, refused, stale, type Refusal, type Result } from '../result';
+import type { DecisionContext, WorkflowAction } from './transitions';
 
-export type WorkflowFailureReason = 'refused' | 'stale' | 'invalid' | 'notFound';
-
-export type WorkflowResult =
-  | { ok: true; status: BudgetStatus; version: number; snapshotId: number | null }
-  | { ok: false; reason: WorkflowFailureReason; message: string; fieldErrors?: Record<string, string> };
+/** A transition that was written: the new status and version, and the snapshot it froze (if any). */
+export interface WorkflowDone {
+  status: BudgetStatus;
+  version: number;
+  snapshotId: number | null;
+}
 
 export const REASON_MAX = 2000;
 export const MAX_EXPLANATIONS = 1000;
@@ -87,16 +89,14 @@ export interface Clock {
   now?: () => number;
 }
 
-const refused = (message: string): WorkflowResult => ({ ok: false, reason: 'refused', message });
-
-function invalid(error: z.ZodError): WorkflowResult {
-  const fieldErrors: Record<string, string> = {};
-  for (const i of error.issues) {
-    const k = i.path.map(String).join('.') || '_';
-    fieldErrors[k] ??= i.message;
-  }
-  return { ok: false, reason: 'invalid', message: Object.values(fieldErrors)[0] ?? '输入无效', fieldErrors };
+/** Invalid input: the field errors, and the first of them as the form's message (the panel shows one line). */
+function invalid(error: z.ZodError): Refusal<never> {
+  const fieldErrors = fieldErrorsOf(error);
+  return invalidFields(fieldErrors, Object.values(fieldErrors)[0] ?? '输入无效');
 }
+
+/** A workflow refusal: of who the actor is (forbidden), or of the budget's state, findings or missing reason. */
+const refusalOf = (d: Extract<WorkflowDecision, { ok: false }>): Refusal<never> => (d.forbidden ? forbidden(d.refused) : refused(d.refused));
 
 interface BudgetRow {
   id: number;
@@ -117,7 +117,7 @@ function readBudget(db: Db | Tx, id: number): BudgetRow | undefined {
 const yearIsOpen = (db: Db | Tx, year: number) => db.select().from(fiscalYears).where(eq(fiscalYears.year, year)).get()?.status === 'open';
 
 /** A context that passes every context check: used to test role and state first, before the costly findings. */
-const PERMISSIVE: DecisionContext = { ownDepartment: true, yearOpen: true, errors: 0, unexplainedWarnings: 0, reason: '-', note: '-' };
+const PERMISSIVE: Omit<DecisionContext, 'ownDepartment'> = { yearOpen: true, errors: 0, unexplainedWarnings: 0, reason: '-', note: '-' };
 
 const SNAPSHOT_OF: Partial<Record<WorkflowAction, SnapshotKind>> = {
   submit: 'submitted',
@@ -138,19 +138,19 @@ interface TransitionOptions {
  * One transition, decided and written in one immediate transaction. Nothing is written unless every check passes
  * (so a refusal needs no rollback).
  */
-function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput, o: TransitionOptions): WorkflowResult {
+function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput, o: TransitionOptions): Result<WorkflowDone> {
   return db.transaction(
-    (tx): WorkflowResult => {
+    (tx): Result<WorkflowDone> => {
       const b = readBudget(tx, ref.budgetId);
-      if (!b) return { ok: false, reason: 'notFound', message: NOT_FOUND_MESSAGE };
-      const pre = decide(b.status, actor.role, action, { ...PERMISSIVE, reason: o.reason, note: o.note });
-      if (!pre.ok) return refused(pre.refused);
+      if (!b) return notFound(NOT_FOUND_MESSAGE);
+      const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, reason: o.reason, note: o.note });
+      if (!pre.ok) return refusalOf(pre);
       // a publication's content was prepared from one version: any write since then changed what it froze
       if (o.prepared && b.version !== o.prepared.budgetVersion) return refused(CHANGED_DURING_PUBLISH);
-      if (b.version !== ref.version) return { ok: false, reason: 'stale', message: STALE_MESSAGE(b.version) };
+      if (b.version !== ref.version) return stale(STALE_MESSAGE(b.version), { version: b.version });
 
-      const ctx: DecisionContext = {
-        ownDepartment: actor.role === 'clerk' && actor.departmentId === b.departmentId,
+      // the role and the department passed above: a submission here is the department's own clerk's
+      const ctx: Omit<DecisionContext, 'ownDepartment'> = {
         yearOpen: yearIsOpen(tx, b.year),
         errors: 0,
         unexplainedWarnings: 0,
@@ -160,7 +160,7 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
       // findings only where they decide: submission (errors, unexplained warnings) and approval (errors)
       let findings: ReturnType<typeof checkBudget> = [];
       let explained = new Map<string, string>();
-      if ((action === 'submit' && ctx.ownDepartment) || action === 'approve') {
+      if (action === 'submit' || action === 'approve') {
         // better-sqlite3 has one connection: these reads run inside the transaction
         findings = checkBudget(loadBudgetFacts(db, b.id), controlFigureOf(tx, b.departmentId, b.year));
         explained = new Map([...loadExplanations(tx, b.id)].map(([k, e]) => [k, e.text]));
@@ -168,8 +168,8 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
         ctx.errors = findings.filter((f) => f.severity === 'error').length;
         ctx.unexplainedWarnings = unexplainedWarnings(findings, explained).length;
       }
-      const decision = decide(b.status, actor.role, action, ctx);
-      if (!decision.ok) return refused(decision.refused);
+      const decision = workflowDecision(actor, b, action, ctx);
+      if (!decision.ok) return refusalOf(decision);
 
       const factsJson = serializeFacts(loadBudgetFacts(db, b.id));
       // facts also change without a version bump (an administrator renames the department or a unit), and the
@@ -199,7 +199,7 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
         .set({ status: decision.to, version, updatedAt: o.now, ...(action === 'approve' ? { approvedAt: o.now } : {}) })
         .where(and(eq(budgets.id, b.id), eq(budgets.version, b.version)))
         .run();
-      if (updated.changes !== 1) return { ok: false, reason: 'stale', message: STALE_MESSAGE(b.version) };
+      if (updated.changes !== 1) return stale(STALE_MESSAGE(b.version), { version: b.version });
       writeAudit(
         tx,
         {
@@ -230,7 +230,7 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
         });
         if (action === 'correct') supersedePublished(tx, b.id, snapshotId);
       }
-      return { ok: true, status: decision.to, version, snapshotId };
+      return ok({ status: decision.to, version, snapshotId });
     },
     { behavior: 'immediate' },
   );
@@ -239,28 +239,28 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
 const clock = (c?: Clock) => (c?.now ?? Date.now)();
 
 /** The clerk submits their department's budget (二上), with explanations of the warnings. */
-export function submitBudget(db: Db, actor: Actor, input: SubmitInput | Record<string, unknown>, c?: Clock): WorkflowResult {
+export function submitBudget(db: Db, actor: Actor, input: SubmitInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
   const p = submitSchema.safeParse(input);
   if (!p.success) return invalid(p.error);
   return transition(db, actor, 'submit', p.data, { explanations: p.data.explanations, now: clock(c) });
 }
 
 /** The clerk takes a submission back before the reviewer decides. */
-export function withdrawBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, c?: Clock): WorkflowResult {
+export function withdrawBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
   const p = refSchema.safeParse(input);
   if (!p.success) return invalid(p.error);
   return transition(db, actor, 'withdraw', p.data, { now: clock(c) });
 }
 
 /** The reviewer returns a submitted budget for revision, with a reason. */
-export function returnBudget(db: Db, actor: Actor, input: ReturnInput | Record<string, unknown>, c?: Clock): WorkflowResult {
+export function returnBudget(db: Db, actor: Actor, input: ReturnInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
   const p = returnSchema.safeParse(input);
   if (!p.success) return invalid(p.error);
   return transition(db, actor, 'return', p.data, { reason: p.data.reason?.trim() || undefined, now: clock(c) });
 }
 
 /** The reviewer approves a submitted budget without errors (二下); approvedAt starts the 20-day clock. */
-export function approveBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, c?: Clock): WorkflowResult {
+export function approveBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
   const p = refSchema.safeParse(input);
   if (!p.success) return invalid(p.error);
   return transition(db, actor, 'approve', p.data, { now: clock(c) });
@@ -272,16 +272,16 @@ async function publishOrCorrect(
   action: 'publish' | 'correct',
   input: unknown,
   deps: PublishDeps & Clock,
-): Promise<WorkflowResult> {
+): Promise<Result<WorkflowDone>> {
   const p = correctSchema.safeParse(input);
   if (!p.success) return invalid(p.error);
   const note = action === 'correct' ? p.data.note?.trim() || undefined : undefined;
   // refuse early what will be refused anyway, before the slow rendering
   const b = readBudget(db, p.data.budgetId);
-  if (!b) return { ok: false, reason: 'notFound', message: NOT_FOUND_MESSAGE };
-  const pre = decide(b.status, actor.role, action, { ...PERMISSIVE, note });
-  if (!pre.ok) return refused(pre.refused);
-  if (b.version !== p.data.version) return { ok: false, reason: 'stale', message: STALE_MESSAGE(b.version) };
+  if (!b) return notFound(NOT_FOUND_MESSAGE);
+  const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, note });
+  if (!pre.ok) return refusalOf(pre);
+  if (b.version !== p.data.version) return stale(STALE_MESSAGE(b.version), { version: b.version });
   let prepared: PreparedPublication;
   try {
     prepared = await preparePublication(db, b.id, deps.renderPdf);
@@ -295,7 +295,7 @@ async function publishOrCorrect(
 }
 
 /** The administrator publishes an approved budget: facts, document, PDF and workbook frozen with their hashes. */
-export function publishBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, deps: PublishDeps & Clock): Promise<WorkflowResult> {
+export function publishBudget(db: Db, actor: Actor, input: RefInput | Record<string, unknown>, deps: PublishDeps & Clock): Promise<Result<WorkflowDone>> {
   return publishOrCorrect(db, actor, 'publish', input, deps);
 }
 
@@ -309,11 +309,10 @@ export function correctPublication(
   actor: Actor,
   input: CorrectInput | Record<string, unknown>,
   deps: PublishDeps & Clock,
-): Promise<WorkflowResult> {
+): Promise<Result<WorkflowDone>> {
   return publishOrCorrect(db, actor, 'correct', input, deps);
 }
 
-export type SaveExplanationsResult = { ok: true; saved: number } | { ok: false; message: string };
 
 /**
  * The clerk saves explanations of warnings without submitting (same rules as editing: own department, a draft or
@@ -324,16 +323,16 @@ export function saveExplanations(
   actor: Actor,
   input: { budgetId: number; explanations: Record<string, string> } | Record<string, unknown>,
   c?: Clock,
-): SaveExplanationsResult {
+): Result<{ saved: number }> {
   const p = submitSchema.pick({ budgetId: true, explanations: true }).safeParse(input);
-  if (!p.success) return { ok: false, message: p.error.issues[0]?.message ?? '输入无效' };
+  if (!p.success) return invalid(p.error);
   const now = clock(c);
   return db.transaction(
-    (tx): SaveExplanationsResult => {
+    (tx): Result<{ saved: number }> => {
       const b = readBudget(tx, p.data.budgetId);
-      if (!b) return { ok: false, message: NOT_FOUND_MESSAGE };
+      if (!b) return notFound(NOT_FOUND_MESSAGE);
       const refusal = editRefusal(actor, b, yearIsOpen(tx, b.year));
-      if (refusal) return { ok: false, message: refusal };
+      if (refusal) return forbidden(refusal);
       const findings = checkBudget(loadBudgetFacts(db, b.id), controlFigureOf(tx, b.departmentId, b.year));
       const warnings = new Map(findings.filter((f) => f.severity === 'warning').map((f) => [f.key, f]));
       let saved = 0;
@@ -350,7 +349,7 @@ export function saveExplanations(
           now,
         );
       }
-      return { ok: true, saved };
+      return ok({ saved });
     },
     { behavior: 'immediate' },
   );

@@ -1,10 +1,11 @@
 /**
  * 3. The clerk, signed in, against the lines grid's own server actions (ids read from the page's RSC payload):
- * an edit whose body is over the 64 KiB limit of edits (413), a paste of 20,000 lines in one call (refused — by
- * the body limit or by the per-call cap — and nothing written), and a paste of 501 lines that fits in 64 KiB
+ * an edit whose body is over the limit of ordinary edits (BODY_LIMITS.edit, 128 KiB: 413), a paste of 20,000 lines in one call (refused — by
+ * the body limit or by the per-call cap — and nothing written), and a paste of 501 lines that fits in the edit limit
  * (refused by the 500-rows-per-call cap, with a message that names it).
  */
 import { actionOk, actionResult, callAction, pageActionIds } from './actions';
+import { BODY_LIMITS } from '../../lib/server/requestGuard';
 import { describe } from './http';
 import { CLERK, session, type Attack } from './harness';
 
@@ -12,7 +13,7 @@ const row = (i: number) => ({ unit: '1', functionCode: '2080101', economicCode: 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => row(i));
 
 export const clerkBulk: Attack = {
-  name: '3 clerk: 64 KiB+ action body, 20,000-line paste, 501-line paste',
+  name: '3 clerk: over-limit action body, 20,000-line paste, 501-line paste',
   async run(t) {
     const problems: string[] = [];
     const notes: string[] = [];
@@ -21,9 +22,9 @@ export const clerkBulk: Attack = {
     const ids = await pageActionIds(t.base, page, cookie);
     if (!ids.update || !ids.addMany) return { problems: [`the lines page does not hand out update/addMany actions (found: ${Object.keys(ids).join(', ') || 'none'})`], notes };
 
-    const big = await callAction(t.base, page, ids.update, [{ budgetId: CLERK.budgetId, lineId: 1, version: 1, changes: { amount: '9'.repeat(80 * 1024) } }], { cookie, timeoutMs: 20_000 });
-    if (big.status !== 413) problems.push(`an 80 KiB edit was answered ${describe(big)}, not 413`);
-    notes.push(`80 KiB edit: ${describe(big)}`);
+    const big = await callAction(t.base, page, ids.update, [{ budgetId: CLERK.budgetId, lineId: 1, version: 1, changes: { amount: '9'.repeat(BODY_LIMITS.edit + 1024) } }], { cookie, timeoutMs: 20_000 });
+    if (big.status !== 413) problems.push(`an edit over ${BODY_LIMITS.edit / 1024} KiB was answered ${describe(big)}, not 413`);
+    notes.push(`${BODY_LIMITS.edit / 1024 + 1} KiB edit: ${describe(big)}`);
 
     const paste = JSON.stringify([{ budgetId: CLERK.budgetId, rows: rows(20_000) }]);
     const many = await callAction(t.base, page, ids.addMany, paste, { cookie, timeoutMs: 25_000 });

@@ -3,16 +3,15 @@ import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/auth/session';
-import { BUDGET_STATUS_LABEL, type BudgetStatus } from '@/lib/auth/authorize';
+import { BUDGET_STATUS_LABEL, canAdminister, canReviewBudget, canSeeReviewDesk, type BudgetStatus } from '@/lib/auth/authorize';
 import { currentYear } from '@/lib/budget/access';
 import { reviewDesk, type DeskFilter } from '@/lib/review/desk';
-import { actionLabel } from '@/lib/review/history';
+import { actionLabel, formatDateTime } from '@/lib/review/history';
+import { ADMIN_PUBLISH_PATH, budgetPath, REVIEW_DESK_PATH } from '@/lib/routes';
 import { BUDGET_STATUSES } from '@/db/schema';
 import { StatusBadge } from '@/components/StatusBadge';
 
 export const metadata: Metadata = { title: '审核工作台' };
-
-const dateTime = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 
 type Search = { status?: string | string[]; errors?: string | string[] };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -32,7 +31,7 @@ function parseFilter(sp: Search): DeskFilter {
  */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
-  if (actor.role === 'clerk') forbidden();
+  if (!canSeeReviewDesk(actor)) forbidden();
   const db = getDb();
   const year = currentYear(db);
   const filter = parseFilter(await searchParams);
@@ -42,8 +41,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     <section>
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">{year}年度部门预算</h1>
-        {actor.role === 'admin' ? (
-          <Link href="/admin/publish" className="ml-auto text-sm text-brand underline">
+        {canAdminister(actor) ? (
+          <Link href={ADMIN_PUBLISH_PATH} className="ml-auto text-sm text-brand underline">
             公开与批量导出
           </Link>
         ) : null}
@@ -72,7 +71,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           筛选
         </button>
         {filter.status || filter.hasErrors !== undefined ? (
-          <Link href="/review" className="py-1.5 text-brand underline">
+          <Link href={REVIEW_DESK_PATH} className="py-1.5 text-brand underline">
             清除筛选
           </Link>
         ) : null}
@@ -98,7 +97,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <tr key={r.id} className="border-b border-stone-100" data-testid={`desk-${r.departmentCode}`}>
                 <td className="p-2 font-mono">{r.departmentCode}</td>
                 <td className="p-2">
-                  <Link href={`/budgets/${r.id}`} className="text-brand underline">
+                  <Link href={budgetPath(r.id)} className="text-brand underline">
                     {r.departmentName}
                   </Link>
                 </td>
@@ -109,10 +108,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                 <td className="p-2 whitespace-nowrap">
                   {r.lastStep ? (
                     <>
-                      {actionLabel(r.lastStep.action)} · {r.lastStep.by ?? ''} · {dateTime.format(r.lastStep.at)}
+                      {actionLabel(r.lastStep.action)} · {r.lastStep.by ?? ''} · {formatDateTime(r.lastStep.at)}
                     </>
                   ) : (
-                    <>修改于 {dateTime.format(r.updatedAt)}</>
+                    <>修改于 {formatDateTime(r.updatedAt)}</>
                   )}
                 </td>
                 <td className={`p-2 text-right ${r.counts.error ? 'font-medium text-red-700' : ''}`} data-testid="count-error">
@@ -126,8 +125,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                 </td>
                 <td className="p-2 text-right">{r.openComments}</td>
                 <td className="p-2">
-                  <Link href={`/budgets/${r.id}/review`} className="text-brand underline">
-                    {r.status === 'submitted' && actor.role === 'reviewer' ? '审核' : '查看'}
+                  <Link href={budgetPath(r.id, 'review')} className="text-brand underline">
+                    {canReviewBudget(actor, r) ? '审核' : '查看'}
                   </Link>
                 </td>
               </tr>

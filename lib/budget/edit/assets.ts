@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client';
 import { budgetAssets, vehicleCounts } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import type { Assets } from '../../facts';
+import { formatArea } from '../../disclosure/words';
 import { nextSort } from './common';
 import { areaField, countField, isoDateField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
@@ -46,13 +47,6 @@ export function assetValues(assets: Assets): SectionValues {
     out[vehicleKey(c, 'actual')] = v?.actual ?? 0;
   }
   return out;
-}
-
-/** 0.01 平方米 → `6,094.61`. */
-export function formatArea(centi: number): string {
-  const s = String(Math.abs(centi)).padStart(3, '0');
-  const int = s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${centi < 0 ? '-' : ''}${int}.${s.slice(-2)}`;
 }
 
 export function assetLabel(key: string): string {

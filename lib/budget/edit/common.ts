@@ -1,70 +1,22 @@
 /**
- * Shared machinery of the budget mutations: the result shape, authorization, the one synchronous transaction
- * that writes the change, its audit entries and the budget's new version.
+ * Shared machinery of the budget mutations: authorization, the one synchronous transaction that writes the change,
+ * its audit entries and the budget's new version.
  *
- * Every mutation is `(db, actor, input) → EditResult`: it zod-parses every field (errors in Chinese, per field),
- * authorizes through `assertCanEditBudget`, checks the version the edit was based on, and writes in ONE
- * better-sqlite3 transaction (synchronous: nothing inside awaits).
+ * Every mutation is `(db, actor, input) → Result<{ version } & T>` (lib/result.ts; `version` is the budget's version
+ * after the change): it zod-parses every field (errors in Chinese, per field), authorizes through
+ * `assertCanEditBudget`, checks the version the edit was based on, and writes in ONE better-sqlite3 transaction
+ * (synchronous: nothing inside awaits).
  */
 import { eq, max, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { budgets, fiscalYears, units } from '../../../db/schema';
 import { assertCanEditBudget, ForbiddenError, type Actor, type BudgetStatus } from '../../auth/authorize';
 import type { Tx } from '../../audit';
 import { loadYearCodes, type YearCodes } from '../../codebook/store';
 import type { UnitType } from '../../facts';
-
-export type FieldErrors = Record<string, string>;
-
-export type EditFailureReason = 'invalid' | 'forbidden' | 'stale' | 'notFound';
-
-export interface EditFailure<C = unknown> {
-  ok: false;
-  reason: EditFailureReason;
-  /** Field key (e.g. `amount`, `rows.3.amount`, `general.current`) → Chinese message. */
-  fieldErrors: FieldErrors;
-  formError?: string;
-  /** For a stale edit: the current value(s), so the user sees what is there now. */
-  current?: C;
-}
-
-/** `version` is the budget's version after the change. */
-export type EditSuccess<T extends object = object> = { ok: true; version: number } & T;
-export type EditResult<T extends object = object, C = unknown> = EditSuccess<T> | EditFailure<C>;
-
-export const INVALID_FORM_ERROR = '请更正标出的错误后再保存';
-
-export function invalid(fieldErrors: FieldErrors, formError = INVALID_FORM_ERROR): EditFailure<never> {
-  return { ok: false, reason: 'invalid', fieldErrors, formError };
-}
-
-export function forbidden(message: string): EditFailure<never> {
-  return { ok: false, reason: 'forbidden', fieldErrors: {}, formError: message };
-}
-
-export function notFound(message: string): EditFailure<never> {
-  return { ok: false, reason: 'notFound', fieldErrors: {}, formError: message };
-}
-
-export function stale<C>(message: string, current: C, fieldErrors: FieldErrors = {}): EditFailure<C> {
-  return { ok: false, reason: 'stale', fieldErrors, formError: message, current };
-}
-
-export function isFailure<T extends object, C>(r: EditResult<T, C> | EditFailure<C>): r is EditFailure<C> {
-  return r.ok === false;
-}
-
-/** Zod issues → one Chinese message per field key (the first one wins). */
-export function fieldErrorsOf(error: z.ZodError, prefix = ''): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = prefix + (issue.path.length ? issue.path.map(String).join('.') : '_');
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-}
+import { forbidden, type Ok, type Refusal } from '../../result';
+import { parseId } from '../params';
 
 /** The budget row an edit is about. */
 export interface EditBudget {
@@ -89,8 +41,6 @@ export interface EditContext {
   units: EditUnit[];
 }
 
-const BUDGET_ID_RE = /^\d{1,9}$/;
-
 function readBudget(tx: Tx, budgetId: number): EditBudget | undefined {
   return tx
     .select({
@@ -110,7 +60,7 @@ function yearOpen(tx: Tx, year: number): boolean {
 }
 
 /** Authorization through the one place that decides; a refusal as a result instead of a throw. */
-function refusal(tx: Tx, actor: Actor, budget: EditBudget): EditFailure<never> | null {
+function refusal(tx: Tx, actor: Actor, budget: EditBudget): Refusal<never> | null {
   try {
     assertCanEditBudget(actor, budget, yearOpen(tx, budget.year));
     return null;
@@ -124,9 +74,9 @@ function refusal(tx: Tx, actor: Actor, budget: EditBudget): EditFailure<never> |
  * Opens an edit: the budget exists, the actor may edit it (own department's clerk, draft or returned budget, open
  * year), and the code book and units validation needs. Nothing is written.
  */
-export function openEdit(db: Db, actor: Actor, budgetId: unknown): { ok: true; ctx: EditContext } | EditFailure<never> {
-  const id = typeof budgetId === 'number' ? budgetId : typeof budgetId === 'string' && BUDGET_ID_RE.test(budgetId) ? Number(budgetId) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) return forbidden('预算不存在或无权修改');
+export function openEdit(db: Db, actor: Actor, budgetId: unknown): Ok<{ ctx: EditContext }> | Refusal<never> {
+  const id = parseId(budgetId);
+  if (id === null) return forbidden('预算不存在或无权修改');
   const budget = readBudget(db, id);
   if (!budget) return forbidden('预算不存在或无权修改');
   const refused = refusal(db, actor, budget);
@@ -144,17 +94,17 @@ export function openEdit(db: Db, actor: Actor, budgetId: unknown): { ok: true; c
 
 /**
  * Runs `fn` in one immediate transaction after re-checking, inside it, that the actor may still edit the budget
- * (its status may have changed since `openEdit`). `fn` returns a failure (nothing is written: the transaction is
- * rolled back) or a success. Never await inside `fn`.
+ * (its status may have changed since `openEdit`). `fn` returns a refusal (nothing is written: the transaction is
+ * rolled back) or a success carrying the budget's version after it. Never await inside `fn`.
  */
 export function runEdit<T extends object, C>(
   db: Db,
   actor: Actor,
   budgetId: number,
-  fn: (tx: Tx, budget: EditBudget, now: number) => EditSuccess<T> | EditFailure<C>,
-): EditSuccess<T> | EditFailure<C> {
+  fn: (tx: Tx, budget: EditBudget, now: number) => Ok<{ version: number } & T> | Refusal<C>,
+): Ok<{ version: number } & T> | Refusal<C> {
   const rollback = Symbol('rollback');
-  const box: { failure?: EditFailure<C> } = {};
+  const box: { failure?: Refusal<C> } = {};
   try {
     return db.transaction(
       (tx) => {
@@ -192,37 +142,6 @@ export function bumpBudgetVersion(tx: Tx, budgetId: number, now: number): number
     .returning({ version: budgets.version })
     .get();
   return row!.version;
-}
-
-/** Parses a positive integer id from a number or a digit string. */
-export function parseId(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return v;
-  if (typeof v === 'string' && /^\d{1,12}$/.test(v.trim())) {
-    const n = Number(v.trim());
-    return n > 0 ? n : null;
-  }
-  return null;
-}
-
-/**
- * Section edits (income, prior-year figures, texts, assets) carry the budget version and the values they were
- * based on. Only the fields the user changed are written; an edit is stale when one of those fields has been
- * changed by someone else since (its current value differs from the base). Fields the user left alone are never
- * overwritten with an old value.
- */
-export function changedKeys<V>(values: Record<string, V>, base: Record<string, V | undefined>): string[] {
-  return Object.keys(values).filter((k) => values[k] !== base[k]);
-}
-
-export function conflictingKeys<V>(
-  keys: string[],
-  base: Record<string, V | undefined>,
-  current: Record<string, V>,
-  baseVersion: number,
-  currentVersion: number,
-): string[] {
-  if (baseVersion === currentVersion) return [];
-  return keys.filter((k) => base[k] !== current[k]);
 }
 
 /** The position after the last row whose `owner` column is `ownerId` (1 for the first row): new rows go last. */

@@ -11,21 +11,8 @@ import { writeAudit, type Tx } from '../../audit';
 import { govEconomicFor } from '../../codebook/store';
 import { FUND_SOURCE_LABEL, type BasicLine, type Fen, type FundSource } from '../../facts';
 import { formatYuanExact } from '../../money';
-import {
-  bumpBudgetVersion,
-  fieldErrorsOf,
-  invalid,
-  notFound,
-  openEdit,
-  runEdit,
-  stale,
-  type EditContext,
-  type EditResult,
-  type EditUnit,
-  type EditFailure,
-  type FieldErrors,
-  nextSort,
-} from './common';
+import { fieldErrorsOf, invalid, notFound, ok, stale, type FieldErrors, type Refusal, type Result } from '../../result';
+import { bumpBudgetVersion, nextSort, openEdit, runEdit, type EditContext, type EditUnit } from './common';
 import { MAX_PASTE_ROWS } from './paste';
 import {
   economicKuanField,
@@ -63,10 +50,15 @@ export interface LineFieldsInput {
 export const LINE_FIELDS = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 
-export const LINE_FIELD_LABEL: Record<LineField, string> = {
+/**
+ * The names of a line's columns, wherever they are shown (the grid's headings and cell editors, the new-line form,
+ * the paste preview, the errors per row): the five fields typed, and the 政府经济科目 derived from the unit and 款.
+ */
+export const LINE_FIELD_LABEL: Record<LineField | 'govEconomicCode', string> = {
   unitId: '单位',
   functionCode: '功能科目',
   economicCode: '经济科目',
+  govEconomicCode: '政府经济科目',
   source: '资金来源',
   amount: '金额',
 };
@@ -104,8 +96,8 @@ export const MAX_BUDGET_LINES = 20_000;
 
 /**
  * At most this many rows per add or paste call (the same figure as the paste parser's, lib/budget/edit/paste.ts):
- * 500 rows as the paste panel sends them stay far below the 64 KiB body limit of ordinary edits; more rows go
- * through the Excel import.
+ * 500 rows as the paste panel sends them stay far below the 128 KiB body limit of ordinary edits
+ * (lib/server/requestGuard.ts); more rows go through the Excel import.
  */
 export const MAX_ROWS_PER_CALL = MAX_PASTE_ROWS;
 
@@ -119,7 +111,7 @@ const PER_CALL_MESSAGE = `一次最多粘贴 ${grouped(MAX_ROWS_PER_CALL)} 行�
  * transaction (an immediate one: the count is taken under the write lock, so two concurrent pastes cannot both
  * pass the check and together exceed the cap).
  */
-function lineCapRefusal(tx: Tx, budgetId: number, adding: number): EditFailure<never> | null {
+function lineCapRefusal(tx: Tx, budgetId: number, adding: number): Refusal<never> | null {
   const existing = tx.select({ n: count() }).from(basicLines).where(eq(basicLines.budgetId, budgetId)).get()?.n ?? 0;
   if (existing + adding <= MAX_BUDGET_LINES) return null;
   const message =
@@ -220,7 +212,7 @@ export function addLine(
   db: Db,
   actor: Actor,
   input: { budgetId: number; line: LineFieldsInput },
-): EditResult<{ line: LineView }> {
+): Result<{ version: number; line: LineView }> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -236,7 +228,7 @@ export function addLine(
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row) }, now);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) });
   });
 }
 
@@ -248,7 +240,7 @@ export function updateLine(
   db: Db,
   actor: Actor,
   input: { budgetId: number; lineId: number; version: number; changes: Partial<LineFieldsInput> },
-): EditResult<{ line: LineView }, LineView> {
+): Result<{ version: number; line: LineView }, LineView> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -274,7 +266,7 @@ export function updateLine(
         now,
       );
     }
-    if (Object.keys(set).length === 0) return { ok: true, version: budget.version, line: toView(row, ctx) };
+    if (Object.keys(set).length === 0) return ok({ version: budget.version, line: toView(row, ctx) });
     // the 政府经济 override only ever applied to the unit and 款 it was chosen for
     if (row.govEconomicOverride !== null && (set.unitId !== undefined || set.economicCode !== undefined)) {
       set.govEconomicOverride = null;
@@ -290,7 +282,7 @@ export function updateLine(
       .where(eq(basicLines.id, row.id))
       .returning()
       .get();
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(updated, ctx) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), line: toView(updated, ctx) });
   });
 }
 
@@ -299,7 +291,7 @@ export function deleteLine(
   db: Db,
   actor: Actor,
   input: { budgetId: number; lineId: number; version: number },
-): EditResult<object, LineView> {
+): Result<{ version: number }, LineView> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -311,7 +303,7 @@ export function deleteLine(
     if (row.version !== ref.data.version) return staleLine(row, ctx, ['amount'], '请刷新后再决定是否删除');
     tx.delete(basicLines).where(eq(basicLines.id, row.id)).run();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.delete', entity: 'basic_line', entityId: row.id, oldValue: lineJson(row) }, now);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now) });
   });
 }
 
@@ -320,7 +312,7 @@ export function duplicateLine(
   db: Db,
   actor: Actor,
   input: { budgetId: number; lineId: number },
-): EditResult<{ line: LineView }> {
+): Result<{ version: number; line: LineView }> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -355,7 +347,7 @@ export function duplicateLine(
       { budgetId: budget.id, userId: actor.userId, action: 'line.duplicate', entity: 'basic_line', entityId: row.id, newValue: lineJson(row), reason: `复制自第${src.id}号行` },
       now,
     );
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), line: toView(row, ctx) });
   });
 }
 
@@ -377,7 +369,8 @@ function rowErrorsOf(fieldErrors: FieldErrors): RowError[] {
   return out.sort((a, b) => a.row - b.row);
 }
 
-export type BulkResult<T extends object> = EditResult<T> & { rowErrors?: RowError[] };
+/** A bulk edit's result: a refusal of invalid rows also lists the errors per row (row numbers from 1). */
+export type BulkResult<T extends object> = Result<{ version: number } & T> & { rowErrors?: RowError[] };
 
 /**
  * Adds many lines in one transaction (bulk paste): all or nothing. Every row is validated first; any error refuses
@@ -409,7 +402,7 @@ export function addLines(
   if (input.dryRun) {
     // the preview warns of the cap too; the save checks it again under the write lock
     const full = lineCapRefusal(db, ctx.budget.id, valid.length);
-    return full ?? { ok: true, version: ctx.budget.version, added: 0, lines: [] };
+    return full ?? ok({ version: ctx.budget.version, added: 0, lines: [] });
   }
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
     const full = lineCapRefusal(tx, budget.id, valid.length);
@@ -425,7 +418,7 @@ export function addLines(
       writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row), reason: '批量粘贴' }, now);
       created.push(toView(row, ctx));
     }
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), added: created.length, lines: created };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), added: created.length, lines: created });
   });
 }
 
@@ -486,7 +479,7 @@ export function replaceLines(
       },
       now,
     );
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), count: valid.length, total };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), count: valid.length, total });
   });
 }
 

@@ -20,7 +20,7 @@ export interface PasteParse {
 
 /**
  * Rows per paste (also the domain's per-call cap, MAX_ROWS_PER_CALL in lines.ts): 500 rows as the panel sends them
- * (compactRow) stay far below the 64 KiB body limit of ordinary edits; more rows go through the Excel import.
+ * (compactRow) stay far below the 128 KiB body limit of ordinary edits; more rows go through the Excel import.
  */
 export const MAX_PASTE_ROWS = 500;
 
@@ -83,10 +83,10 @@ export function compactRow(row: PastedLineInput, units: readonly { id: number; n
 }
 
 /**
- * The most a paste sends in one call, in UTF-8 bytes of its JSON: ordinary edits may carry 64 KiB, and 48 KiB leaves
- * room for the action's envelope. 500 resolvable rows take about 27 KiB (bench: 53 bytes a row with 15-digit
- * amounts), so only a paste of long unresolvable cells reaches it; it is refused with a message instead of failing
- * as a network error.
+ * The most a paste sends in one call, in UTF-8 bytes of its JSON: ordinary edits may carry 128 KiB
+ * (lib/server/requestGuard.ts BODY_LIMITS.edit), and 48 KiB leaves room for the action's envelope with a wide margin.
+ * 500 resolvable rows take about 27 KiB (bench: 53 bytes a row with 15-digit amounts), so only a paste of long
+ * unresolvable cells reaches it; it is refused with a message instead of failing as a network error.
  */
 export const MAX_PASTE_BYTES = 48 * 1024;
 

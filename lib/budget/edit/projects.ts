@@ -19,19 +19,8 @@ import {
   type ProjectCategory,
 } from '../../facts';
 import { formatYuanExact } from '../../money';
-import {
-  bumpBudgetVersion,
-  fieldErrorsOf,
-  invalid,
-  notFound,
-  openEdit,
-  runEdit,
-  stale,
-  type EditContext,
-  type EditFailure,
-  type EditResult,
-  nextSort,
-} from './common';
+import { fieldErrorsOf, invalid, notFound, ok, stale, type Refusal, type Result } from '../../result';
+import { bumpBudgetVersion, nextSort, openEdit, runEdit, type EditContext } from './common';
 import {
   carryoverField,
   categoryField,
@@ -168,13 +157,13 @@ function touchProject(tx: Tx, p: ProjectRow): ProjectRow {
 export const MAX_BUDGET_PROJECTS = 2_000;
 export const MAX_PROJECT_ITEMS = 200;
 
-function projectCapRefusal(tx: Tx, budgetId: number): EditFailure<never> | null {
+function projectCapRefusal(tx: Tx, budgetId: number): Refusal<never> | null {
   const n = tx.select({ n: count() }).from(projects).where(eq(projects.budgetId, budgetId)).get()?.n ?? 0;
   if (n < MAX_BUDGET_PROJECTS) return null;
   return invalid({}, `本预算的项目已达上限 ${MAX_BUDGET_PROJECTS.toLocaleString('en-US')} 个，不能再新建；请先删除不需要的项目`);
 }
 
-function itemCapRefusal(tx: Tx, projectId: number): EditFailure<never> | null {
+function itemCapRefusal(tx: Tx, projectId: number): Refusal<never> | null {
   const n = tx.select({ n: count() }).from(projectItems).where(eq(projectItems.projectId, projectId)).get()?.n ?? 0;
   if (n < MAX_PROJECT_ITEMS) return null;
   return invalid({}, `本项目的明细已达上限 ${MAX_PROJECT_ITEMS} 条，不能再添加；请合并明细或拆分为多个项目`);
@@ -189,7 +178,7 @@ export function createProject(
   db: Db,
   actor: Actor,
   input: { budgetId: number; project: ProjectFieldsInput },
-): EditResult<{ project: ProjectState }> {
+): Result<{ version: number; project: ProjectState }> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -204,7 +193,7 @@ export function createProject(
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'project.create', entity: 'project', entityId: row.id, newValue: projectJson(row) }, now);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) });
   });
 }
 
@@ -212,7 +201,7 @@ export function updateProject(
   db: Db,
   actor: Actor,
   input: { budgetId: number; projectId: number; version: number; changes: Partial<ProjectFieldsInput> },
-): EditResult<{ project: ProjectState }, ProjectState> {
+): Result<{ version: number; project: ProjectState }, ProjectState> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -236,14 +225,14 @@ export function updateProject(
         now,
       );
     }
-    if (Object.keys(set).length === 0) return { ok: true, version: budget.version, project: stateOf(tx, p) };
+    if (Object.keys(set).length === 0) return ok({ version: budget.version, project: stateOf(tx, p) });
     const row = tx
       .update(projects)
       .set({ ...set, version: p.version + 1 })
       .where(eq(projects.id, p.id))
       .returning()
       .get()!;
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) });
   });
 }
 
@@ -252,7 +241,7 @@ export function deleteProject(
   db: Db,
   actor: Actor,
   input: { budgetId: number; projectId: number; version: number },
-): EditResult<object, ProjectState> {
+): Result<{ version: number }, ProjectState> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -277,7 +266,7 @@ export function deleteProject(
       },
       now,
     );
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now) });
   });
 }
 
@@ -285,7 +274,7 @@ export function addProjectItem(
   db: Db,
   actor: Actor,
   input: { budgetId: number; projectId: number; version: number; item: ProjectItemInput },
-): EditResult<{ project: ProjectState; itemId: number }, ProjectState> {
+): Result<{ version: number; project: ProjectState; itemId: number }, ProjectState> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -306,7 +295,7 @@ export function addProjectItem(
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'projectItem.create', entity: 'project_item', entityId: item.id, newValue: itemJson(item), reason: `项目${p.id}` }, now);
     const row = touchProject(tx, p);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row), itemId: item.id };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row), itemId: item.id });
   });
 }
 
@@ -322,7 +311,7 @@ export function updateProjectItem(
   db: Db,
   actor: Actor,
   input: { budgetId: number; projectId: number; itemId: number; version: number; changes: Partial<ProjectItemInput> },
-): EditResult<{ project: ProjectState }, ProjectState> {
+): Result<{ version: number; project: ProjectState }, ProjectState> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -347,10 +336,10 @@ export function updateProjectItem(
         now,
       );
     }
-    if (Object.keys(set).length === 0) return { ok: true, version: budget.version, project: stateOf(tx, p) };
+    if (Object.keys(set).length === 0) return ok({ version: budget.version, project: stateOf(tx, p) });
     tx.update(projectItems).set(set).where(eq(projectItems.id, item.id)).run();
     const row = touchProject(tx, p);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) });
   });
 }
 
@@ -358,7 +347,7 @@ export function deleteProjectItem(
   db: Db,
   actor: Actor,
   input: { budgetId: number; projectId: number; itemId: number; version: number },
-): EditResult<{ project: ProjectState }, ProjectState> {
+): Result<{ version: number; project: ProjectState }, ProjectState> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -373,7 +362,7 @@ export function deleteProjectItem(
     tx.delete(projectItems).where(eq(projectItems.id, item.id)).run();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'projectItem.delete', entity: 'project_item', entityId: item.id, oldValue: itemJson(item), reason: `项目${p.id}` }, now);
     const row = touchProject(tx, p);
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), project: stateOf(tx, row) });
   });
 }
 

@@ -7,18 +7,9 @@
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../auth/authorize';
-import { writeAudit, type Tx } from '../../audit';
-import {
-  bumpBudgetVersion,
-  fieldErrorsOf,
-  invalid,
-  openEdit,
-  runEdit,
-  stale,
-  type EditContext,
-  type EditResult,
-  type FieldErrors,
-} from './common';
+import { writeAudit, type AuditAction, type Tx } from '../../audit';
+import { fieldErrorsOf, invalid, ok, stale, type FieldErrors, type Result } from '../../result';
+import { bumpBudgetVersion, openEdit, runEdit, type EditContext } from './common';
 import { versionField } from './fields';
 
 export type SectionValue = string | number;
@@ -38,7 +29,7 @@ export interface SectionSpec {
   /** e.g. 收入 — used in messages. */
   label: string;
   /** Audit action and entity, e.g. income.update / income. */
-  action: string;
+  action: AuditAction;
   entity: string;
   /** Builds the field parsers (and the keys allowed) for this budget. */
   fields(ctx: EditContext, keys: string[]): { schemas: Record<string, z.ZodType<SectionValue>>; errors: FieldErrors };
@@ -48,6 +39,9 @@ export interface SectionSpec {
   describe(key: string, value: SectionValue | undefined, ctx: EditContext): string;
 }
 
+/** A saved section: the budget's version after it, the section's values as stored, and the keys written. */
+export type SectionSaved = { version: number; values: SectionValues; changed: string[] };
+
 const baseSchema = z.record(z.string().max(200), z.union([z.string().max(20_000), z.number()]), { error: '缺少原始数据，请刷新后重试' });
 
 export function updateSection(
@@ -55,7 +49,7 @@ export function updateSection(
   actor: Actor,
   input: SectionInput,
   spec: SectionSpec,
-): EditResult<{ values: SectionValues; changed: string[] }, SectionValues> {
+): Result<SectionSaved, SectionValues> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -73,7 +67,7 @@ export function updateSection(
   const values = parsed.data as SectionValues;
   const changed = keys.filter((k) => values[k] !== base.data[k]);
 
-  return runEdit<{ values: SectionValues; changed: string[] }, SectionValues>(db, actor, ctx.budget.id, (tx, budget, now) => {
+  return runEdit<Omit<SectionSaved, 'version'>, SectionValues>(db, actor, ctx.budget.id, (tx, budget, now) => {
     const current = spec.read(tx, budget.id, ctx);
     if (baseVersion.data !== budget.version) {
       const conflicts = changed.filter((k) => current[k] !== base.data[k] && current[k] !== values[k]);
@@ -90,7 +84,7 @@ export function updateSection(
     const toWrite: SectionValues = {};
     for (const k of changed) if (current[k] !== values[k]) toWrite[k] = values[k];
     const written = Object.keys(toWrite);
-    if (written.length === 0) return { ok: true, version: budget.version, values: current, changed: [] };
+    if (written.length === 0) return ok({ version: budget.version, values: current, changed: [] });
     spec.write(tx, budget.id, toWrite, ctx, current);
     for (const k of written)
       writeAudit(
@@ -98,7 +92,7 @@ export function updateSection(
         { budgetId: budget.id, userId: actor.userId, action: spec.action, entity: spec.entity, entityId: budget.id, field: k, oldValue: current[k] ?? null, newValue: toWrite[k] },
         now,
       );
-    return { ok: true, version: bumpBudgetVersion(tx, budget.id, now), values: { ...current, ...toWrite }, changed: written };
+    return ok({ version: bumpBudgetVersion(tx, budget.id, now), values: { ...current, ...toWrite }, changed: written });
   });
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client';
 import { budgetTexts } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import type { TextFacts } from '../../facts';
-import { TEXT_MAX, textField } from './fields';
+import { LONG_TEXT_MAX, textField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
 export const TEXT_FIELDS = [
@@ -30,7 +30,6 @@ export const TEXT_LABEL: Record<TextField, string> = {
   purchaseOfServices: '政府购买服务',
   otherNotes: '其他需要说明的事项',
 };
-export const TEXT_LIMIT: Record<TextField, number> = Object.fromEntries(TEXT_FIELDS.map((f) => [f, TEXT_MAX])) as Record<TextField, number>;
 const isTextField = (k: string): k is TextField => (TEXT_FIELDS as readonly string[]).includes(k);
 
 export function textValues(t: TextFacts): SectionValues {
@@ -45,7 +44,7 @@ const spec: SectionSpec = {
   entity: 'budget_text',
   fields(_ctx, keys) {
     const schemas: Record<string, z.ZodType<SectionValue>> = {};
-    for (const k of keys) if (isTextField(k)) schemas[k] = textField(TEXT_LABEL[k], TEXT_LIMIT[k]);
+    for (const k of keys) if (isTextField(k)) schemas[k] = textField(TEXT_LABEL[k], LONG_TEXT_MAX);
     return { schemas, errors: unknownKeys(keys, isTextField) };
   },
   read(tx, budgetId) {
@@ -64,7 +63,7 @@ const spec: SectionSpec = {
   },
 };
 
-/** Saves texts (each at most 5,000 characters). */
+/** Saves texts (each at most LONG_TEXT_MAX characters). */
 export function updateTexts(db: Db, actor: Actor, input: SectionInput) {
   return updateSection(db, actor, input, spec);
 }

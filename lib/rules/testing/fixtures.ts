@@ -10,7 +10,7 @@ import type { DisclosureTable, TableNo } from '../../disclosure/types';
 import { codebookFromCsv } from '../../disclosure/testing/codebookFromCsv';
 import { largeFacts } from '../../disclosure/testing/fixture';
 import { spendingBySource } from '../income';
-import type { Finding, Rule, RuleInput } from '../types';
+import type { Finding, RuleInput } from '../types';
 import { RULES, runRules } from '../index';
 
 /** 1 万元 in 分. */
@@ -19,10 +19,10 @@ export const WAN = 1_000_000;
 export const YUAN = 100;
 
 let codes: BudgetFacts['codes'] | undefined;
-export const codes2024 = (): BudgetFacts['codes'] => (codes ??= codebookFromCsv(2024));
+const codes2024 = (): BudgetFacts['codes'] => (codes ??= codebookFromCsv(2024));
 
 /** Indicators of one period: 产出 (数量, 质量, 时效, 成本), 效益, 满意度. */
-export function indicators(
+function indicators(
   period: Indicator['period'],
   rows: ReadonlyArray<readonly [level1: string, level2: string, name: string, value: string]>,
 ): Indicator[] {
@@ -184,7 +184,7 @@ export function balanceIncome(facts: BudgetFacts): BudgetFacts {
   return facts;
 }
 
-export const generalCurrentIncome = (facts: BudgetFacts): Fen =>
+const generalCurrentIncome = (facts: BudgetFacts): Fen =>
   facts.income.filter((i) => i.source === 'general').reduce((s, i) => s + i.current, 0);
 
 /** The rule input of `facts`: tables built from them, control figure = 一般公共预算 本年收入 unless given. */
@@ -220,12 +220,6 @@ export function findingsOf(ruleId: string, input: RuleInput): Finding[] {
   if (!rule) throw new Error(`no rule ${ruleId}`);
   return runRules(input, [rule]);
 }
-
-/** All findings, as `ruleId @ location` strings (compact assertions). */
-export const ids = (fs: readonly Finding[]): string[] => fs.map((f) => f.ruleId);
-
-/** Every rule except those listed, e.g. to check that a spoiled budget trips nothing else. */
-export const rulesExcept = (...idsToSkip: string[]): Rule[] => RULES.filter((r) => !idsToSkip.includes(r.id));
 
 /**
  * A large department for the timing: `lines` basic lines and `projects` projects (from the table tests'

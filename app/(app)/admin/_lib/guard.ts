@@ -1,11 +1,11 @@
 import { forbidden } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import type { Actor } from '@/lib/auth/authorize';
+import { canAdminister, type Actor } from '@/lib/auth/authorize';
 
 /** The signed-in administrator; the sign-in page for the signed-out, 403 for everyone else. */
 export async function requireAdmin(): Promise<Actor> {
   const actor = await requireActor();
-  if (actor.role !== 'admin') forbidden();
+  if (!canAdminister(actor)) forbidden();
   return actor;
 }
 

@@ -5,17 +5,22 @@
  * component polls it every second while it is queued or running (the page passes the latest job in, so a reload
  * picks up where it was).
  */
-import { useEffect, useState, useTransition } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExportJobView } from '@/lib/publish/bulk';
+import { refusalMessage } from '@/lib/result';
+import { exportJobDownloadPath, exportJobPath } from '@/lib/routes';
+import { Button } from '@/components/ui/button';
+import { useEditAction } from '@/components/ui/useEditAction';
 import { startExportAction } from './actions';
 
+// lib/publish/bulk.ts's JOB_STATUS_LABEL, which a client component cannot import without the module's database code
 const STATUS_LABEL: Record<ExportJobView['status'], string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
 
 export function BulkExport({ year, candidates, initialJob }: { year: number; candidates: number; initialJob: ExportJobView | null }) {
   const [job, setJob] = useState<ExportJobView | null>(initialJob);
   const [jobId, setJobId] = useState<number | null>(initialJob?.id ?? null);
   const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { submit, pending } = useEditAction(startExportAction);
   const active = job ? job.status === 'queued' || job.status === 'running' : jobId !== null;
 
   useEffect(() => {
@@ -23,7 +28,7 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
     let stopped = false;
     const tick = async () => {
       try {
-        const res = await fetch(`/admin/publish/jobs/${jobId}`, { cache: 'no-store' });
+        const res = await fetch(exportJobPath(jobId), { cache: 'no-store' });
         if (!res.ok) return;
         const next = (await res.json()) as ExportJobView;
         if (!stopped) setJob(next);
@@ -41,16 +46,11 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
 
   function start() {
     setMessage(null);
-    startTransition(async () => {
-      try {
-        const r = await startExportAction({ year });
-        if (!r.ok) setMessage(r.message);
-        else {
-          setJob(null);
-          setJobId(r.jobId);
-        }
-      } catch {
-        setMessage('网络错误，导出未开始，请重试');
+    submit({ year }, (r) => {
+      if (!r.ok) setMessage(refusalMessage(r));
+      else {
+        setJob(null);
+        setJobId(r.jobId);
       }
     });
   }
@@ -62,14 +62,9 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
       <p className="mt-1 text-stone-600">
         {year}年度已批复和已公开的部门预算共 {candidates} 个，打包为一个压缩文件（每个部门一份 PDF 和一份 Excel 工作簿，附 SHA256SUMS 校验清单）。已公开的部门使用冻结的公开文件。
       </p>
-      <button
-        type="button"
-        className="mt-3 rounded bg-brand px-3 py-1.5 font-medium text-white hover:bg-brand-dark disabled:opacity-50"
-        disabled={pending || active || candidates === 0}
-        onClick={start}
-      >
+      <Button className="mt-3" disabled={pending || active || candidates === 0} onClick={start}>
         {active ? '导出进行中…' : '开始批量导出'}
-      </button>
+      </Button>
       {message ? (
         <p role="alert" className="mt-2 rounded bg-red-50 px-3 py-1.5 text-red-800">
           {message}
@@ -78,7 +73,7 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
       {job || jobId !== null ? (
         <div className="mt-3" data-testid="export-job" data-status={job?.status ?? 'queued'}>
           <p>
-            导出任务 #{job?.id ?? jobId}：<span data-testid="export-status">{job ? STATUS_LABEL[job.status] : '排队中'}</span>
+            导出任务 #{job?.id ?? jobId}：<span data-testid="export-status">{STATUS_LABEL[job?.status ?? 'queued']}</span>
             {job ? (
               <span className="ml-2" data-testid="export-progress">
                 {job.progress} / {job.total}
@@ -88,7 +83,7 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
           <progress className="mt-1 h-2 w-full max-w-md" max={100} value={pct} aria-label="导出进度" />
           {job?.status === 'done' ? (
             <p className="mt-2">
-              <a href={`/admin/publish/jobs/${job.id}/download`} className="text-brand underline" data-testid="export-download">
+              <a href={exportJobDownloadPath(job.id)} className="text-brand underline" data-testid="export-download">
                 下载压缩包
               </a>
               {job.resultSize ? <span className="ml-2 text-stone-500">{(job.resultSize / 1024 / 1024).toFixed(2)} MB</span> : null}

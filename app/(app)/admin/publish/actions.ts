@@ -4,16 +4,17 @@
  * Bulk export: starts the job (it runs in-process after the row is created) and returns its id. Each budget's PDF is
  * a `bulk` job of the render queue, ahead of clerks' exports.
  */
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
+import { action } from '@/lib/action';
 import { startBulkExport } from '@/lib/publish/bulk';
 import { queuedRenderer } from '@/lib/publish/render';
+import { ok } from '@/lib/result';
+import { ADMIN_PUBLISH_PATH } from '@/lib/routes';
 
-export async function startExportAction(input: { year: number }): Promise<{ ok: true; jobId: number } | { ok: false; message: string }> {
-  const actor = await requireActor();
-  const r = startBulkExport(getDb(), actor, input, { renderPdf: queuedRenderer('bulk', actor.userId) });
-  if (!r.ok) return r;
-  revalidatePath('/admin/publish');
-  return { ok: true, jobId: r.jobId };
-}
+export const startExportAction = action(
+  ({ db, actor }, input: { year: number }) => {
+    const r = startBulkExport(db, actor, input, { renderPdf: queuedRenderer('bulk', actor.userId) });
+    // the page follows the job by its id; the job's end (a promise) stays on the server
+    return r.ok ? ok({ jobId: r.jobId }) : r;
+  },
+  { revalidate: () => [ADMIN_PUBLISH_PATH] },
+);

@@ -5,14 +5,14 @@ import { currentYear } from '@/lib/budget/access';
 import { bulkCandidates, listExportJobs } from '@/lib/publish/bulk';
 import { PUBLISH_DEADLINE_DAYS } from '@/lib/publish/public';
 import { publicationOverview } from '@/lib/publish/overview';
+import { formatDateTime } from '@/lib/review/history';
+import { budgetPath, publicPath } from '@/lib/routes';
 import { StatusBadge } from '@/components/StatusBadge';
 import { requireAdmin, yearParam } from '../_lib/guard';
 import { BulkExport } from './BulkExport';
 import { PublishControls } from './PublishControls';
 
 export const metadata: Metadata = { title: '公开与批量导出' };
-
-const dateTime = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 
 /**
  * The administrator publishes approved budgets (and corrections of published ones) and exports all approved and
@@ -48,7 +48,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
               <tr key={r.id} className="border-b border-stone-100 align-top" data-testid={`publish-${r.departmentCode}`}>
                 <th scope="row" className="p-2 text-left font-normal">
                   <span className="font-mono">{r.departmentCode}</span>{' '}
-                  <Link href={`/budgets/${r.id}`} className="text-brand underline">
+                  <Link href={budgetPath(r.id)} className="text-brand underline">
                     {r.departmentName}
                   </Link>
                 </th>
@@ -56,7 +56,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
                   <StatusBadge status={r.status} />
                 </td>
                 <td className="p-2 whitespace-nowrap">
-                  {r.approvedAt ? dateTime.format(r.approvedAt) : '—'}
+                  {r.approvedAt ? formatDateTime(r.approvedAt) : '—'}
                   {r.days !== null && r.days > PUBLISH_DEADLINE_DAYS ? (
                     <span className="ml-1 text-red-700">{r.first ? `批复后第${r.days}日才公开` : `已超过${PUBLISH_DEADLINE_DAYS}日未公开`}</span>
                   ) : null}
@@ -64,8 +64,8 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
                 <td className="p-2">
                   {r.current ? (
                     <div className="space-y-0.5">
-                      <Link href={`/public/${r.current.id}`} className="text-brand underline">
-                        {dateTime.format(r.current.createdAt)} 公开{r.versions > 1 ? `（第 ${r.versions} 版）` : ''}
+                      <Link href={publicPath(r.current.id)} className="text-brand underline">
+                        {formatDateTime(r.current.createdAt)} 公开{r.versions > 1 ? `（第 ${r.versions} 版）` : ''}
                       </Link>
                       <p className="font-mono text-xs break-all text-stone-500" data-testid="published-pdf-sha256">
                         PDF {r.current.pdfSha256}

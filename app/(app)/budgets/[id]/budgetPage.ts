@@ -1,7 +1,9 @@
+import { cache } from 'react';
 import { forbidden, notFound } from 'next/navigation';
 import { getDb, type Db } from '@/db/client';
-import { ForbiddenError, type Actor } from '@/lib/auth/authorize';
+import { editRefusal, ForbiddenError, type Actor } from '@/lib/auth/authorize';
 import { requireActor } from '@/lib/auth/session';
+import { getBudgetSummary, isYearOpen, type BudgetSummaryRow } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
 
 /**
@@ -23,3 +25,19 @@ export async function openBudgetPage<T>(
     throw e;
   }
 }
+
+/** What every page of a budget shows around itself (the layout's frame). */
+export interface BudgetFrame {
+  budget: BudgetSummaryRow;
+  /** null when the actor may edit; otherwise why not, in Chinese. */
+  readOnlyReason: string | null;
+}
+
+/**
+ * The budget row and whether the actor may edit it, read once per request (React `cache`): the layout's frame and a
+ * page that needs no more than the row (disclosure, history) share one authorized read.
+ */
+export const budgetFrame = cache(async (rawId: string): Promise<BudgetFrame> => {
+  const { db, actor, data: budget } = await openBudgetPage(Promise.resolve({ id: rawId }), getBudgetSummary);
+  return { budget, readOnlyReason: editRefusal(actor, budget, isYearOpen(db, budget.year)) };
+});

@@ -1,36 +1,21 @@
 import type { Metadata } from 'next';
-import { forbidden, notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts } from '@/lib/budget/access';
 import { headline } from '@/lib/budget/headline';
 import { formatWan } from '@/lib/money';
-import { StatusBadge } from '@/components/StatusBadge';
-import { BudgetNav } from '@/components/BudgetNav';
-import { parseId } from '@/lib/budget/params';
 import { WorkflowPanel } from '@/components/WorkflowPanel';
 import { CommentThread } from '@/components/CommentThread';
 import { reviewData } from './review/panel-data';
 import { controlFigureFor } from '@/lib/admin/controlFigures';
+import { openBudgetPage } from './budgetPage';
 
 export const metadata: Metadata = { title: '部门预算' };
 
 export default async function BudgetPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  let data;
-  try {
-    data = readBudgetFacts(getDb(), actor, id);
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    throw e;
-  }
+  const { actor, db, budgetId: id, data } = await openBudgetPage(params, readBudgetFacts);
   const { budget, facts } = data;
   const h = headline(facts);
-  const review = reviewData(getDb(), actor, budget, facts);
-  const control = controlFigureFor(getDb(), actor, budget.departmentId, budget.year);
+  const review = reviewData(db, actor, budget, facts);
+  const control = controlFigureFor(db, actor, budget.departmentId, budget.year);
   const generalCurrent = facts.income.find((i) => i.source === 'general')?.current ?? 0;
   const cards = [
     { label: '收入总计', value: h.incomeTotal, testId: 'income-total' },
@@ -42,16 +27,10 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
   const thisYearProjects = facts.projects.filter((p) => !p.carryover).length;
   return (
     <section>
-      <BudgetNav budgetId={id} current="overview" />
-      <div className="flex items-baseline gap-3">
-        <h1 className="text-xl font-bold">
-          {budget.departmentName} {budget.year}年部门预算
-        </h1>
-        <StatusBadge status={budget.status} />
-      </div>
-      <p className="mt-1 text-sm text-stone-500">
-        部门编码 {budget.departmentCode} · 版本 {budget.version} · 单位：万元
-      </p>
+      <h1 className="text-xl font-bold">
+        {budget.departmentName} {budget.year}年部门预算
+      </h1>
+      <p className="mt-1 text-sm text-stone-500">版本 {budget.version} · 单位：万元</p>
       <dl className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-5">
         {cards.map((c) => (
           <div key={c.label} className="rounded-lg border border-stone-200 bg-white p-4">
@@ -106,6 +85,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
           canOpen={false}
           canReply={review.comments.canReply}
           canResolve={review.comments.canResolve}
+          actions={review.commentActions}
         />
       ) : null}
     </section>

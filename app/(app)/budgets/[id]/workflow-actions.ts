@@ -5,9 +5,10 @@
  * warnings and the review comments: the domain functions parse, authorize and write. Publication waits for its PDF
  * from the render queue (a `publication` job, claimed before any export).
  */
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
+import { action } from '@/lib/action';
+import { queuedRenderer } from '@/lib/publish/render';
+import { addComment, replyToComment, resolveComment } from '@/lib/review/comments';
+import { ADMIN_PUBLISH_PATH, budgetPath, PUBLIC_PATH, REVIEW_DESK_PATH } from '@/lib/routes';
 import {
   approveBudget,
   correctPublication,
@@ -20,78 +21,47 @@ import {
   type RefInput,
   type ReturnInput,
   type SubmitInput,
-  type SaveExplanationsResult,
-  type WorkflowResult,
 } from '@/lib/workflow/actions';
-import { addComment, replyToComment, resolveComment, type CommentResult } from '@/lib/review/comments';
-import { queuedRenderer } from '@/lib/publish/render';
 
-function refresh(input: unknown, everywhere = false) {
-  const budgetId = (input as { budgetId?: unknown } | null)?.budgetId;
-  if (typeof budgetId === 'number' && Number.isSafeInteger(budgetId)) revalidatePath(`/budgets/${budgetId}`, 'layout');
-  if (everywhere) {
-    revalidatePath('/review');
-    revalidatePath('/admin/publish');
-    revalidatePath('/public', 'layout');
-  }
-}
+/** The budget's pages. */
+const budget = (input: { budgetId: number }) => [budgetPath(input.budgetId)];
+/** A step of the workflow or a comment also changes the desk, the publication list and (publishing) the public pages. */
+const everywhere = (input: { budgetId: number }) => [budgetPath(input.budgetId), REVIEW_DESK_PATH, ADMIN_PUBLISH_PATH, PUBLIC_PATH];
 
-async function run(input: unknown, f: () => WorkflowResult | Promise<WorkflowResult>): Promise<WorkflowResult> {
-  const r = await f();
-  if (r.ok) refresh(input, true);
-  return r;
-}
+export const submitAction = action(({ db, actor }, input: SubmitInput) => submitBudget(db, actor, input), { revalidate: everywhere });
 
-export async function submitAction(input: SubmitInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => submitBudget(getDb(), actor, input));
-}
+export const withdrawAction = action(({ db, actor }, input: RefInput) => withdrawBudget(db, actor, input), { revalidate: everywhere });
 
-export async function withdrawAction(input: RefInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => withdrawBudget(getDb(), actor, input));
-}
+export const returnAction = action(({ db, actor }, input: ReturnInput) => returnBudget(db, actor, input), { revalidate: everywhere });
 
-export async function returnAction(input: ReturnInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => returnBudget(getDb(), actor, input));
-}
+export const approveAction = action(({ db, actor }, input: RefInput) => approveBudget(db, actor, input), { revalidate: everywhere });
 
-export async function approveAction(input: RefInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => approveBudget(getDb(), actor, input));
-}
+export const publishAction = action(
+  ({ db, actor }, input: RefInput) => publishBudget(db, actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }),
+  { revalidate: everywhere },
+);
 
-export async function publishAction(input: RefInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => publishBudget(getDb(), actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }));
-}
+export const correctAction = action(
+  ({ db, actor }, input: CorrectInput) => correctPublication(db, actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }),
+  { revalidate: everywhere },
+);
 
-export async function correctAction(input: CorrectInput): Promise<WorkflowResult> {
-  const actor = await requireActor();
-  return run(input, () => correctPublication(getDb(), actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }));
-}
+export const saveExplanationsAction = action(
+  ({ db, actor }, input: { budgetId: number; explanations: Record<string, string> }) => saveExplanations(db, actor, input),
+  { revalidate: budget },
+);
 
-export async function saveExplanationsAction(input: { budgetId: number; explanations: Record<string, string> }): Promise<SaveExplanationsResult> {
-  const r = saveExplanations(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const addCommentAction = action(
+  ({ db, actor }, input: { budgetId: number; anchor: string; body: string }) => addComment(db, actor, input),
+  { revalidate: everywhere },
+);
 
-export async function addCommentAction(input: { budgetId: number; anchor: string; body: string }): Promise<CommentResult> {
-  const r = addComment(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input, true);
-  return r;
-}
+export const replyCommentAction = action(
+  ({ db, actor }, input: { budgetId: number; parentId: number; body: string }) => replyToComment(db, actor, input),
+  { revalidate: everywhere },
+);
 
-export async function replyCommentAction(input: { budgetId: number; parentId: number; body: string }): Promise<CommentResult> {
-  const r = replyToComment(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input, true);
-  return r;
-}
-
-export async function resolveCommentAction(input: { budgetId: number; commentId: number }): Promise<CommentResult> {
-  const r = resolveComment(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input, true);
-  return r;
-}
+export const resolveCommentAction = action(
+  ({ db, actor }, input: { budgetId: number; commentId: number }) => resolveComment(db, actor, input),
+  { revalidate: everywhere },
+);

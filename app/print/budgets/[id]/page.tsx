@@ -9,7 +9,8 @@ import { parseId } from '@/lib/budget/params';
 import { parseRenderToken, RENDER_TOKEN_HEADER } from '@/lib/export/renderToken';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
-import { DisclosureDocument, documentCacheKey } from '@/components/DisclosureDocument';
+import { DisclosureDocument } from '@/components/DisclosureDocument';
+import { disclosureDigest } from '@/lib/pdf/printDigest';
 import { PrintButton } from '@/components/PrintButton';
 
 export const metadata: Metadata = { title: '打印', robots: { index: false } };
@@ -44,7 +45,7 @@ export default async function PrintBudgetPage({ params }: { params: Promise<{ id
     throw e;
   }
   const props = { doc: buildDocument(data.facts, loadRegionTexts(db)), forms: data.facts.forms, regionName: data.facts.department.regionName };
-  if (digest !== null && documentCacheKey(props) !== digest) redirect(`/print/budgets/${id}/conflict`);
+  if (digest !== null && disclosureDigest(props) !== digest) redirect(`/print/budgets/${id}/conflict`);
   return (
     <main className="print-document mx-auto max-w-[210mm] bg-white px-6 py-6">
       {token !== null ? null : <PrintButton />}

@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
-import { openBudgetPage } from '../budgetPage';
-import { getBudgetSummary } from '@/lib/budget/access';
-import { BudgetNav } from '@/components/BudgetNav';
+import { budgetFrame } from '../budgetPage';
 import { DisclosurePreview } from '@/components/DisclosurePreview';
 import { ExportButtons } from '@/components/ExportButtons';
 
@@ -12,10 +10,10 @@ export const metadata: Metadata = { title: '公开预览' };
  * (the budget's name for the file names); the document arrives from the `document` route beside it.
  */
 export default async function DisclosurePreviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const { budgetId: id, data: budget } = await openBudgetPage(params, getBudgetSummary);
+  const { budget } = await budgetFrame((await params).id);
+  const id = budget.id;
   return (
     <div>
-      <BudgetNav budgetId={id} current="disclosure" />
       <div className="no-print mb-6 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-stone-600">以下为按现有数据生成的公开文本，所有数字均由预算数据计算得出。</p>
         <div className="flex items-center gap-3">

@@ -4,15 +4,14 @@ import { assetValues, vehicleCategories, vehicleKey } from '@/lib/budget/edit/as
 import { INCOME_PART_LABEL, INCOME_PARTS, incomeKey, incomeValues } from '@/lib/budget/edit/income';
 import { PRIOR_FIELDS, PRIOR_LABEL, priorValues } from '@/lib/budget/edit/prior';
 import { readEditView } from '@/lib/budget/edit/read';
-import { TEXT_FIELDS, TEXT_LABEL, TEXT_LIMIT, textValues } from '@/lib/budget/edit/texts';
+import { LONG_TEXT_MAX } from '@/lib/budget/edit/fields';
+import { TEXT_FIELDS, TEXT_LABEL, textValues } from '@/lib/budget/edit/texts';
 import { headline } from '@/lib/budget/headline';
 import { FUND_SOURCE_LABEL, FUND_SOURCES } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
-import { BudgetNav } from '@/components/BudgetNav';
 import { FindingsPanel } from '@/components/FindingsPanel';
-import { StatusBadge } from '@/components/StatusBadge';
-import { SectionForm, type SectionField } from '@/components/grid/SectionForm';
+import { SectionForm, type SectionField } from '@/components/sections/SectionForm';
 import { updateAssetsAction, updateIncomeAction, updatePriorAction, updateTextsAction } from './actions';
 
 const RELEVANT: FindingLocation['kind'][] = ['income', 'prior', 'text', 'budget'];
@@ -42,7 +41,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
     label: TEXT_LABEL[f],
     kind: 'longText',
     anchor: `text-${f}`,
-    maxLength: TEXT_LIMIT[f],
+    maxLength: LONG_TEXT_MAX,
   }));
   const assetFields: SectionField[] = [
     { key: 'asOf', label: '统计截止日期', kind: 'date' },
@@ -57,19 +56,10 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
 
   return (
     <section>
-      <BudgetNav budgetId={budget.id} current="facts" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">收入与说明</h1>
-        <StatusBadge status={budget.status} />
-        <span className="text-sm text-stone-500">
-          {budget.departmentName} {budget.year}年 · 金额单位：元
-        </span>
+        <span className="text-sm text-stone-500">金额单位：元</span>
       </div>
-      {readOnlyReason ? (
-        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
-          只读：{readOnlyReason}
-        </p>
-      ) : null}
       <div className="mt-4">
         <FindingsPanel budgetId={budget.id} findings={findings} relevant={RELEVANT} />
       </div>
@@ -99,7 +89,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
       <SectionForm
         id="texts"
         title="说明文字"
-        description="部门职责、机构设置，以及各项变动的原因（“主要原因是……”之后的文字）。每项不超过5,000字。"
+        description={`部门职责、机构设置，以及各项变动的原因（“主要原因是……”之后的文字）。每项不超过${LONG_TEXT_MAX.toLocaleString('en-US')}字。`}
         {...common}
         base={textValues(facts.text)}
         fields={textFields}

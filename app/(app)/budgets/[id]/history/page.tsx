@@ -6,11 +6,9 @@ import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { getBudgetSummary } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { actionLabel, budgetHistory, budgetSnapshots, entityLabel, fieldLabel, valueLabel, type HistoryFilter } from '@/lib/review/history';
+import { actionLabel, budgetHistory, budgetSnapshots, entityLabel, fieldLabel, formatDateTime, valueLabel, type HistoryFilter } from '@/lib/review/history';
+import { budgetPath, snapshotHref } from '@/lib/routes';
 import { SNAPSHOT_KIND_LABEL } from '@/lib/publish/snapshots';
-import { BudgetNav } from '@/components/BudgetNav';
-import { StatusBadge } from '@/components/StatusBadge';
-import { formatDateTime } from '../review/panel-data';
 
 export const metadata: Metadata = { title: '修改历史' };
 
@@ -40,7 +38,7 @@ function pageHref(id: number, f: HistoryFilter, page: number): string {
   if (f.to) q.set('to', f.to);
   if (page > 1) q.set('page', String(page));
   const s = q.toString();
-  return `/budgets/${id}/history${s ? `?${s}` : ''}`;
+  return `${budgetPath(id, 'history')}${s ? `?${s}` : ''}`;
 }
 
 const short = (s: string | null, n = 120) => (s === null ? '' : s.length > n ? `${s.slice(0, n)}…` : s);
@@ -64,13 +62,11 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
   const input = 'rounded border border-stone-300 px-2 py-1';
   return (
     <div>
-      <BudgetNav budgetId={id} current="history" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">
           修改历史：{budget.departmentName} {budget.year}年部门预算
         </h1>
-        <StatusBadge status={budget.status} />
-        <Link href={`/budgets/${id}`} className="text-sm text-brand underline">
+        <Link href={budgetPath(id)} className="text-sm text-brand underline">
           返回概览
         </Link>
       </div>
@@ -94,7 +90,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
               {versions.map((v) => (
                 <tr key={v.id} className="border-b border-stone-100">
                   <td className="p-2">
-                    <Link href={`/budgets/${id}/history/${v.id}`} className="text-brand underline">
+                    <Link href={snapshotHref(id, v.id)} className="text-brand underline">
                       第 {v.budgetVersion} 版
                     </Link>
                   </td>
@@ -151,7 +147,7 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
           <button type="submit" className="rounded bg-brand px-3 py-1.5 text-white hover:bg-brand-dark">
             筛选
           </button>
-          <Link href={`/budgets/${id}/history`} className="py-1.5 text-brand underline">
+          <Link href={budgetPath(id, 'history')} className="py-1.5 text-brand underline">
             清除
           </Link>
         </form>

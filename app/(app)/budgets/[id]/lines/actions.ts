@@ -1,46 +1,33 @@
 'use server';
 
-/** Thin server actions of the 基本支出 grid: the domain functions parse, authorize, and write. */
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
+/** The 基本支出 grid's server actions: the domain functions parse, authorize and write (lib/action.ts). */
+import { action } from '@/lib/action';
+import { budgetPath } from '@/lib/routes';
 import { addLine, addLines, deleteLine, duplicateLine, updateLine } from '@/lib/budget/edit/lines';
 
-type Input<F extends (...a: never[]) => unknown> = Parameters<F>[2];
-
-function refresh(input: unknown) {
-  const budgetId = (input as { budgetId?: unknown } | null)?.budgetId;
-  if (typeof budgetId === 'number' && Number.isSafeInteger(budgetId)) revalidatePath(`/budgets/${budgetId}`, 'layout');
-}
+/** The budget's pages (revalidated with their layout): totals, findings and the overview follow the edit. */
+const budgetPages = (input: { budgetId: number }) => [budgetPath(input.budgetId)];
 
 /**
- * A cell edit answers with the saved line only: the grid shows it at once and refreshes the page (totals,
- * findings) once the clerk pauses, so a burst of edits costs one page render, not one per keystroke-commit.
+ * A cell edit answers with the saved line only and revalidates nothing: the grid shows it at once and refreshes the
+ * page (totals, findings) once the clerk pauses, so a burst of edits costs one page render, not one per commit
+ * (docs/architecture.md, "After a save").
  */
-export async function updateLineAction(input: Input<typeof updateLine>) {
-  return updateLine(getDb(), await requireActor(), input);
-}
+export const updateLineAction = action((ctx, input: Parameters<typeof updateLine>[2]) => updateLine(ctx.db, ctx.actor, input));
 
-export async function addLineAction(input: Input<typeof addLine>) {
-  const r = addLine(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const addLineAction = action((ctx, input: Parameters<typeof addLine>[2]) => addLine(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function deleteLineAction(input: Input<typeof deleteLine>) {
-  const r = deleteLine(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const deleteLineAction = action((ctx, input: Parameters<typeof deleteLine>[2]) => deleteLine(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function duplicateLineAction(input: Input<typeof duplicateLine>) {
-  const r = duplicateLine(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const duplicateLineAction = action((ctx, input: Parameters<typeof duplicateLine>[2]) => duplicateLine(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function addLinesAction(input: Input<typeof addLines>) {
-  const r = addLines(getDb(), await requireActor(), input);
-  if (r.ok && !input?.dryRun) refresh(input);
-  return r;
-}
+/** A dry run (the paste preview) writes nothing, so it revalidates nothing. */
+export const addLinesAction = action((ctx, input: Parameters<typeof addLines>[2]) => addLines(ctx.db, ctx.actor, input), {
+  revalidate: (input) => (input.dryRun ? [] : budgetPages(input)),
+});

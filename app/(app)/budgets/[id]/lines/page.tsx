@@ -5,11 +5,10 @@ import { lineTotalsByClass } from '@/lib/budget/edit/lines';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
 import { linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
-import { BudgetNav } from '@/components/BudgetNav';
 import { FindingsPanel } from '@/components/FindingsPanel';
-import { StatusBadge } from '@/components/StatusBadge';
-import { LinesGrid } from '@/components/grid/LinesGrid';
-import type { LinesGridData } from '@/components/grid/types';
+import { buttonClass } from '@/components/ui/button';
+import { LinesGrid } from '@/components/lines/LinesGrid';
+import type { LinesGridData } from '@/components/lines/types';
 import { addLineAction, addLinesAction, deleteLineAction, duplicateLineAction, updateLineAction } from './actions';
 
 const RELEVANT: FindingLocation['kind'][] = ['line', 'budget'];
@@ -44,29 +43,20 @@ export default async function LinesPage({ params, searchParams }: { params: Prom
   const findings = checkBudget(facts, controlFigure);
   return (
     <section>
-      <BudgetNav budgetId={budget.id} current="lines" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">基本支出</h1>
-        <StatusBadge status={budget.status} />
-        <span className="text-sm text-stone-500">
-          {budget.departmentName} {budget.year}年 · 单位：元
-        </span>
+        <span className="text-sm text-stone-500">单位：元</span>
         <div className="ml-auto flex gap-3 text-sm">
-          <a href={`/budgets/${budget.id}/lines/template`} className="rounded border border-stone-300 px-3 py-1.5 hover:bg-stone-100">
+          <a href={`/budgets/${budget.id}/lines/template`} className={buttonClass('secondary')}>
             下载 Excel 模板
           </a>
           {readOnlyReason ? null : (
-            <Link href={`/budgets/${budget.id}/lines/import`} className="rounded border border-stone-300 px-3 py-1.5 hover:bg-stone-100">
+            <Link href={`/budgets/${budget.id}/lines/import`} className={buttonClass('secondary')}>
               从 Excel 导入
             </Link>
           )}
         </div>
       </div>
-      {readOnlyReason ? (
-        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
-          只读：{readOnlyReason}
-        </p>
-      ) : null}
       <div className="mt-4">
         <FindingsPanel budgetId={budget.id} findings={findings} relevant={RELEVANT} />
       </div>

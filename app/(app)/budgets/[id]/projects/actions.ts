@@ -1,9 +1,8 @@
 'use server';
 
-/** Thin server actions of the 项目支出 pages: the domain functions parse, authorize, and write. */
-import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { requireActor } from '@/lib/auth/session';
+/** The 项目支出 pages' server actions: the domain functions parse, authorize and write (lib/action.ts). */
+import { action } from '@/lib/action';
+import { budgetPath } from '@/lib/routes';
 import {
   addProjectItem,
   createProject,
@@ -13,45 +12,31 @@ import {
   updateProjectItem,
 } from '@/lib/budget/edit/projects';
 
-type Input<F extends (...a: never[]) => unknown> = Parameters<F>[2];
+/** The budget's pages (revalidated with their layout): totals, findings and the overview follow the edit. */
+const budgetPages = (input: { budgetId: number }) => [budgetPath(input.budgetId)];
 
-function refresh(input: unknown) {
-  const budgetId = (input as { budgetId?: unknown } | null)?.budgetId;
-  if (typeof budgetId === 'number' && Number.isSafeInteger(budgetId)) revalidatePath(`/budgets/${budgetId}`, 'layout');
-}
+export const createProjectAction = action((ctx, input: Parameters<typeof createProject>[2]) => createProject(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function createProjectAction(input: Input<typeof createProject>) {
-  const r = createProject(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const updateProjectAction = action((ctx, input: Parameters<typeof updateProject>[2]) => updateProject(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function updateProjectAction(input: Input<typeof updateProject>) {
-  const r = updateProject(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const deleteProjectAction = action((ctx, input: Parameters<typeof deleteProject>[2]) => deleteProject(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function deleteProjectAction(input: Input<typeof deleteProject>) {
-  const r = deleteProject(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const addProjectItemAction = action((ctx, input: Parameters<typeof addProjectItem>[2]) => addProjectItem(ctx.db, ctx.actor, input), {
+  revalidate: budgetPages,
+});
 
-export async function addProjectItemAction(input: Input<typeof addProjectItem>) {
-  const r = addProjectItem(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const updateProjectItemAction = action(
+  (ctx, input: Parameters<typeof updateProjectItem>[2]) => updateProjectItem(ctx.db, ctx.actor, input),
+  { revalidate: budgetPages },
+);
 
-export async function updateProjectItemAction(input: Input<typeof updateProjectItem>) {
-  const r = updateProjectItem(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
-
-export async function deleteProjectItemAction(input: Input<typeof deleteProjectItem>) {
-  const r = deleteProjectItem(getDb(), await requireActor(), input);
-  if (r.ok) refresh(input);
-  return r;
-}
+export const deleteProjectItemAction = action(
+  (ctx, input: Parameters<typeof deleteProjectItem>[2]) => deleteProjectItem(ctx.db, ctx.actor, input),
+  { revalidate: budgetPages },
+);

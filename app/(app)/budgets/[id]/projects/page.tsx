@@ -6,10 +6,9 @@ import { readEditView } from '@/lib/budget/edit/read';
 import { FUND_SOURCE_LABEL, PROJECT_CATEGORY_LABEL, projectsAmount, type Project } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
-import { BudgetNav } from '@/components/BudgetNav';
 import { FindingsPanel } from '@/components/FindingsPanel';
-import { StatusBadge } from '@/components/StatusBadge';
-import { DeleteProjectButton, NewProjectForm } from '@/components/grid/ProjectEditors';
+import { DeleteProjectButton } from '@/components/projects/DeleteProjectButton';
+import { NewProjectForm } from '@/components/projects/NewProjectForm';
 import { createProjectAction, deleteProjectAction } from './actions';
 
 const RELEVANT: FindingLocation['kind'][] = ['project', 'projectItem', 'form'];
@@ -107,26 +106,17 @@ export default async function ProjectsPage({ params }: { params: Promise<{ id: s
 
   return (
     <section>
-      <BudgetNav budgetId={budget.id} current="projects" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">项目支出</h1>
-        <StatusBadge status={budget.status} />
-        <span className="text-sm text-stone-500">
-          {budget.departmentName} {budget.year}年 · 单位：元
-        </span>
+        <span className="text-sm text-stone-500">单位：元</span>
       </div>
-      {readOnlyReason ? (
-        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
-          只读：{readOnlyReason}
-        </p>
-      ) : null}
       <div className="mt-4">
         <FindingsPanel budgetId={budget.id} findings={findings} relevant={RELEVANT} />
       </div>
       {group(false, '本年预算项目', 'projects-current')}
       {group(true, '上年结转项目', 'projects-carryover')}
       {readOnly ? null : (
-        <NewProjectForm budgetId={budget.id} units={facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type }))} create={createProjectAction} />
+        <NewProjectForm budgetId={budget.id} units={facts.units.map((u) => ({ id: u.id, name: u.name }))} create={createProjectAction} />
       )}
     </section>
   );

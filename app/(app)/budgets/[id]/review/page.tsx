@@ -6,18 +6,19 @@ import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
 import { readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { buildDocument } from '@/lib/disclosure/document';
+import { buildDocument, tableAnchor } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
 import { reviewChanges } from '@/lib/review/changes';
+import { formatDateTime } from '@/lib/review/history';
+import { PANEL_ERRORS_SHOWN } from '@/lib/review/panel';
+import { findingHref } from '@/lib/routes';
 import { SNAPSHOT_KIND_LABEL } from '@/lib/publish/snapshots';
-import { BudgetNav } from '@/components/BudgetNav';
-import { StatusBadge } from '@/components/StatusBadge';
-import { FindingsPanel, findingHref } from '@/components/FindingsPanel';
+import { FindingsPanel } from '@/components/FindingsPanel';
 import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { WorkflowPanel } from '@/components/WorkflowPanel';
 import { CommentThread } from '@/components/CommentThread';
 import { DiffView, changedCellsCss } from '@/components/DiffView';
-import { formatDateTime, PANEL_ERRORS_SHOWN, reviewData } from './panel-data';
+import { reviewData } from './panel-data';
 
 export const metadata: Metadata = { title: '审核' };
 
@@ -58,7 +59,6 @@ export default async function ReviewBudgetPage({
   const shownWarnings = warnings.slice(0, PANEL_ERRORS_SHOWN);
   const css = changes ? changedCellsCss(changes.diff.cells) : '';
   // a whole-budget import after a submission changes every line: list the first ones (each links to its line)
-  const changedLines = changes?.diff.lines.length ?? 0;
   const diff = changes ? { ...changes.diff, lines: changes.diff.lines.slice(0, DIFF_LINES_SHOWN) } : null;
   // the page's Content-Security-Policy allows a style element only with its nonce (proxy.ts)
   const nonce = (await headers()).get('x-nonce') ?? undefined;
@@ -75,12 +75,10 @@ export default async function ReviewBudgetPage({
 
   return (
     <div>
-      <BudgetNav budgetId={id} current="review" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">
           审核：{budget.departmentName} {budget.year}年部门预算
         </h1>
-        <StatusBadge status={budget.status} />
       </div>
 
       <WorkflowPanel {...review.panel} links={{ ...review.panel.links, review: undefined }} />
@@ -120,14 +118,14 @@ export default async function ReviewBudgetPage({
       </section>
 
       {changes && diff ? (
-        <>
-          <DiffView diff={diff} title={changeTitle!} subtitle={changeSubtitle} budgetId={id} tableHref={(no) => `#table-${no}`} />
-          {changedLines > DIFF_LINES_SHOWN ? (
-            <p className="mt-1 text-xs text-stone-500" data-testid="diff-lines-more">
-              基本支出共有 {changedLines.toLocaleString('en-US')} 行变化，上面只列出前 {DIFF_LINES_SHOWN} 行；表中标出的变化数字包含全部行。
-            </p>
-          ) : null}
-        </>
+        <DiffView
+          diff={diff}
+          linesTotal={changes.diff.lines.length}
+          title={changeTitle!}
+          subtitle={changeSubtitle}
+          budgetId={id}
+          tableHref={(no) => `#${tableAnchor(no)}`}
+        />
       ) : (
         <section data-testid="diff" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm text-stone-500">
           首次报送，没有可比较的上一版本。
@@ -142,6 +140,7 @@ export default async function ReviewBudgetPage({
         canResolve={review.comments.canResolve}
         anchors={review.comments.anchors}
         initialAnchor={wantedAnchor}
+        actions={review.commentActions}
       />
 
       <section aria-label="公开文本预览" className="mt-6">

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
+import { bulkExportRefusal } from '@/lib/auth/authorize';
+import { routeActor } from '@/lib/auth/session';
 import { getExportJob } from '@/lib/publish/bulk';
 
 const json = (status: number, body: unknown) =>
@@ -7,9 +8,10 @@ const json = (status: number, body: unknown) =>
 
 /** A bulk export job's state (polled every second by the page). */
 export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return json(401, { error: '请先登录' });
-  if (actor.role !== 'admin') return json(403, { error: '仅系统管理员可以查看导出任务' });
+  const { actor, refusal } = await routeActor();
+  if (!actor) return json(refusal.status, { error: refusal.message });
+  const forbidden = bulkExportRefusal(actor);
+  if (forbidden) return json(403, { error: forbidden });
   const raw = (await params).jobId;
   const job = /^\d{1,9}$/.test(raw) ? getExportJob(getDb(), actor, Number(raw)) : null;
   return job ? json(200, job) : json(404, { error: '导出任务不存在' });

@@ -8,11 +8,10 @@ import { getBudgetSummary } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
-import { readSnapshot } from '@/lib/review/history';
+import { formatDateTime, readSnapshot } from '@/lib/review/history';
+import { budgetPath, publicPath, snapshotHref } from '@/lib/routes';
 import { parseSnapshotDocument, parseSnapshotFacts, SNAPSHOT_KIND_LABEL, verifySnapshot } from '@/lib/publish/snapshots';
-import { BudgetNav } from '@/components/BudgetNav';
 import { DisclosureDocument } from '@/components/DisclosureDocument';
-import { formatDateTime } from '../../review/panel-data';
 
 export const metadata: Metadata = { title: '历史版本' };
 
@@ -40,12 +39,11 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const checks = verifySnapshot(s);
   return (
     <div>
-      <BudgetNav budgetId={id} current="history" />
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">
           {budget.departmentName} {budget.year}年部门预算 · 第 {s.budgetVersion} 版（{SNAPSHOT_KIND_LABEL[s.kind]}）
         </h1>
-        <Link href={`/budgets/${id}/history`} className="text-sm text-brand underline">
+        <Link href={budgetPath(id, 'history')} className="text-sm text-brand underline">
           返回修改历史
         </Link>
       </div>
@@ -56,7 +54,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
           {s.supersededBy ? (
             <>
               {'；'}
-              <Link href={`/budgets/${id}/history/${s.supersededBy}`} className="text-amber-800 underline">
+              <Link href={snapshotHref(id, s.supersededBy)} className="text-amber-800 underline">
                 已被更正版本取代
               </Link>
             </>
@@ -72,7 +70,7 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
         </ul>
         {s.kind === 'published' ? (
           <p className="mt-2">
-            <Link href={`/public/${s.id}`} className="text-brand underline">
+            <Link href={publicPath(s.id)} className="text-brand underline">
               查看公开页面
             </Link>
           </p>

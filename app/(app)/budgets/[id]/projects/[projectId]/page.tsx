@@ -9,10 +9,10 @@ import { readEditView } from '@/lib/budget/edit/read';
 import { FUND_SOURCE_LABEL, PROJECT_CATEGORY_LABEL } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
 import { checkBudget } from '@/lib/rules';
-import { BudgetNav } from '@/components/BudgetNav';
 import { FindingsPanel } from '@/components/FindingsPanel';
-import { StatusBadge } from '@/components/StatusBadge';
-import { DeleteProjectButton, ProjectFieldsForm, ProjectItemsEditor } from '@/components/grid/ProjectEditors';
+import { DeleteProjectButton } from '@/components/projects/DeleteProjectButton';
+import { ProjectFieldsForm } from '@/components/projects/ProjectFieldsForm';
+import { ProjectItemsEditor } from '@/components/projects/ProjectItemsEditor';
 import {
   addProjectItemAction,
   deleteProjectAction,
@@ -35,7 +35,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const version = projectVersions[project.id] ?? 1;
   const summary = summarizeProjectItems(project.items);
   const hasForm = facts.forms.some((f) => f.projectId === project.id);
-  const units = facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type }));
+  const units = facts.units.map((u) => ({ id: u.id, name: u.name }));
   const codes = facts.codes;
   const projectFindings = checkBudget(facts, controlFigure).filter(
     (f) => (f.location.kind === 'project' || f.location.kind === 'projectItem' || f.location.kind === 'form') && f.location.projectId === project.id,
@@ -43,7 +43,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
 
   return (
     <section>
-      <BudgetNav budgetId={budget.id} current="projects" />
       <p className="text-sm">
         <Link href={`/budgets/${budget.id}/projects`} className="text-brand hover:underline">
           项目支出
@@ -52,7 +51,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       </p>
       <div className="mt-2 flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">{project.name}</h1>
-        <StatusBadge status={budget.status} />
         <span className="text-sm text-stone-500">
           {project.carryover ? '上年结转' : '本年预算'} · {PROJECT_CATEGORY_LABEL[project.category]} · {FUND_SOURCE_LABEL[project.source]}
         </span>
@@ -75,11 +73,6 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           )}
         </span>
       </div>
-      {readOnlyReason ? (
-        <p role="status" className="my-3 rounded bg-stone-100 px-3 py-2 text-sm text-stone-700">
-          只读：{readOnlyReason}
-        </p>
-      ) : null}
       <div className="mt-4">
         <FindingsPanel budgetId={budget.id} findings={projectFindings} />
       </div>

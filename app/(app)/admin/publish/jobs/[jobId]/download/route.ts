@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
+import { bulkExportRefusal } from '@/lib/auth/authorize';
+import { routeActor } from '@/lib/auth/session';
 import { exportJobResult } from '@/lib/publish/bulk';
 import { attachmentHeaders } from '@/lib/export/download';
 
@@ -8,9 +9,10 @@ const text = (status: number, body: string) =>
 
 /** The zip of a finished bulk export. */
 export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }) {
-  const actor = await currentActor();
-  if (!actor) return text(401, '请先登录');
-  if (actor.role !== 'admin') return text(403, '仅系统管理员可以下载批量导出');
+  const { actor, refusal } = await routeActor();
+  if (!actor) return text(refusal.status, refusal.message);
+  const forbidden = bulkExportRefusal(actor);
+  if (forbidden) return text(403, forbidden);
   const raw = (await params).jobId;
   const r = /^\d{1,9}$/.test(raw) ? exportJobResult(getDb(), actor, Number(raw)) : null;
   if (!r) return text(404, '导出结果不存在或尚未完成');

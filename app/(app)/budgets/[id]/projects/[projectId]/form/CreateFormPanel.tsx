@@ -2,7 +2,8 @@
 
 /** A this-year project without a form: start one, empty or carried forward from last year's (amounts cleared). */
 import { useActionState } from 'react';
-import { createFormAction, type CreateFormState } from './actions';
+import { Button } from '@/components/ui/button';
+import { createFormAction } from './actions';
 
 export function CreateFormPanel({
   budgetId,
@@ -14,46 +15,31 @@ export function CreateFormPanel({
   /** The year of last year's form of the same recurring project, when there is one. */
   carryForwardYear: number | null;
 }) {
-  const [state, action, pending] = useActionState<CreateFormState, FormData>(createFormAction, null);
+  const [state, submit, pending] = useActionState(createFormAction, null);
+  const carry = carryForwardYear !== null;
   return (
     <section aria-labelledby="create-title" className="rounded-lg border border-stone-200 bg-white p-5" data-testid="create-form">
       <h2 id="create-title" className="font-medium">
         该项目尚未填报绩效目标表
       </h2>
       <p className="mt-1 text-sm text-stone-600">
-        {carryForwardYear !== null
+        {carry
           ? `上年度（${carryForwardYear}年）有同名经常性项目的绩效目标表，可以在其基础上填报（各项金额将清零，需重新填写）。`
           : '新建一张空白的绩效目标表。'}
       </p>
-      <form action={action} className="mt-4 flex flex-wrap gap-3">
+      <form action={submit} className="mt-4 flex flex-wrap gap-3">
         <input type="hidden" name="budgetId" value={budgetId} />
         <input type="hidden" name="projectId" value={projectId} />
-        {carryForwardYear !== null ? (
-          <button
-            type="submit"
-            name="from"
-            value="previous"
-            disabled={pending}
-            className="rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60"
-          >
+        {carry ? (
+          <Button type="submit" name="from" value="previous" disabled={pending}>
             从{carryForwardYear}年度结转（金额清零）
-          </button>
+          </Button>
         ) : null}
-        <button
-          type="submit"
-          name="from"
-          value="empty"
-          disabled={pending}
-          className={
-            carryForwardYear !== null
-              ? 'rounded border border-stone-300 px-4 py-2 text-sm hover:bg-stone-100 disabled:opacity-60'
-              : 'rounded bg-brand px-4 py-2 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-60'
-          }
-        >
+        <Button type="submit" name="from" value="empty" disabled={pending} variant={carry ? 'secondary' : 'primary'}>
           新建空白绩效目标表
-        </button>
+        </Button>
       </form>
-      {state?.formError ? (
+      {state && !state.ok && state.formError ? (
         <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.formError}
         </p>

@@ -6,7 +6,10 @@
  * 一级 in the year's taxonomy; a 二级 that no longer fits (the 一级 was changed afterwards) stays visible and is
  * flagged (the server refuses it). Each 指标值 is read as it is typed, with the reason when it can't be read.
  */
-import { useState } from 'react';
+import { Button, buttonClass } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/dialog';
+import { FieldError } from '@/components/ui/field';
+import { controlClass } from '@/components/ui/input';
 import type { IndicatorPeriod } from '@/lib/performance/form';
 import { parseIndicatorValue } from '@/lib/performance/value';
 import type { Taxonomy } from '@/lib/rules/taxonomy';
@@ -18,7 +21,7 @@ import {
   type IndicatorValues,
 } from '@/lib/performance/fields';
 import type { FormFindingView } from './findings';
-import { FindingNotes, FieldError } from './notes';
+import { FindingNotes } from './notes';
 
 export interface IndicatorRow extends IndicatorValues {
   /** Client-side identity (React key, focus). */
@@ -60,8 +63,6 @@ export function IndicatorEditor({
   findings: FormFindingView[];
   disabled?: boolean;
 }) {
-  const [confirmCopy, setConfirmCopy] = useState(false);
-
   const setPeriod = (period: IndicatorPeriod, list: IndicatorRow[]) => onChange({ ...rows, [period]: list });
   const update = (period: IndicatorPeriod, index: number, patch: Partial<IndicatorValues>) =>
     setPeriod(
@@ -95,33 +96,28 @@ export function IndicatorEditor({
     focusSoon(neighbour ? `ind-${neighbour.id}-remove` : `ind-add-${period}`);
   };
 
-  const copyTotalToAnnual = () => {
-    onChange({ ...rows, annual: rows.total.map((r) => ({ ...r, id: newRowId() })) });
-    setConfirmCopy(false);
-  };
+  const copyTotalToAnnual = () => onChange({ ...rows, annual: rows.total.map((r) => ({ ...r, id: newRowId() })) });
+  const COPY = '复制实施期指标到年度 →';
 
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
-        {confirmCopy ? (
-          <span role="group" aria-label="确认复制" className="flex items-center gap-2 rounded bg-amber-50 px-3 py-1.5 text-amber-900">
-            年度已有 {rows.annual.length} 条指标，复制后将被实施期指标替换。
-            <button type="button" onClick={copyTotalToAnnual} className="rounded border border-amber-400 bg-white px-2 py-0.5">
-              确认复制
-            </button>
-            <button type="button" onClick={() => setConfirmCopy(false)} className="rounded border border-stone-300 bg-white px-2 py-0.5">
-              取消
-            </button>
-          </span>
-        ) : (
-          <button
-            type="button"
+        {rows.annual.length > 0 ? (
+          // replacing the year's indicators loses them: ask first, saying how many
+          <ConfirmButton
+            variant="secondary"
             disabled={disabled || rows.total.length === 0}
-            onClick={() => (rows.annual.length > 0 ? setConfirmCopy(true) : copyTotalToAnnual())}
-            className="rounded border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-100 disabled:opacity-50"
+            title="复制实施期指标到年度"
+            consequence={`年度已有 ${rows.annual.length} 条指标，复制后将被实施期的 ${rows.total.length} 条指标替换（保存后生效）。`}
+            confirmLabel="确认复制"
+            onConfirm={copyTotalToAnnual}
           >
-            复制实施期指标到年度 →
-          </button>
+            {COPY}
+          </ConfirmButton>
+        ) : (
+          <Button variant="secondary" disabled={disabled || rows.total.length === 0} onClick={copyTotalToAnnual}>
+            {COPY}
+          </Button>
         )}
         <span className="text-stone-500">指标体系：{taxonomy.label}</span>
       </div>
@@ -207,24 +203,15 @@ function PeriodTable({
           ))}
         </ol>
       )}
-      <button
-        type="button"
-        id={`ind-add-${period}`}
-        onClick={onAdd}
-        disabled={disabled || full}
-        className="mt-3 rounded border border-dashed border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-50 disabled:opacity-50"
-      >
+      <Button id={`ind-add-${period}`} variant="secondary" onClick={onAdd} disabled={disabled || full} className="mt-3 border-dashed">
         ＋ 添加{label}指标
-      </button>
+      </Button>
       {full ? <span className="ml-2 text-sm text-stone-500">每期最多 {MAX_INDICATORS_PER_PERIOD} 条</span> : null}
     </section>
   );
 }
 
-const inputCls = 'w-full rounded border px-2 py-1 text-sm focus:border-brand focus:outline-none disabled:bg-stone-100';
-const okBorder = 'border-stone-300';
-const errBorder = 'border-red-500 bg-red-50';
-const iconBtn = 'rounded border border-stone-300 px-1.5 py-0.5 text-xs hover:bg-stone-100 disabled:opacity-30';
+const iconBtn = buttonClass('secondary', 'sm');
 
 function IndicatorRowEditor({
   period,
@@ -283,7 +270,7 @@ function IndicatorRowEditor({
             disabled={disabled}
             aria-invalid={!!errors.level1 || undefined}
             onChange={(e) => onUpdate({ level1: e.target.value })}
-            className={`${inputCls} ${errors.level1 ? errBorder : okBorder}`}
+            className={controlClass(errors.level1)}
           >
             {!l1 ? <option value={row.level1}>{row.level1 === '' ? '请选择' : `${row.level1}（不在指标体系中）`}</option> : null}
             {taxonomy.level1.map((l) => (
@@ -300,7 +287,7 @@ function IndicatorRowEditor({
             aria-invalid={!!(errors.level2 || local2) || undefined}
             aria-describedby={errors.level2 || local2 ? id('level2-error') : undefined}
             onChange={(e) => onUpdate({ level2: e.target.value })}
-            className={`${inputCls} ${errors.level2 || local2 ? errBorder : okBorder}`}
+            className={controlClass(errors.level2 || local2)}
           >
             {row.level2 === '' ? <option value="">请选择</option> : null}
             {level2Foreign ? <option value={row.level2}>{`${row.level2}（不属于${row.level1}）`}</option> : null}
@@ -319,7 +306,7 @@ function IndicatorRowEditor({
             disabled={disabled}
             aria-invalid={!!errors.name || undefined}
             onChange={(e) => onUpdate({ name: e.target.value })}
-            className={`${inputCls} ${errors.name ? errBorder : okBorder}`}
+            className={controlClass(errors.name)}
           />
           <input
             id={id('value')}
@@ -331,7 +318,7 @@ function IndicatorRowEditor({
             aria-invalid={!!errors.value || parsed.kind === 'unreadable' || undefined}
             aria-describedby={parsed.kind === 'unreadable' ? id('value-hint') : undefined}
             onChange={(e) => onUpdate({ value: e.target.value })}
-            className={`${inputCls} ${errors.value ? errBorder : parsed.kind === 'unreadable' ? 'border-amber-500' : okBorder}`}
+            className={controlClass(errors.value, parsed.kind === 'unreadable' ? 'w-full ring-1 ring-amber-500' : 'w-full')}
           />
         </div>
         <div className="flex shrink-0 gap-1" role="group" aria-label={`${where}操作`}>
@@ -360,7 +347,7 @@ function IndicatorRowEditor({
           <button
             type="button"
             id={id('remove')}
-            className={`${iconBtn} text-red-700`}
+            className={buttonClass('danger', 'sm')}
             disabled={disabled}
             onClick={onRemove}
             aria-label={`删除${where}`}

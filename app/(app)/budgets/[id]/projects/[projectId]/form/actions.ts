@@ -1,32 +1,24 @@
 'use server';
 
 /**
- * Server actions of the 绩效目标表 page: thin wrappers that find the actor and call the domain mutations
- * (lib/performance/edit.ts), which parse, authorize and write. Anything the client sends is untrusted input.
+ * The 绩效目标表 page's server actions (lib/action.ts): the domain use cases (lib/performance/edit.ts) parse,
+ * authorize and write. Anything the client sends is untrusted input.
  */
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { currentActor } from '@/lib/auth/session';
-import { coerceValues, createForm, saveForm, type CreateFormResult, type SaveFormResult } from '@/lib/performance/edit';
+import { action, formAction } from '@/lib/action';
+import { formHref } from '@/lib/routes';
+import { createForm, saveForm, type CreateFormResult } from '@/lib/performance/edit';
 
-const SIGNED_OUT = '登录已过期，请重新登录后再保存';
-
-export async function saveFormAction(input: unknown): Promise<SaveFormResult> {
-  const actor = await currentActor();
-  const body = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  if (!actor) return { ok: false, reason: 'forbidden', fieldErrors: {}, formError: SIGNED_OUT, values: coerceValues(body) };
-  return saveForm(getDb(), actor, body);
-}
-
-export type CreateFormState = Extract<CreateFormResult, { ok: false }> | null;
+/**
+ * A save answers with the form's new version; the editor then refreshes the page (router.refresh), which re-runs
+ * the rules for its findings, so nothing is revalidated here.
+ */
+export const saveFormAction = action((ctx, input: Parameters<typeof saveForm>[2]) => saveForm(ctx.db, ctx.actor, input));
 
 /** From the "新建" panel (a plain form: budgetId, projectId, from): on success, back to the page with the new form. */
-export async function createFormAction(_prev: CreateFormState, formData: FormData): Promise<CreateFormState> {
-  const actor = await currentActor();
-  if (!actor) return { ok: false, reason: 'forbidden', fieldErrors: {}, formError: SIGNED_OUT };
-  const budgetId = String(formData.get('budgetId') ?? '');
-  const projectId = String(formData.get('projectId') ?? '');
-  const result = createForm(getDb(), actor, { budgetId, projectId, from: String(formData.get('from') ?? '') });
+export const createFormAction = formAction<Extract<CreateFormResult, { ok: true }>>(({ db, actor, values }) => {
+  const result = createForm(db, actor, { budgetId: values.budgetId ?? '', projectId: values.projectId ?? '', from: values.from ?? '' });
   if (!result.ok) return result;
-  redirect(`/budgets/${encodeURIComponent(budgetId)}/projects/${encodeURIComponent(projectId)}/form`);
-}
+  // the ids were valid, or createForm would have refused
+  redirect(formHref(Number(values.budgetId), values.projectId));
+});

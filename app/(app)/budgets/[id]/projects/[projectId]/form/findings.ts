@@ -3,8 +3,8 @@
  * the field or indicator row they point at (location.field / location.indicatorIndex).
  */
 import type { Finding, Severity } from '@/lib/rules/types';
-import type { IndicatorPeriod, PerformanceForm } from '@/lib/performance/form';
-import { FUNDING_KEYS, FUNDING_LABEL, PEOPLE_LABEL, PERIOD_LABEL, TEXT_LABEL, type FundingKey } from '@/lib/performance/edit';
+import type { PerformanceForm } from '@/lib/performance/form';
+import { formFieldLabel, PERIOD_LABEL } from '@/lib/performance/fields';
 
 export interface FormFindingView {
   key: string;
@@ -19,29 +19,6 @@ export interface FormFindingView {
   target: string | null;
   /** Chinese name of the target (年度资金总额, 年度第4行指标 …). */
   targetLabel: string | null;
-}
-
-const PERIODS: readonly IndicatorPeriod[] = ['total', 'annual'];
-
-function fieldLabel(field: string): string | null {
-  const [head, sub] = field.split('.');
-  if ((head === 'fundingTotal' || head === 'fundingAnnual') && sub === undefined) {
-    return `${head === 'fundingTotal' ? '实施期' : '年度'}项目资金`;
-  }
-  if (head === 'fundingTotal' || head === 'fundingAnnual') {
-    const period = head === 'fundingTotal' ? '实施期' : '年度';
-    return (FUNDING_KEYS as readonly string[]).includes(sub) ? `${period}${FUNDING_LABEL[sub as FundingKey]}` : null;
-  }
-  if (head === 'indicators') {
-    if (sub === undefined) return '绩效指标';
-    return (PERIODS as readonly string[]).includes(sub) ? `${PERIOD_LABEL[sub as IndicatorPeriod]}绩效指标` : null;
-  }
-  if (field in TEXT_LABEL) return TEXT_LABEL[field as keyof typeof TEXT_LABEL];
-  if (field in PEOPLE_LABEL) return PEOPLE_LABEL[field as keyof typeof PEOPLE_LABEL];
-  if (field === 'attribute') return '项目属性';
-  if (field === 'periodYears') return '项目期';
-  if (field === 'projectName') return '项目名称';
-  return null;
 }
 
 /** The editor's key of indicator `index` of the stored form: its period and its place among that period's rows. */
@@ -71,7 +48,7 @@ export function formFindingViews(findings: readonly Finding[], projectId: number
       if (t) ({ key: target, label: targetLabel } = t);
     }
     if (target === null && field) {
-      targetLabel = fieldLabel(field);
+      targetLabel = formFieldLabel(field);
       target = targetLabel ? field : null;
     }
     out.push({ key: f.key, ruleId: f.ruleId, severity: f.severity, message: f.message, target, targetLabel });

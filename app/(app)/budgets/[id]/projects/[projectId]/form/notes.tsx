@@ -1,4 +1,4 @@
-/** Inline messages of the form page: a field's validation error and the findings that point at it. */
+/** The findings on the form page: beside the field or row they point at, and all of them at the top. */
 import type { Severity } from '@/lib/rules/types';
 import type { FormFindingView } from './findings';
 
@@ -8,15 +8,6 @@ const SEVERITY_CLASS: Record<Severity, string> = {
   warning: 'border-amber-300 bg-amber-50 text-amber-900',
   info: 'border-stone-300 bg-stone-50 text-stone-700',
 };
-
-export function FieldError({ message, id }: { message?: string; id?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-xs text-red-700" data-testid="field-error">
-      {message}
-    </p>
-  );
-}
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (

@@ -2,18 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { projectAmount } from '@/lib/facts';
-import { editRefusal } from '@/lib/auth/authorize';
 import { openBudgetPage } from '../../../budgetPage';
-import { isYearOpen, readBudgetFacts } from '@/lib/budget/access';
+import { readEditView } from '@/lib/budget/edit/read';
 import { parseId } from '@/lib/budget/params';
-import { controlFigureFor } from '@/lib/admin/controlFigures';
 import { findCarryForwardSource } from '@/lib/performance/carryForward';
-import { formToValues, loadPerformanceForm } from '@/lib/performance/edit';
+import { loadPerformanceForm } from '@/lib/performance/store';
+import { formToValues } from '@/lib/performance/values';
 import { checkBudget } from '@/lib/rules';
 import { taxonomyForYear } from '@/lib/rules/taxonomy';
-import { BudgetNav } from '@/components/BudgetNav';
+import { buttonClass } from '@/components/ui/button';
 import { PerformanceFormSheet } from '@/components/PerformanceFormSheet';
-import { StatusBadge } from '@/components/StatusBadge';
 import { CreateFormPanel } from './CreateFormPanel';
 import { formFindingViews } from './findings';
 import { FormEditor } from './FormEditor';
@@ -24,19 +22,17 @@ export const metadata: Metadata = { title: '项目支出绩效目标表' };
 export default async function PerformanceFormPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
   const projectId = parseId((await params).projectId);
   if (projectId === null) notFound();
-  const { actor, db, budgetId, data } = await openBudgetPage(params, readBudgetFacts);
-  const { budget, facts } = data;
+  const { db, budgetId, data } = await openBudgetPage(params, readEditView);
+  const { budget, facts, readOnlyReason: refusal, controlFigure } = data;
   // the project must belong to this budget (a project id of another budget is not found here)
   const project = facts.projects.find((p) => p.id === projectId);
   if (!project) notFound();
   const unit = facts.units.find((u) => u.id === project.unitId);
   const amount = projectAmount(project);
   const stored = loadPerformanceForm(db, projectId);
-  const refusal = editRefusal(actor, budget, isYearOpen(db, budget.year));
-  const control = controlFigureFor(db, actor, budget.departmentId, budget.year);
   const findings = stored
     ? formFindingViews(
-        checkBudget(facts, control?.amount ?? null),
+        checkBudget(facts, controlFigure),
         projectId,
         facts.forms.find((f) => f.projectId === projectId) ?? null,
       )
@@ -60,16 +56,14 @@ export default async function PerformanceFormPage({ params }: { params: Promise<
         </Link>
         {' › '}绩效目标表
       </nav>
-      <BudgetNav budgetId={budgetId} current="projects" />
       <div className="mb-4 flex flex-wrap items-baseline gap-3">
         <h1 className="text-xl font-bold">项目支出绩效目标表</h1>
         <span className="text-stone-600">{project.name}</span>
-        <StatusBadge status={budget.status} />
         {stored ? (
           <Link
             href={`/print/budgets/${budgetId}/forms/${projectId}`}
             target="_blank"
-            className="ml-auto rounded border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
+            className={`ml-auto ${buttonClass('secondary')}`}
           >
             打印预览
           </Link>
@@ -103,10 +97,8 @@ export default async function PerformanceFormPage({ params }: { params: Promise<
               findings={findings}
             />
           ) : (
+            // read-only: the budget's frame says why (data-testid read-only-reason)
             <>
-              <p className="mb-4 rounded border border-stone-200 bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="read-only-reason">
-                只读：{refusal}
-              </p>
               <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-6">
                 <PerformanceFormSheet
                   form={stored}

@@ -6,12 +6,36 @@
  * MAX_PASTE_ROWS rows per paste; they travel as compact five-string rows (compactRow), and a paste whose rows would
  * still exceed MAX_PASTE_BYTES (long cells the panel cannot resolve) is refused here with a message, before sending.
  */
-import { useEffect, useMemo, useState, useTransition } from 'react';
-import { FieldError } from '@/components/FieldError';
-import type { RowError } from '@/lib/budget/edit/lines';
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field';
+import { Textarea } from '@/components/ui/input';
+import { useEditAction } from '@/components/ui/useEditAction';
+import type { PastedLineTuple, RowError } from '@/lib/budget/edit/lines';
 import { resolveUnitRef } from '@/lib/budget/edit/fields';
 import { compactRow, MAX_PASTE_BYTES, parsePastedLines, pasteBytes, type PastedRow } from '@/lib/budget/edit/paste';
-import { NETWORK_ERROR, type LinesGridActions, type LinesGridData } from './types';
+import { colLabel } from './cells';
+import type { LinesGridActions, LinesGridData } from './types';
+
+interface Checked {
+  text: string;
+  ok: boolean;
+  rowErrors: RowError[];
+  formError?: string;
+}
+
+/** Pasted rows as the panel sends them (compactRow), or why they are not sent. */
+function wireRows(rows: PastedRow[], units: LinesGridData['units']): { rows: PastedLineTuple[] } | { tooLarge: string } {
+  const out = rows.map(({ line: _l, ...row }) => compactRow(row, units));
+  const bytes = pasteBytes(out);
+  if (bytes <= MAX_PASTE_BYTES) return { rows: out };
+  return {
+    tooLarge: `粘贴的内容过大（约 ${Math.ceil(bytes / 1024)} KiB，一次最多 ${MAX_PASTE_BYTES / 1024} KiB）：请检查是否粘贴了多余的列或长文本，或分批粘贴、用 Excel 导入`,
+  };
+}
+
+/** A refused paste's errors per row (a network failure has none). */
+const rowErrorsOf = (r: { ok: boolean; rowErrors?: RowError[] }): RowError[] => (r.ok ? [] : (r.rowErrors ?? []));
 
 export function PastePanel({
   data,
@@ -26,65 +50,55 @@ export function PastePanel({
 }) {
   const [text, setText] = useState(initialText);
   const [open, setOpen] = useState(initialText !== '');
-  const [checked, setChecked] = useState<{ text: string; ok: boolean; rowErrors: RowError[]; formError?: string } | null>(null);
+  /** The rows as sent, or the message why they are not sent. */
+  const wire = (rows: PastedRow[]) => wireRows(rows, data.units);
+  const tooLarge = (t: string, message: string): Checked => ({ text: t, ok: false, rowErrors: [], formError: message });
+  const [checked, setChecked] = useState<Checked | null>(() => {
+    const w = wire(parsePastedLines(initialText).rows);
+    return 'tooLarge' in w ? tooLarge(initialText, w.tooLarge) : null;
+  });
   const [result, setResult] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const edit = useEditAction(addMany);
+  const pending = edit.pending;
   const parsed = useMemo(() => parsePastedLines(text), [text]);
 
-  /** The rows as sent, or the message why they are not sent. */
-  function wire(rows: PastedRow[]): { rows: ReturnType<typeof compactRow>[] } | { tooLarge: string } {
-    const out = rows.map(({ line: _l, ...row }) => compactRow(row, data.units));
-    const bytes = pasteBytes(out);
-    if (bytes <= MAX_PASTE_BYTES) return { rows: out };
-    return {
-      tooLarge: `粘贴的内容过大（约 ${Math.ceil(bytes / 1024)} KiB，一次最多 ${MAX_PASTE_BYTES / 1024} KiB）：请检查是否粘贴了多余的列或长文本，或分批粘贴、用 Excel 导入`,
-    };
+  /** The server's check of rows that may be sent: every error per row, nothing written. */
+  function send(t: string, rows: PastedLineTuple[]) {
+    edit.submit({ budgetId: data.budgetId, rows, dryRun: true }, (r) =>
+      setChecked({ text: t, ok: r.ok, rowErrors: rowErrorsOf(r), formError: r.ok ? undefined : r.formError }),
+    );
   }
 
   function check(t: string) {
     const p = parsePastedLines(t);
     if (p.rows.length === 0) return;
     const w = wire(p.rows);
-    if ('tooLarge' in w) {
-      setChecked({ text: t, ok: false, rowErrors: [], formError: w.tooLarge });
-      return;
-    }
-    startTransition(async () => {
-      try {
-        const r = await addMany({ budgetId: data.budgetId, rows: w.rows, dryRun: true });
-        setChecked({ text: t, ok: r.ok, rowErrors: r.ok ? [] : (r.rowErrors ?? []), formError: r.ok ? undefined : r.formError });
-      } catch {
-        setChecked({ text: t, ok: false, rowErrors: [], formError: NETWORK_ERROR });
-      }
-    });
+    if ('tooLarge' in w) setChecked(tooLarge(t, w.tooLarge));
+    else send(t, w.rows);
   }
 
-  // a paste into the grid opens the panel with its text: check it at once
+  // a paste into the grid opens the panel with its text: the server checks it at once (too large: said above)
   useEffect(() => {
-    if (initialText) check(initialText);
+    const w = wire(parsePastedLines(initialText).rows);
+    if (initialText && 'rows' in w && w.rows.length) send(initialText, w.rows);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   function save() {
     const w = wire(parsePastedLines(text).rows);
     if ('tooLarge' in w) {
-      setChecked({ text, ok: false, rowErrors: [], formError: w.tooLarge });
+      setChecked(tooLarge(text, w.tooLarge));
       return;
     }
-    startTransition(async () => {
-      try {
-        const r = await addMany({ budgetId: data.budgetId, rows: w.rows });
-        if (r.ok) {
-          setResult(`已添加 ${r.added} 行`);
-          setText('');
-          setChecked(null);
-          setOpen(false);
-          onDone();
-        } else {
-          setChecked({ text, ok: false, rowErrors: r.rowErrors ?? [], formError: r.formError });
-        }
-      } catch {
-        setChecked({ text, ok: false, rowErrors: [], formError: NETWORK_ERROR });
+    edit.submit({ budgetId: data.budgetId, rows: w.rows }, (r) => {
+      if (r.ok) {
+        setResult(`已添加 ${r.added} 行`);
+        setText('');
+        setChecked(null);
+        setOpen(false);
+        onDone();
+      } else {
+        setChecked({ text, ok: false, rowErrors: rowErrorsOf(r), formError: r.formError });
       }
     });
   }
@@ -97,9 +111,9 @@ export function PastePanel({
   if (!open) {
     return (
       <div className="mt-4">
-        <button type="button" onClick={() => setOpen(true)} className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+        <Button variant="secondary" onClick={() => setOpen(true)}>
           从表格粘贴多行
-        </button>
+        </Button>
         {result ? (
           <span role="status" className="ml-3 text-sm text-green-700">
             {result}
@@ -118,7 +132,7 @@ export function PastePanel({
       <label htmlFor="paste-text" className="sr-only">
         粘贴的内容
       </label>
-      <textarea
+      <Textarea
         id="paste-text"
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -131,7 +145,7 @@ export function PastePanel({
           }
         }}
         rows={5}
-        className="mt-2 w-full rounded border border-stone-300 p-2 font-mono text-xs focus:border-brand focus:outline-none"
+        className="mt-2 w-full font-mono text-xs"
       />
       {parsed.problems.length ? (
         <ul className="mt-2 text-sm text-red-700">
@@ -147,11 +161,12 @@ export function PastePanel({
           <thead className="bg-stone-100 text-left">
             <tr>
               <th className="px-2 py-1">行</th>
-              <th className="px-2 py-1">单位</th>
-              <th className="px-2 py-1">功能科目</th>
-              <th className="px-2 py-1">经济科目</th>
-              <th className="px-2 py-1">资金来源</th>
-              <th className="px-2 py-1 text-right">金额（元）</th>
+              {(['unitId', 'functionCode', 'economicCode', 'source'] as const).map((c) => (
+                <th key={c} className="px-2 py-1">
+                  {colLabel(c)}
+                </th>
+              ))}
+              <th className="px-2 py-1 text-right">{colLabel('amount')}</th>
               <th className="px-2 py-1">检查结果</th>
             </tr>
           </thead>
@@ -191,34 +206,23 @@ export function PastePanel({
         </table>
       ) : null}
       <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          onClick={() => check(text)}
-          disabled={pending || parsed.rows.length === 0}
-          className="rounded border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-50"
-        >
+        <Button variant="secondary" onClick={() => check(text)} disabled={pending || parsed.rows.length === 0}>
           检查
-        </button>
-        <button
-          type="button"
-          onClick={save}
-          disabled={pending || !current?.ok || parsed.problems.length > 0}
-          className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-50"
-        >
+        </Button>
+        <Button onClick={save} disabled={pending || !current?.ok || parsed.problems.length > 0}>
           保存全部 {parsed.rows.length} 行
-        </button>
-        <button
-          type="button"
+        </Button>
+        <Button
+          variant="secondary"
           onClick={() => {
             setOpen(false);
             setText('');
             setChecked(null);
             onDone();
           }}
-          className="text-sm text-stone-600 hover:underline"
         >
           取消
-        </button>
+        </Button>
         {pending ? <span className="text-sm text-stone-500">处理中…</span> : null}
         <FieldError message={current && !current.ok ? current.formError : null} className="mt-0" />
       </div>

@@ -5,12 +5,15 @@
  * typed together with the values and budget version it was loaded with; the server writes only what changed and
  * refuses a field someone else changed meanwhile (showing the current value). Typed input is never reset.
  */
-import { useState, useTransition } from 'react';
-import { FieldError } from '@/components/FieldError';
-import type { EditResult } from '@/lib/budget/edit/common';
-import type { SectionInput, SectionValues } from '@/lib/budget/edit/section';
+import { useState } from 'react';
+import type { ActionOf } from '@/components/lines/types';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field } from '@/components/ui/field';
+import { Input, Textarea } from '@/components/ui/input';
+import { useEditAction } from '@/components/ui/useEditAction';
+import type { updateSection, SectionValues } from '@/lib/budget/edit/section';
+import { formatArea } from '@/lib/disclosure/words';
 import { formatYuanExact } from '@/lib/money';
-import { NETWORK_ERROR } from './types';
 
 export type SectionFieldKind = 'yuan' | 'text' | 'longText' | 'count' | 'area' | 'date';
 
@@ -26,12 +29,8 @@ export interface SectionField {
   hint?: string;
 }
 
-export type SectionAction = (input: SectionInput) => Promise<EditResult<{ values: SectionValues; changed: string[] }, SectionValues>>;
-
-function formatArea(centi: number): string {
-  const s = String(Math.abs(centi)).padStart(3, '0');
-  return `${centi < 0 ? '-' : ''}${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
-}
+/** A section's save (updateIncome, updatePrior, updateTexts, updateAssets: each an updateSection). */
+export type SectionAction = ActionOf<(db: never, actor: never, input: Parameters<typeof updateSection>[2]) => ReturnType<typeof updateSection>>;
 
 /** How a stored value shows in its input. */
 export function inputText(kind: SectionFieldKind, v: string | number | undefined): string {
@@ -45,6 +44,8 @@ export function inputText(kind: SectionFieldKind, v: string | number | undefined
       return String(v);
   }
 }
+
+const NUMERIC: readonly SectionFieldKind[] = ['yuan', 'area', 'count'];
 
 export function SectionForm({
   title,
@@ -74,10 +75,8 @@ export function SectionForm({
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f.key, inputText(f.kind, initialBase[f.key])])),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const edit = useEditAction(action);
   const dirty = fields.some((f) => values[f.key] !== inputText(f.kind, base[f.key]));
   const grid = { 1: 'md:grid-cols-1', 2: 'md:grid-cols-2', 3: 'md:grid-cols-3', 4: 'md:grid-cols-4' }[columns];
 
@@ -104,25 +103,17 @@ export function SectionForm({
     setStatus(null);
     const changed = Object.fromEntries(fields.filter((f) => values[f.key] !== inputText(f.kind, base[f.key])).map((f) => [f.key, values[f.key]]));
     if (Object.keys(changed).length === 0) return;
-    startTransition(async () => {
-      try {
-        const r = await action({ budgetId, baseVersion, base, values: changed });
-        if (r.ok) {
-          setErrors({});
-          setFormError(null);
-          setBase(r.values);
-          setBaseVersion(r.version);
-          // show the saved figures as the server stored them
-          setValues((v) => ({ ...v, ...Object.fromEntries(fields.filter((f) => f.key in changed).map((f) => [f.key, inputText(f.kind, r.values[f.key])])) }));
-          setStatus(r.changed.length ? `已保存 ${r.changed.length} 项` : '没有需要保存的修改');
-        } else {
-          setErrors(r.fieldErrors);
-          setFormError(r.formError ?? null);
-          // the user has now seen what is there: saving again writes their figures over it, knowingly
-          if (r.reason === 'stale' && r.current) setBase((b) => ({ ...b, ...r.current }));
-        }
-      } catch {
-        setFormError(NETWORK_ERROR);
+    edit.submit({ budgetId, baseVersion, base, values: changed }, (r) => {
+      if (r.ok) {
+        setBase(r.values);
+        setBaseVersion(r.version);
+        // show the saved figures as the server stored them
+        setValues((v) => ({ ...v, ...Object.fromEntries(fields.filter((f) => f.key in changed).map((f) => [f.key, inputText(f.kind, r.values[f.key])])) }));
+        setStatus(r.changed.length ? `已保存 ${r.changed.length} 项` : '没有需要保存的修改');
+      } else if (r.reason === 'stale' && r.current) {
+        // the user has now seen what is there: saving again writes their figures over it, knowingly
+        const current = r.current as SectionValues;
+        setBase((b) => ({ ...b, ...current }));
       }
     });
   }
@@ -131,69 +122,62 @@ export function SectionForm({
     <form id={id} aria-label={title} noValidate onSubmit={submit} className="mb-6 rounded-lg border border-stone-200 bg-white p-4">
       <h2 className="font-medium">{title}</h2>
       {description ? <p className="mt-1 text-sm text-stone-500">{description}</p> : null}
-      {formError ? (
+      {edit.formError ? (
         <p role="alert" className="mt-2 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
+          {edit.formError}
         </p>
       ) : null}
       <div className={`mt-3 grid gap-3 ${grid}`}>
         {fields.map((f) => {
           const inputId = `${id}-${f.key}`;
-          const err = errors[f.key];
+          const err = edit.fieldErrors[f.key];
+          const value = values[f.key] ?? '';
           const common = {
             id: inputId,
             name: f.key,
-            value: values[f.key] ?? '',
-            'aria-invalid': err ? true : undefined,
-            'aria-describedby': err ? `${inputId}-err` : undefined,
+            value,
+            invalid: err,
+            ...describedBy(inputId, err, f.hint),
+            maxLength: f.maxLength ? f.maxLength + 100 : undefined,
             onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
               const v = e.target.value;
               setValues((s) => ({ ...s, [f.key]: v }));
               setStatus(null);
             },
-            className: `mt-1 w-full rounded border px-2 py-1 text-sm focus:outline-none ${err ? 'border-red-500 bg-red-50' : 'border-stone-300 focus:border-brand'}`,
           };
           return (
             <div key={f.key} id={f.anchor} className={`target:rounded target:bg-amber-50 ${f.kind === 'longText' ? 'md:col-span-full' : ''}`}>
-              <label htmlFor={inputId} className="block text-sm text-stone-600">
-                {f.label}
-              </label>
-              {f.kind === 'longText' ? (
-                <textarea {...common} rows={5} maxLength={f.maxLength ? f.maxLength + 100 : undefined} />
-              ) : (
-                <input
-                  {...common}
-                  type={f.kind === 'date' ? 'date' : 'text'}
-                  inputMode={f.kind === 'yuan' || f.kind === 'area' ? 'decimal' : f.kind === 'count' ? 'numeric' : undefined}
-                  maxLength={f.maxLength ? f.maxLength + 100 : undefined}
-                  className={`${common.className} ${f.kind === 'yuan' || f.kind === 'area' || f.kind === 'count' ? 'text-right tabular-nums' : ''}`}
-                />
-              )}
+              <Field id={inputId} label={f.label} error={err} hint={f.hint}>
+                {f.kind === 'longText' ? (
+                  <Textarea {...common} rows={5} className="mt-1 w-full" />
+                ) : (
+                  <Input
+                    {...common}
+                    type={f.kind === 'date' ? 'date' : 'text'}
+                    inputMode={f.kind === 'yuan' || f.kind === 'area' ? 'decimal' : f.kind === 'count' ? 'numeric' : undefined}
+                    className={`mt-1 w-full ${NUMERIC.includes(f.kind) ? 'text-right tabular-nums' : ''}`}
+                  />
+                )}
+              </Field>
               {f.kind === 'longText' && f.maxLength ? (
-                <p className={`mt-0.5 text-right text-xs ${(values[f.key] ?? '').length > f.maxLength ? 'text-red-700' : 'text-stone-400'}`}>
-                  {(values[f.key] ?? '').length} / {f.maxLength}
+                <p className={`mt-0.5 text-right text-xs ${value.length > f.maxLength ? 'text-red-700' : 'text-stone-400'}`}>
+                  {value.length} / {f.maxLength}
                 </p>
               ) : null}
-              {f.hint ? <p className="mt-0.5 text-xs text-stone-500">{f.hint}</p> : null}
-              <FieldError id={`${inputId}-err`} message={err} />
             </div>
           );
         })}
       </div>
       <div className="mt-3 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending || !dirty}
-          className="rounded bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark disabled:opacity-50"
-        >
-          {pending ? '正在保存…' : `保存${title}`}
-        </button>
+        <Button type="submit" disabled={edit.pending || !dirty}>
+          {edit.pending ? '正在保存…' : `保存${title}`}
+        </Button>
         {status ? (
           <span role="status" className="text-sm text-green-700">
             {status}
           </span>
         ) : null}
-        {dirty && !pending ? <span className="text-xs text-amber-700">有未保存的修改</span> : null}
+        {dirty && !edit.pending ? <span className="text-xs text-amber-700">有未保存的修改</span> : null}
       </div>
     </form>
   );

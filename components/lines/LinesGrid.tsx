@@ -1,0 +1,399 @@
+'use client';
+
+/**
+ * The 基本支出 grid (TanStack Table 9 with its cell-selection feature for the active cell).
+ *
+ * Keyboard: arrow keys move between cells, Tab/Shift+Tab move right/left, Enter (or F2, or typing) edits, Enter
+ * commits, Escape cancels. Every commit is one server call carrying the line version the edit started from. An
+ * edit that fails keeps what was typed in the cell with the error next to it; nothing typed is lost
+ * (useLineDrafts).
+ *
+ * The grid holds one page of the budget's lines (the server pages them, `?page=N`, optionally one unit's, `?unit=ID`);
+ * the totals by 类 below it are over all lines. A link to a line (`#line-ID`) that is not on this page, and a line
+ * added, pasted or copied onto another page, bring the clerk to the page that holds it (`?line=ID`).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import {
+  cellSelectionFeature,
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+  type CellSelectionDirection,
+  type CellSelectionState,
+} from '@tanstack/react-table';
+import type { CommitKey } from '@/components/CodePicker';
+import { FieldError } from '@/components/ui/field';
+import type { LineView } from '@/lib/budget/edit/lines';
+import { looksLikeRows } from '@/lib/budget/edit/paste';
+import { FUND_SOURCE_LABEL } from '@/lib/facts';
+import { formatYuanExact } from '@/lib/money';
+import { colLabel, EDIT_COLS, editText, GOV_TOOLTIP, keyOf, linesHref, NAV_COLS, type EditCol } from './cells';
+import { LineCellEditor } from './LineCellEditor';
+import { LineRowActions } from './LineRowActions';
+import { LinesFilter, Pager } from './LinesPaging';
+import { LinesTotals } from './LinesTotals';
+import { NewLineForm } from './NewLineForm';
+import { PastePanel } from './PastePanel';
+import type { GridLine, LinesGridActions, LinesGridData } from './types';
+import { useLineDrafts } from './useLineDrafts';
+
+const features = tableFeatures({ cellSelectionFeature });
+const helper = createColumnHelper<typeof features, GridLine>();
+
+const dataColumns = helper.columns([
+  helper.accessor('unitId', { id: 'unitId', header: colLabel('unitId') }),
+  helper.accessor('functionCode', { id: 'functionCode', header: colLabel('functionCode') }),
+  helper.accessor('economicCode', { id: 'economicCode', header: colLabel('economicCode') }),
+  helper.accessor('govEconomicCode', { id: 'gov', header: colLabel('gov') }),
+  helper.accessor('source', { id: 'source', header: colLabel('source') }),
+  helper.accessor('amount', { id: 'amount', header: colLabel('amount') }),
+]);
+const editColumns = [...dataColumns, helper.display({ id: 'actions', header: '操作', enableCellSelection: false })];
+const getRowId = (l: GridLine) => String(l.id);
+
+export function LinesGrid({ data, actions }: { data: LinesGridData; actions: LinesGridActions }) {
+  const { budgetId, readOnly } = data;
+  const win = data.window;
+  const [selection, setSelection] = useState<CellSelectionState>([]);
+  const [editing, setEditing] = useState<{ lineId: number; col: EditCol; select: boolean } | null>(null);
+  const [pasteText, setPasteText] = useState<string | null>(null);
+  const cellEls = useRef(new Map<string, HTMLTableCellElement>());
+  const wantFocus = useRef(false);
+  const editingRef = useRef<{ lineId: number; col: EditCol } | null>(null);
+  const router = useRouter();
+  const cells = useLineDrafts(budgetId, data.lines, actions.update);
+  const { lines, lineById, drafts, errors, pending } = cells;
+
+  // a link to `#line-ID` (a comment, a change since the last submission) whose line is on another page: ask the
+  // server for the page that holds it; `?line=` already set means the server has answered (or the line is gone)
+  useEffect(() => {
+    const findLine = () => {
+      const m = /^#line-(\d{1,12})$/.exec(window.location.hash);
+      if (!m || document.getElementById(`line-${m[1]}`)) return;
+      const params = new URLSearchParams(window.location.search);
+      if (params.get('line') === m[1]) return;
+      router.replace(linesHref(budgetId, { line: Number(m[1]), unitId: Number(params.get('unit')) || null }));
+    };
+    findLine();
+    window.addEventListener('hashchange', findLine);
+    return () => window.removeEventListener('hashchange', findLine);
+  }, [router, budgetId]);
+
+  /** After lines were added (at the end) or copied: go to the page holding the first of them unless it is this one. */
+  const reveal = (lineId: number) => router.push(linesHref(budgetId, { line: lineId, unitId: win.unitId }));
+  const endsHere = (adding: number, unitId: number) =>
+    win.page === win.pageCount && data.lines.length + adding <= win.pageSize && (win.unitId === null || win.unitId === unitId);
+  const gridActions: Pick<LinesGridActions, 'add' | 'addMany'> = {
+    add: async (input) => {
+      const r = await actions.add(input);
+      if (r.ok && !endsHere(1, r.line.unitId)) reveal(r.line.id);
+      return r;
+    },
+    addMany: async (input) => {
+      const r = await actions.addMany(input);
+      if (r.ok && !input.dryRun && r.lines.length && !r.lines.every((l) => endsHere(r.lines.length, l.unitId))) reveal(r.lines[0].id);
+      return r;
+    },
+  };
+  // a copy of the page's last line lands at the top of the next page when this one is full
+  const onCopied = (sourceId: number) => (copy: LineView) => {
+    if (lines[lines.length - 1]?.id === sourceId && lines.length >= win.pageSize) reveal(copy.id);
+  };
+
+  const unitName = useMemo(() => new Map(data.units.map((u) => [u.id, u.name])), [data.units]);
+
+  const table = useTable({
+    features,
+    columns: readOnly ? dataColumns : editColumns,
+    data: lines,
+    getRowId,
+    state: { cellSelection: selection },
+    onCellSelectionChange: setSelection,
+    autoResetCellSelection: false,
+  });
+  const focused = table.getFocusedCell();
+  const focusedId = focused?.id ?? null;
+
+  useEffect(() => {
+    if (!wantFocus.current || editing || !focusedId) return;
+    const el = cellEls.current.get(focusedId);
+    if (el && document.activeElement !== el) el.focus();
+  }, [focusedId, editing]);
+
+  const isEditable = (col: string): col is EditCol => !readOnly && EDIT_COLS.includes(col);
+
+  function startEdit(lineId: number, col: EditCol, initial?: string) {
+    const line = lineById.get(lineId);
+    if (!line) return;
+    cells.start(line, col, initial);
+    editingRef.current = { lineId, col };
+    setEditing({ lineId, col, select: initial === undefined });
+  }
+
+  function move(direction: CellSelectionDirection) {
+    wantFocus.current = true;
+    table.moveCellSelection(direction);
+  }
+
+  function cancel(lineId: number, col: EditCol) {
+    editingRef.current = null;
+    wantFocus.current = true;
+    cells.drop(keyOf(lineId, col));
+    setEditing(null);
+  }
+
+  function commit(lineId: number, col: EditCol, how: CommitKey | 'blur', value?: string) {
+    const current = editingRef.current;
+    if (how === 'blur' && (!current || current.lineId !== lineId || current.col !== col)) return;
+    editingRef.current = null;
+    wantFocus.current = how !== 'blur';
+    setEditing(null);
+    if (how === 'tab') table.moveCellSelection('right');
+    if (how === 'shiftTab') table.moveCellSelection('left');
+    cells.save(lineId, col, value);
+  }
+
+  function onGridKeyDown(e: React.KeyboardEvent<HTMLTableElement>) {
+    const target = e.target as HTMLElement;
+    if (target.closest('input,select,textarea,button,a')) return;
+    const cell = table.getFocusedCell();
+    if (!cell) return;
+    const col = cell.column.id;
+    const lineId = Number(cell.row.id);
+    const arrows: Record<string, CellSelectionDirection> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+    if (arrows[e.key]) {
+      e.preventDefault();
+      move(arrows[e.key]);
+      return;
+    }
+    if (e.key === 'Tab') {
+      const i = (NAV_COLS as readonly string[]).indexOf(col);
+      if ((e.shiftKey && i <= 0) || (!e.shiftKey && i >= NAV_COLS.length - 1)) return; // leave the grid
+      e.preventDefault();
+      move(e.shiftKey ? 'left' : 'right');
+      return;
+    }
+    if (!isEditable(col)) return;
+    if (e.key === 'Enter' || e.key === 'F2') {
+      e.preventDefault();
+      startEdit(lineId, col);
+      return;
+    }
+    if (e.key === 'Escape' && drafts[keyOf(lineId, col)]) {
+      e.preventDefault();
+      cells.drop(keyOf(lineId, col));
+      return;
+    }
+    const printable = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (printable && col !== 'unitId' && col !== 'source') {
+      e.preventDefault();
+      startEdit(lineId, col, e.key);
+    }
+  }
+
+  function onPaste(e: React.ClipboardEvent<HTMLDivElement>) {
+    if (readOnly || editingRef.current) return;
+    const target = e.target as HTMLElement;
+    if (target.closest('input,textarea,select')) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (looksLikeRows(text)) {
+      e.preventDefault();
+      setPasteText(text);
+    }
+  }
+
+  function display(line: GridLine, col: string): React.ReactNode {
+    const draft = isEditable(col) ? drafts[keyOf(line.id, col)] : undefined;
+    if (draft) {
+      if (col === 'unitId') return unitName.get(Number(draft.value)) ?? draft.value;
+      if (col === 'source') return FUND_SOURCE_LABEL[draft.value as keyof typeof FUND_SOURCE_LABEL] ?? draft.value;
+      return draft.value === '' ? <span className="text-stone-400">（空）</span> : draft.value;
+    }
+    const coded = (code: string, names: Record<string, string>) => (
+      <>
+        <span className="font-mono">{code}</span> {names[code] ?? ''}
+      </>
+    );
+    switch (col) {
+      case 'unitId':
+        return unitName.get(line.unitId) ?? `单位${line.unitId}`;
+      case 'functionCode':
+        return coded(line.functionCode, data.names.functional);
+      case 'economicCode':
+        return coded(line.economicCode, data.names.economic);
+      case 'gov':
+        return line.govEconomicCode ? coded(line.govEconomicCode, data.names.gov) : <span className="text-stone-400">（对照表无此科目）</span>;
+      case 'source':
+        return FUND_SOURCE_LABEL[line.source];
+      case 'amount':
+        return formatYuanExact(line.amount);
+    }
+    return null;
+  }
+
+  const rows = table.getRowModel().rows;
+  const firstCellId = rows[0] ? `${rows[0].id}_${NAV_COLS[0]}` : null;
+  const draftCount = Object.keys(drafts).length;
+
+  return (
+    <div onPaste={onPaste}>
+      {draftCount > 0 ? (
+        <p role="status" className="mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          有 {draftCount} 处修改尚未保存成功（标红的单元格）：更正后按 Enter 保存，或按 Esc 放弃。
+        </p>
+      ) : null}
+      <LinesFilter data={data} />
+      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页" /> : null}
+      {win.unitId !== null ? (
+        <p className="mb-2 text-sm text-stone-600" data-testid="lines-filter">
+          只显示“{unitName.get(win.unitId) ?? `单位${win.unitId}`}”的 {win.matching.toLocaleString('en-US')} 行；表下合计为全部单位。
+          <Link href={linesHref(budgetId, {})} className="ml-2 text-brand hover:underline">
+            显示全部单位
+          </Link>
+        </p>
+      ) : null}
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table
+          role="grid"
+          aria-label="基本支出明细"
+          aria-readonly={readOnly || undefined}
+          onKeyDown={onGridKeyDown}
+          className="w-full border-collapse text-sm"
+        >
+          <thead className="bg-stone-100 text-left text-stone-700">
+            {table.getHeaderGroups().map((g) => (
+              <tr key={g.id}>
+                {g.headers.map((h) => (
+                  <th
+                    key={h.id}
+                    scope="col"
+                    className={`border-b border-stone-200 px-2 py-2 font-medium ${h.column.id === 'amount' ? 'text-right' : ''}`}
+                    title={h.column.id === 'gov' ? GOV_TOOLTIP : undefined}
+                  >
+                    <table.FlexRender header={h} />
+                    {h.column.id === 'gov' ? (
+                      <span aria-label={GOV_TOOLTIP} className="ml-1 cursor-help text-stone-400">
+                        ⓘ
+                      </span>
+                    ) : null}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={readOnly ? 6 : 7} className="px-3 py-6 text-center text-stone-500">
+                  {win.unitId !== null && data.totals.count > 0
+                    ? '该单位没有基本支出明细'
+                    : `尚无基本支出明细${readOnly ? '' : '：在下方添加一行，或从表格粘贴、从 Excel 导入'}`}
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((row) => {
+              const line = row.original;
+              return (
+                <tr key={row.id} id={`line-${line.id}`} data-line-id={line.id} className="border-b border-stone-100 target:bg-amber-50">
+                  {row.getAllCells().map((cell) => {
+                    const col = cell.column.id;
+                    if (col === 'actions') {
+                      return (
+                        <td key={cell.id} className="whitespace-nowrap px-2 py-1 align-top">
+                          <LineRowActions
+                            budgetId={budgetId}
+                            line={line}
+                            rowNumber={win.offset + row.index + 1}
+                            actions={actions}
+                            onCopied={onCopied(line.id)}
+                            onCurrent={cells.showCurrent}
+                          />
+                        </td>
+                      );
+                    }
+                    const key = keyOf(line.id, col);
+                    const isEditing = editing?.lineId === line.id && editing.col === col;
+                    const isFocused = cell.getIsFocused();
+                    const error = errors[key];
+                    const errorId = `err-${line.id}-${col}`;
+                    return (
+                      <td
+                        key={cell.id}
+                        ref={(el) => {
+                          if (el) cellEls.current.set(cell.id, el);
+                          else cellEls.current.delete(cell.id);
+                        }}
+                        role="gridcell"
+                        data-col={col}
+                        tabIndex={isFocused || (!focusedId && cell.id === firstCellId) ? 0 : -1}
+                        aria-selected={isFocused}
+                        aria-invalid={error ? true : undefined}
+                        title={col === 'gov' ? GOV_TOOLTIP : undefined}
+                        onClick={() => {
+                          if (isEditing) return;
+                          wantFocus.current = true;
+                          table.setFocusedCell(row.id, col);
+                        }}
+                        onDoubleClick={() => {
+                          if (isEditable(col)) {
+                            table.setFocusedCell(row.id, col);
+                            startEdit(line.id, col);
+                          }
+                        }}
+                        className={[
+                          'px-2 py-1 align-top outline-none',
+                          col === 'amount' ? 'num' : '',
+                          col === 'source' ? 'whitespace-nowrap' : '',
+                          col === 'gov' ? 'text-stone-500' : '',
+                          isFocused && !isEditing ? 'ring-2 ring-inset ring-brand' : '',
+                          error ? 'bg-red-50' : drafts[key] ? 'bg-amber-50' : '',
+                        ].join(' ')}
+                      >
+                        {isEditing && isEditable(col) ? (
+                          <LineCellEditor
+                            col={col}
+                            value={drafts[key]?.value ?? editText(line, col)}
+                            errorId={errorId}
+                            invalid={Boolean(error)}
+                            selectOnFocus={editing.select}
+                            data={data}
+                            onChange={(v) => cells.setValue(line.id, col, v)}
+                            onCommit={(how, v) => commit(line.id, col, how, v)}
+                            onCancel={() => cancel(line.id, col)}
+                          />
+                        ) : (
+                          display(line, col)
+                        )}
+                        {pending[key] ? <span className="ml-1 text-xs text-stone-400">保存中…</span> : null}
+                        <FieldError id={errorId} message={error} className="min-w-48 max-w-72 text-left" />
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+          <LinesTotals totals={data.totals} readOnly={readOnly} />
+        </table>
+      </div>
+      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页（表格下方）" /> : null}
+      {readOnly ? null : (
+        <>
+          <p className="mt-2 text-xs text-stone-500">
+            方向键在单元格间移动，Enter 或直接输入开始编辑，Enter 保存，Esc 取消，Tab 右移；可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额）。
+          </p>
+          <NewLineForm data={data} add={gridActions.add} />
+          <PastePanel
+            key={pasteText ?? ''}
+            data={data}
+            addMany={gridActions.addMany}
+            initialText={pasteText ?? ''}
+            onDone={() => setPasteText(null)}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/** Props of the 基本支出 grid's pieces (all serializable: they cross the server → client boundary). */
+import type { addLine, addLines, ClassTotal, deleteLine, duplicateLine, LineView, updateLine } from '@/lib/budget/edit/lines';
+import type { CodeOption } from '@/lib/budget/edit/options';
+import type { Fen, FundSource, UnitType } from '@/lib/facts';
+import type { Refusal } from '@/lib/result';
+
+export interface GridLine {
+  id: number;
+  version: number;
+  unitId: number;
+  functionCode: string;
+  economicCode: string;
+  govEconomicCode: string;
+  source: FundSource;
+  amount: Fen;
+}
+
+export interface GridUnit {
+  id: number;
+  name: string;
+  type: UnitType;
+}
+
+/** Which page of the budget's lines the grid shows (lib/budget/edit/read.ts linesWindow). */
+export interface GridPage {
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  /** Row number of the page's first line, minus one. */
+  offset: number;
+  /** Lines matching the unit filter (all lines without one). */
+  matching: number;
+  unitId: number | null;
+}
+
+export interface LinesGridData {
+  budgetId: number;
+  /** The lines of this page only: what the page renders and sends is bounded whatever the budget's size. */
+  lines: GridLine[];
+  window: GridPage;
+  units: GridUnit[];
+  functionItems: CodeOption[];
+  economicItems: CodeOption[];
+  /** code → name, for display. */
+  names: { functional: Record<string, string>; economic: Record<string, string>; gov: Record<string, string> };
+  /** Totals by 功能 类 over ALL the budget's lines (not just this page), computed in lib (lineTotalsByClass). */
+  totals: { classes: ClassTotal[]; total: Fen; count: number };
+  readOnly: boolean;
+}
+
+/** A domain edit as its server action (lib/action.ts `action()`) exposes it: same input, its Result or a thrown refusal's. */
+export type ActionOf<F extends (db: never, actor: never, input: never) => unknown> = (
+  input: Parameters<F>[2],
+) => Promise<ReturnType<F> | Refusal<never>>;
+
+export interface LinesGridActions {
+  update: ActionOf<typeof updateLine>;
+  add: ActionOf<typeof addLine>;
+  remove: ActionOf<typeof deleteLine>;
+  duplicate: ActionOf<typeof duplicateLine>;
+  addMany: ActionOf<typeof addLines>;
+}
+
+export const toGridLine = (l: LineView): GridLine => ({
+  id: l.id,
+  version: l.version,
+  unitId: l.unitId,
+  functionCode: l.functionCode,
+  economicCode: l.economicCode,
+  govEconomicCode: l.govEconomicCode,
+  source: l.source,
+  amount: l.amount,
+});
