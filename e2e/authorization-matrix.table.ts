@@ -115,6 +115,11 @@ const malformed: Record<Role, Outcome> = {
   admin: 'notfound',
   deactivated: 'login',
 };
+/**
+ * A malformed project id under 054's budget: the budget is checked first (the budget frame authorizes it), so the
+ * other department's clerk is refused the budget; everyone who may read it finds no such project.
+ */
+const malformedUnder054: Record<Role, Outcome> = { ...malformed, dangan: 'forbidden' };
 /** A project id of the other department's budget under an own budget: not found there. */
 const foreignProjectUnder061: Record<Role, Outcome> = { ...read061, dangan: 'notfound', shenhe: 'notfound', admin: 'notfound' };
 const adminOnly: Record<Role, Outcome> = {
@@ -213,7 +218,7 @@ function projectPage(suffix: string): Probe[] {
       expect: foreignProjectUnder061,
       secret: DEPT_054,
     },
-    { label: 'malformed project id', path: (i) => `/budgets/${i.budget054}/projects/x1${suffix}`, expect: malformed },
+    { label: 'malformed project id', path: (i) => `/budgets/${i.budget054}/projects/x1${suffix}`, expect: malformedUnder054 },
   ];
 }
 
@@ -408,7 +413,7 @@ export const MATRIX: Record<string, RouteEntry> = {
         expect: { ...read054, renshe: 'notfound', shenhe: 'notfound', admin: 'notfound' },
         secret: DEPT_098,
       },
-      { label: 'malformed snapshot id', path: (i) => `/budgets/${i.budget098}/history/x`, expect: malformed },
+      { label: 'malformed snapshot id', path: (i) => `/budgets/${i.budget098}/history/x`, expect: { ...malformed, renshe: 'forbidden', dangan: 'forbidden' } },
     ],
   },
 

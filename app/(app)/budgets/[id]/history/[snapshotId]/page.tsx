@@ -22,16 +22,18 @@ export default async function SnapshotPage({ params }: { params: Promise<{ id: s
   const actor = await requireActor();
   const p = await params;
   const id = parseId(p.id);
-  const snapshotId = parseId(p.snapshotId);
-  if (id === null || snapshotId === null) notFound();
+  if (id === null) notFound();
   const db = getDb();
   let budget;
   try {
+    // the budget first, as the budget frame (layout) does: a reader of another department is refused whatever follows
     budget = getBudgetSummary(db, actor, id);
   } catch (e) {
     if (e instanceof ForbiddenError) forbidden();
     throw e;
   }
+  const snapshotId = parseId(p.snapshotId);
+  if (snapshotId === null) notFound();
   const s = readSnapshot(db, actor, id, snapshotId);
   if (!s) notFound();
   const facts = parseSnapshotFacts(s);

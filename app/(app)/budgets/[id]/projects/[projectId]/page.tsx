@@ -24,10 +24,10 @@ import {
 export const metadata: Metadata = { title: '项目' };
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
-  const { projectId: rawProjectId } = await params;
-  const projectId = parseId(rawProjectId);
-  if (projectId === null) notFound();
+  // the budget first, as the budget frame (layout) does: a reader of another department is refused whatever follows
   const { data: view } = await openBudgetPage(params, readEditView);
+  const projectId = parseId((await params).projectId);
+  if (projectId === null) notFound();
   const { budget, facts, readOnlyReason, projectVersions, controlFigure } = view;
   const project = facts.projects.find((p) => p.id === projectId);
   if (!project) notFound();

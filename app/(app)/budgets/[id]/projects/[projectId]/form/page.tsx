@@ -20,9 +20,10 @@ import { FindingsPanel } from './notes';
 export const metadata: Metadata = { title: '项目支出绩效目标表' };
 
 export default async function PerformanceFormPage({ params }: { params: Promise<{ id: string; projectId: string }> }) {
+  // the budget first, as the budget frame (layout) does: a reader of another department is refused whatever follows
+  const { db, budgetId, data } = await openBudgetPage(params, readEditView);
   const projectId = parseId((await params).projectId);
   if (projectId === null) notFound();
-  const { db, budgetId, data } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason: refusal, controlFigure } = data;
   // the project must belong to this budget (a project id of another budget is not found here)
   const project = facts.projects.find((p) => p.id === projectId);
