@@ -10,7 +10,7 @@ import { filterCodeOptions, type CodeOption } from '@/lib/budget/edit/options';
 
 export type CommitKey = 'enter' | 'tab' | 'shiftTab';
 
-export interface CodePickerProps {
+interface CodePickerProps {
   options: CodeOption[];
   value: string;
   onChange: (value: string) => void;

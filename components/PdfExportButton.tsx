@@ -6,6 +6,7 @@
  * already in the queue, or the queue full) and a failure are shown in Chinese as the server words them.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { JobStatus } from '@/lib/jobStatus';
 
 type State =
   | { phase: 'idle' }
@@ -16,7 +17,7 @@ type State =
   | { phase: 'error'; message: string };
 
 interface JobView {
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: JobStatus;
   text: string;
   error: string | null;
   downloadable: boolean;

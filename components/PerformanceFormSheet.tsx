@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import { formatYuan } from '../lib/money';
 import { PROJECT_ATTRIBUTE_LABEL, type FundingSplit, type Indicator, type PerformanceForm } from '../lib/performance/form';
 
-export interface PerformanceFormSheetProps {
+interface PerformanceFormSheetProps {
   form: PerformanceForm;
   projectName: string;
   unitName: string;
@@ -21,20 +21,23 @@ export interface PerformanceFormSheetProps {
   regionName?: string;
 }
 
-/** 泽州县人力资源和社会保障局 → 泽州县 (the leading name up to the first 县/区/市/旗). */
+/**
+ * 泽州县人力资源和社会保障局 → 泽州县 (the leading name up to the first 县/区/市/旗).
+ * @public for lib/performance/PerformanceFormSheet.test.ts, which pins the county names it cuts
+ */
 export function regionFromDepartmentName(departmentName: string): string {
   const m = /^(.{1,12}?(?:自治县|县|区|市|旗))/.exec(departmentName);
   return m ? m[1] : '';
 }
 
-export function performanceFormTitle(regionName: string): string {
+function performanceFormTitle(regionName: string): string {
   return `${regionName}县(区)级预算部门(单位)项目支出绩效目标表`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The indicator grid: 一级 shared by both periods, 二级 merged per period, rows aligned by (一级, 二级).
 
-export interface IndicatorGridGroup {
+interface IndicatorGridGroup {
   level2: string;
   total: Indicator[];
   annual: Indicator[];
@@ -42,7 +45,7 @@ export interface IndicatorGridGroup {
   rows: number;
 }
 
-export interface IndicatorGridBlock {
+interface IndicatorGridBlock {
   level1: string;
   groups: IndicatorGridGroup[];
   rows: number;
@@ -52,6 +55,7 @@ export interface IndicatorGridBlock {
  * Groups a form's indicators for printing: by 一级 in order of first appearance (实施期 first, then 年度), then by
  * 二级 likewise; within a group each period keeps its own order. A group takes as many rows as its longer period;
  * the shorter one is padded with blank cells.
+ * @public for lib/performance/PerformanceFormSheet.test.ts, which pins the row grouping and padding
  */
 export function indicatorGrid(indicators: readonly Indicator[]): IndicatorGridBlock[] {
   const bySort = (a: Indicator, b: Indicator) => a.sort - b.sort;

@@ -18,12 +18,12 @@ import { ForbiddenError, type Actor } from './auth/authorize';
 import { requireActor } from './auth/session';
 import { forbidden, invalid, refused, ValidationError, type Ok, type Refusal, type Result } from './result';
 
-export interface ActionContext {
+interface ActionContext {
   db: Db;
   actor: Actor;
 }
 
-export interface ActionOptions<I, R> {
+interface ActionOptions<I, R> {
   /** Paths (revalidated with their layout) that a success changes. */
   revalidate?: (input: I, result: R) => readonly (string | null | undefined)[];
 }
@@ -64,7 +64,7 @@ export function action<I, R extends Result>(
 const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword']);
 
 /** A form's fields as strings; action ids, passwords and files are left out. */
-export function formValues(formData: FormData): Record<string, string> {
+function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of formData.entries()) {
     if (typeof v !== 'string' || k.startsWith('$ACTION') || SECRET_FIELDS.has(k)) continue;
@@ -76,7 +76,7 @@ export function formValues(formData: FormData): Record<string, string> {
 /** What a form's useActionState holds: the last result, or null before the first post. */
 export type FormState<T extends object = { message?: string }> = Result<T> | null;
 
-export interface FormContext extends ActionContext {
+interface FormContext extends ActionContext {
   values: Record<string, string>;
   formData: FormData;
 }

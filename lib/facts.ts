@@ -30,7 +30,7 @@ export const UNIT_TYPE_LABEL: Record<UnitType, string> = { admin: '行政', civi
 /** 行政 and 参公 units count for 机关运行经费 and use the 行政 column of the economic mapping. */
 export const isAdministrative = (t: UnitType) => t === 'admin' || t === 'civil';
 
-export interface Department {
+interface Department {
   code: string; // e.g. '054'
   name: string; // 泽州县人力资源和社会保障局
   regionName: string; // 泽州县
@@ -96,7 +96,7 @@ export interface IncomeEntry {
   carryover: Fen;
 }
 
-export interface ThreePublic {
+interface ThreePublic {
   abroad: Fen; // 因公出国（境）费
   reception: Fen; // 公务接待费
   vehiclePurchase: Fen; // 公务用车购置费
@@ -111,7 +111,7 @@ export interface PriorYear {
   runningCosts: Fen; // 上年机关运行经费
 }
 
-export interface VehicleCount {
+interface VehicleCount {
   category: string; // 领导用车, 机要通信用车, …
   establishment: number; // 编制
   actual: number; // 实有

@@ -4,12 +4,12 @@
  */
 import type { Fen } from './facts';
 
-export const FEN_PER_YUAN = 100;
+const FEN_PER_YUAN = 100;
 export const FEN_PER_WAN = 1_000_000;
 /** Largest amount accepted anywhere: 1 万亿元, far above any county budget, far below 2^53 分. */
 export const MAX_FEN = 100_000_000_000_000;
 
-export type ParseResult = { ok: true; fen: Fen } | { ok: false; error: string };
+type ParseResult = { ok: true; fen: Fen } | { ok: false; error: string };
 
 /**
  * Parse an amount typed in 元 (`1,234.56`, `１２３４.５`, `-3`, ` 1 234 `) into 分.
@@ -58,7 +58,7 @@ export function totalFen(amounts: Iterable<Fen | null | undefined>): Fen {
 }
 
 /** Divide an integer by a positive integer, rounding half away from zero. */
-export function roundDiv(n: number, d: number): number {
+function roundDiv(n: number, d: number): number {
   const q = Math.trunc(n / d);
   const r = n - q * d;
   if (Math.abs(r) * 2 >= d) return q + Math.sign(n);

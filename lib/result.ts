@@ -16,7 +16,7 @@ export type FieldErrors = Record<string, string>;
  * - `notFound`: the thing does not exist (or is not visible to the actor);
  * - `refused`: allowed in general, but not in the present state (e.g. submitting with open errors).
  */
-export type RefusalReason = 'invalid' | 'forbidden' | 'stale' | 'notFound' | 'refused';
+type RefusalReason = 'invalid' | 'forbidden' | 'stale' | 'notFound' | 'refused';
 
 export interface Refusal<C = unknown> {
   ok: false;
@@ -32,7 +32,7 @@ export interface Refusal<C = unknown> {
 export type Ok<T extends object = object> = { ok: true } & T;
 export type Result<T extends object = object, C = unknown> = Ok<T> | Refusal<C>;
 
-export const INVALID_FORM_ERROR = '请更正标出的错误后再保存';
+const INVALID_FORM_ERROR = '请更正标出的错误后再保存';
 
 export function ok<T extends object>(value: T): Ok<T> {
   return { ok: true, ...value };

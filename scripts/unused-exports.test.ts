@@ -15,12 +15,14 @@ const FILES: Record<string, string> = {
     export const twice = onlyHere * 2;`,
   'lib/parse.ts': `
     export const tested = (s: string) => s.trim();
+    export const part = (s: string) => s.toUpperCase();
+    export const whole = (s: string) => part(s) + '!';
     /** @public the parser's own test checks it directly */
     export const annotated = (s: string) => s.length;`,
   'lib/parse.test.ts': `
-    import { tested, annotated } from './parse';
+    import { tested, annotated, part } from './parse';
     import { fixture } from './testing/world';
-    export const check = [tested(' a '), annotated('b'), fixture];`,
+    export const check = [tested(' a '), annotated('b'), part('c'), fixture];`,
   'lib/testing/world.ts': `
     export const fixture = 'world';
     export const spare = 'never used';`,
@@ -43,8 +45,9 @@ const FILES: Record<string, string> = {
     import { used, twice } from '../lib/money';
     import * as ns from '../lib/ns';
     import * as whole from '../lib/whole';
+    import { whole as shout } from '../lib/parse';
     export function Card(props: { amount: Fen; shape: ns.Shape }) { return props.amount + used + twice + ns.a + props.shape.x; }
-    export const all = Object.keys(whole);`,
+    export const all = [...Object.keys(whole), shout('x')];`,
   'app/budgets/page.tsx': `
     import { Card } from '../../components/Card';
     import { deep } from '../../lib';
@@ -106,6 +109,9 @@ describe('the unused-export check', () => {
   it('leaves the exports Next.js uses in entry files, @public exports and what tests use of test support', () => {
     const flagged = new Set(found.map((u) => u.name));
     for (const name of ['default', 'metadata', 'annotated', 'fixture']) expect(flagged.has(name), name).toBe(false);
+    // a part its own module uses may be exported for its unit test; one nothing but a test calls may not
+    expect(flagged.has('part')).toBe(false);
+    expect(flagged.has('tested')).toBe(true);
     // test files themselves are not checked
     expect(found.some((u) => u.file.endsWith('.test.ts'))).toBe(false);
   });

@@ -7,7 +7,8 @@
  * - a named or default import, a property of a namespace import (a namespace used whole, e.g. `{ schema }` handed to
  *   drizzle, uses every export), a name taken from a dynamic `import()`, an `import('…').Name` type;
  * - from any file of the project (scripts/ and bench/ are real users), except test files (`*.test.ts`, e2e/): an
- *   export only tests import is production code nobody runs. Test-support modules (a `testing/` folder or a
+ *   export only tests import, and that its own module does not use either, is production code nobody runs (one its
+ *   own module uses is a unit-tested part of that module and stays exported for its test). Test-support modules (a `testing/` folder or a
  *   `testing.ts`) exist for tests, so tests do count as their users;
  * - an export annotated `/** @public *\/` is kept regardless (say in the comment who uses it).
  * Next.js entry files (page, layout, route, loading, error, not-found, forbidden, default, …) are used by the
@@ -61,7 +62,7 @@ export interface UnusedExport {
   file: string;
   line: number;
   name: string;
-  /** Imported by tests only (so: stop exporting it and test it through what uses it, or mark it @public). */
+  /** Imported by tests only and unused by its own module (so: delete it, or test what uses it). */
   onlyTests: boolean;
 }
 
@@ -140,6 +141,22 @@ export function findUnusedExports(program: ts.Program, root: string): UnusedExpo
     visit(sf);
   }
 
+  /** Whether `sf` refers to `target` anywhere but at its own declarations' names. */
+  const usedInOwnFile = (sf: ts.SourceFile, target: ts.Symbol, decls: readonly ts.Declaration[]): boolean => {
+    const names = new Set(decls.map((d) => ts.getNameOfDeclaration(d)));
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && node.text === target.name && !names.has(node)) {
+        const s = checker.getSymbolAtLocation(node);
+        if (s && resolve(s) === target) found = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    return found;
+  };
+
   const unused: UnusedExport[] = [];
   for (const sf of projectFiles) {
     const rel = relative(sf);
@@ -154,6 +171,7 @@ export function findUnusedExports(program: ts.Program, root: string): UnusedExpo
       const decls = (target.declarations ?? []).filter((d) => d.getSourceFile() === sf);
       if (decls.length === 0) continue; // a re-export: judged where it is declared
       if (used.has(target) || (support && usedByTests.has(target))) continue;
+      if (usedByTests.has(target) && usedInOwnFile(sf, target, decls)) continue;
       if (decls.some((d) => ts.getJSDocTags(d).some((t) => t.tagName.text === 'public'))) continue;
       const at = ts.getNameOfDeclaration(decls[0]) ?? decls[0];
       const line = sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1;

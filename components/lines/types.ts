@@ -15,7 +15,7 @@ export interface GridLine {
   amount: Fen;
 }
 
-export interface GridUnit {
+interface GridUnit {
   id: number;
   name: string;
   type: UnitType;

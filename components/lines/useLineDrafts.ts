@@ -18,7 +18,7 @@ import { toGridLine, type GridLine, type LinesGridActions } from './types';
 /** How long after the last cell save the page refreshes its totals and findings. */
 const REFRESH_AFTER_MS = 400;
 
-export interface Draft {
+interface Draft {
   value: string;
   /** The line version the edit started from (sent with the save). */
   baseVersion: number;

@@ -15,7 +15,7 @@ import type { updateSection, SectionValues } from '@/lib/budget/edit/section';
 import { formatArea } from '@/lib/disclosure/words';
 import { formatYuanExact } from '@/lib/money';
 
-export type SectionFieldKind = 'yuan' | 'text' | 'longText' | 'count' | 'area' | 'date';
+type SectionFieldKind = 'yuan' | 'text' | 'longText' | 'count' | 'area' | 'date';
 
 export interface SectionField {
   key: string;
@@ -30,10 +30,10 @@ export interface SectionField {
 }
 
 /** A section's save (updateIncome, updatePrior, updateTexts, updateAssets: each an updateSection). */
-export type SectionAction = ActionOf<(db: never, actor: never, input: Parameters<typeof updateSection>[2]) => ReturnType<typeof updateSection>>;
+type SectionAction = ActionOf<(db: never, actor: never, input: Parameters<typeof updateSection>[2]) => ReturnType<typeof updateSection>>;
 
 /** How a stored value shows in its input. */
-export function inputText(kind: SectionFieldKind, v: string | number | undefined): string {
+function inputText(kind: SectionFieldKind, v: string | number | undefined): string {
   if (v === undefined) return '';
   switch (kind) {
     case 'yuan':

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, type ButtonVariant } from './button';
 
-export function Dialog({
+function Dialog({
   open,
   title,
   children,

@@ -1,5 +1,8 @@
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 
+/** Who a user is to the app: 经办人 (a department's clerk), 审核人 (finance bureau), 管理员. */
+export const USER_ROLES = ['clerk', 'reviewer', 'admin'] as const;
+
 /** 预算年度. Exactly one year is current: the one clerks work on. */
 export const fiscalYears = sqliteTable('fiscal_years', {
   year: integer('year').primaryKey(),
@@ -43,7 +46,7 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['clerk', 'reviewer', 'admin'] }).notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
     departmentId: integer('department_id').references(() => departments.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),

@@ -14,9 +14,9 @@ import { zezhou2024Forms } from './demo/forms-2024';
 import { archive2024 } from './demo/archive-2024';
 import { DEMO_ACCOUNTS } from './demo/accounts';
 
-export const DEMO_YEAR = 2024;
+const DEMO_YEAR = 2024;
 
-export function isEmpty(db: Db): boolean {
+function isEmpty(db: Db): boolean {
   return db.select({ n: count() }).from(fiscalYears).get()!.n === 0;
 }
 

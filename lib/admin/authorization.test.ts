@@ -54,10 +54,8 @@ const calls: Record<string, (a: Actor) => unknown> = {
 
 /** Exported functions that take no actor (helpers, or used by the CLI and the session itself). */
 const NO_ACTOR = new Set([
-  'years.copyMissingCodeBooks',
   'years.yearsNeedingBudgets',
   'years.ensureBudgets',
-  'users.mustChangePassword',
   'users.changeOwnPassword', // any signed-in user, for themselves
   'controlFigures.controlFigureFor', // clerks for their own department; tested in controlFigures.test.ts
   'controlFigures.storedControlFigure', // no actor: read by code that already authorized the budget (rules, workflow)

@@ -14,7 +14,7 @@ import { ValidationError, type FieldErrors } from '../result';
 import { formError, parseInput } from './common';
 import { normalizeHeader, readTableFile, TableFileError, type RowProblem, type TableRow } from './tableFile';
 
-export interface ControlFigure {
+interface ControlFigure {
   departmentId: number;
   year: number;
   amount: Fen;
@@ -44,7 +44,7 @@ export function storedControlFigure(db: Db | Tx, departmentId: number, year: num
   );
 }
 
-export interface ControlFigureRow {
+interface ControlFigureRow {
   departmentId: number;
   departmentCode: string;
   departmentName: string;
@@ -176,7 +176,7 @@ export function saveControlFigures(db: Db, actor: Actor, input: z.input<typeof g
   });
 }
 
-export type ControlFigureImport =
+type ControlFigureImport =
   | { ok: true; changed: number; rows: number }
   | { ok: false; formError: string | null; problems: RowProblem[] };
 

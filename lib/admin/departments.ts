@@ -38,7 +38,7 @@ const unitFields = {
   type: z.enum(UNIT_TYPES, { error: '请选择单位类型（行政、参公或事业）' }),
 };
 
-export interface DepartmentWithUnits {
+interface DepartmentWithUnits {
   id: number;
   code: string;
   name: string;

@@ -96,7 +96,7 @@ export async function resetPasswordByName(
 }
 
 /** Tables every database of this app has; a file without them is not ours. */
-export const REQUIRED_TABLES = [
+const REQUIRED_TABLES = [
   '__drizzle_migrations',
   'fiscal_years',
   'departments',

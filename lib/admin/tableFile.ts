@@ -27,7 +27,7 @@ export interface RowProblem {
 }
 
 /** The field key of a row's problems in a Refusal: `rows.<row number>`. */
-export const rowProblemKey = (row: number) => `rows.${row}`;
+const rowProblemKey = (row: number) => `rows.${row}`;
 
 /**
  * A file refused for its rows, as the one Refusal shape: one field error per row (`rows.<n>`, several messages of a
@@ -42,7 +42,7 @@ export function rowProblemsRefusal(problems: RowProblem[], formError: string): R
   return invalid(fieldErrors, formError);
 }
 
-export interface TableFile {
+interface TableFile {
   rows: TableRow[];
   /** The worksheet read (xlsx only). */
   sheetName?: string;
@@ -79,7 +79,7 @@ export async function readTableFile(data: Uint8Array, fileName: string, options:
   return { rows: parseDelimited(decodeText(data)) };
 }
 
-export function decodeText(data: Uint8Array): string {
+function decodeText(data: Uint8Array): string {
   let bytes = data;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   try {
@@ -90,7 +90,7 @@ export function decodeText(data: Uint8Array): string {
 }
 
 /** RFC 4180 CSV (or tab-separated when the first line has more tabs than commas), keeping line numbers. */
-export function parseDelimited(text: string): TableRow[] {
+function parseDelimited(text: string): TableRow[] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = s.slice(0, s.search(/\r|\n/) === -1 ? s.length : s.search(/\r|\n/));
   const tabs = (firstLine.match(/\t/g) ?? []).length;
@@ -144,7 +144,7 @@ const TITLE_ROWS = 30;
 /** Rows the sheet chooser sees: the code-book layout is found within the first 30 rows and the one after. */
 const HEAD_ROWS = 32;
 
-export interface TableFileOptions {
+interface TableFileOptions {
   /**
    * Whether a sheet is the table wanted, from its first rows (at most 32); the first sheet accepted is read in
    * full, the others are not read further. Default: the first sheet with any rows. None accepted: the first sheet.

@@ -6,7 +6,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';
-import { departments, users } from '../../db/schema';
+import { departments, USER_ROLES, users } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
 import { assertAdmin, ForbiddenError, ROLE_LABEL, type Actor, type Role } from '../auth/authorize';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
@@ -14,7 +14,6 @@ import { clearFailures, FREE_ATTEMPTS, recordFailure, remainingLockMs } from '..
 import { ValidationError } from '../result';
 import { checkbox, fieldError, formError, parseInput } from './common';
 
-export const ROLES = ['clerk', 'reviewer', 'admin'] as const satisfies readonly Role[];
 
 const idField = z.coerce.number({ error: '请选择用户' }).int({ error: '请选择用户' }).positive({ error: '请选择用户' });
 
@@ -23,7 +22,7 @@ const optionalDepartment = z.preprocess(
   z.coerce.number({ error: '请选择所属部门' }).int().positive({ error: '请选择所属部门' }).nullable(),
 );
 
-const roleField = z.enum(ROLES, { error: '请选择角色' });
+const roleField = z.enum(USER_ROLES, { error: '请选择角色' });
 
 const passwordField = z.string({ error: '请输入密码' }).superRefine((p, ctx) => {
   const problem = passwordProblem(p);
@@ -259,11 +258,6 @@ export function setUserActive(db: Db, actor: Actor, input: z.input<typeof active
       newValue: String(active),
     });
   });
-}
-
-/** Whether the user must choose a new password before doing anything else. */
-export function mustChangePassword(db: Db, userId: number): boolean {
-  return db.select({ m: users.mustChangePassword }).from(users).where(eq(users.id, userId)).get()?.m ?? false;
 }
 
 const changeOwnSchema = z

@@ -22,8 +22,8 @@ import { writeAudit, type Tx } from '../audit';
 import { assertAdmin, type Actor } from '../auth/authorize';
 import { formError, parseInput } from './common';
 
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
 
 const yearField = z.coerce
   .number({ error: '请输入年度' })
@@ -31,7 +31,7 @@ const yearField = z.coerce
   .min(MIN_YEAR, { error: `年度须在 ${MIN_YEAR}–${MAX_YEAR} 之间` })
   .max(MAX_YEAR, { error: `年度须在 ${MIN_YEAR}–${MAX_YEAR} 之间` });
 
-export interface YearRow {
+interface YearRow {
   year: number;
   status: 'open' | 'closed';
   isCurrent: boolean;
@@ -69,7 +69,7 @@ export function listYears(db: Db, actor: Actor): YearRow[] {
     }));
 }
 
-export interface OpenYearResult {
+interface OpenYearResult {
   year: number;
   /** The year the projects and (when needed) the code books were copied from; null for the first year. */
   fromYear: number | null;
@@ -219,7 +219,7 @@ function copyRecurringProjects(tx: Tx, fromBudgetId: number, toBudgetId: number)
 }
 
 /** Copies each code book the year lacks from the latest earlier year that has one. */
-export function copyMissingCodeBooks(tx: Tx, year: number): OpenYearResult['codeBooksCopied'] {
+function copyMissingCodeBooks(tx: Tx, year: number): OpenYearResult['codeBooksCopied'] {
   const out: OpenYearResult['codeBooksCopied'] = [];
   const latestBefore = (table: typeof functionalCodes | typeof deptEconomicCodes | typeof govEconomicCodes | typeof economicMappings) =>
     tx.select({ year: table.year }).from(table).where(lt(table.year, year)).orderBy(desc(table.year)).get()?.year ?? null;

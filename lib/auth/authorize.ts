@@ -13,7 +13,8 @@ import {
   type WorkflowAction,
 } from '../workflow/transitions';
 
-export type Role = 'clerk' | 'reviewer' | 'admin';
+/** One list of roles, the schema's (db/schema/org.ts), as for BudgetStatus below. */
+export type Role = (typeof import('../../db/schema/org').USER_ROLES)[number];
 export const ROLE_LABEL: Record<Role, string> = { clerk: '部门财务人员', reviewer: '财政局审核人员', admin: '系统管理员' };
 
 export interface Actor {
@@ -56,13 +57,14 @@ export class ForbiddenError extends Error {
 export const MUST_CHANGE_PASSWORD_MESSAGE = '请先修改密码：管理员设置的初始密码或重置后的密码须由本人改为新密码后，才能继续使用系统';
 
 /** The refusal for an actor who must change their password first (null when they may act). */
-export function passwordChangeRefusal(actor: Actor): string | null {
+function passwordChangeRefusal(actor: Actor): string | null {
   return actor.mustChangePassword ? MUST_CHANGE_PASSWORD_MESSAGE : null;
 }
 
 /**
  * Refuses an actor who must change their password. Every decision here starts with it; domain code that decides
  * by role itself calls it first.
+ * @public for lib/auth/authorize.test.ts, which pins that an actor who must change their password is refused
  */
 export function assertMayAct(actor: Actor): void {
   const refusal = passwordChangeRefusal(actor);
@@ -122,7 +124,10 @@ export function ownDepartmentId(actor: Actor): number | null {
   return actor.departmentId;
 }
 
-/** The actor is a clerk of this department (who submits and withdraws its budget, and answers its review). */
+/**
+ * The actor is a clerk of this department (who submits and withdraws its budget, and answers its review).
+ * @public for lib/auth/authorize.test.ts, which pins that only a clerk of the department counts
+ */
 export function isOwnDepartment(actor: Actor, departmentId: number): boolean {
   const own = ownDepartmentId(actor);
   return own !== null && own === departmentId;
@@ -204,7 +209,10 @@ export function bulkExportRefusal(actor: Actor): string | null {
 
 export const canBulkExport = (actor: Actor): boolean => bulkExportRefusal(actor) === null;
 
-/** A department's control figure: its own clerk, and the reviewers and administrators (who read every department). */
+/**
+ * A department's control figure: its own clerk, and the reviewers and administrators (who read every department).
+ * @public for lib/auth/authorize.test.ts, which pins who reads which control figure
+ */
 export function controlFigureReadRefusal(actor: Actor, departmentId: number): string | null {
   const mustChange = passwordChangeRefusal(actor);
   if (mustChange) return mustChange;

@@ -14,7 +14,7 @@ import { dummyPasswordHash, verifyPassword } from './password';
 import { endSession } from './signOut';
 import { clearFailures, clientAddress, recordFailure, remainingLockMs } from './throttle';
 
-export class ThrottledSignIn extends CredentialsSignin {
+class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
 }
 
@@ -23,7 +23,7 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(128),
 });
 
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),

@@ -12,13 +12,17 @@ export interface SessionClaims {
   sv?: number;
 }
 
-/** Where a user who must change their password is sent, whatever they asked for. */
+/**
+ * Where a user who must change their password is sent, whatever they asked for.
+ * @public for lib/auth/session.test.ts, which pins that such a user is redirected there
+ */
 export const PASSWORD_PAGE = '/account/password';
 
 /**
  * The actor a session's claims stand for, or null when the user is gone, deactivated, or the session's version
  * is older than the user's (signed out, password changed). A user created or reset by an administrator carries
  * `mustChangePassword`, which lib/auth/authorize.ts refuses for everything but changing that password.
+ * @public for lib/auth/session.test.ts and signOut.test.ts, which pin which claims still stand for an actor
  */
 export function resolveActor(db: Db, claims: SessionClaims | null): Actor | null {
   if (!claims?.uid) return null;
@@ -63,7 +67,7 @@ export async function currentActorForPasswordChange(): Promise<Actor | null> {
   return sessionActor();
 }
 
-export type RouteActor = { actor: Actor; refusal?: undefined } | { actor: null; refusal: { status: 401 | 403; message: string } };
+type RouteActor = { actor: Actor; refusal?: undefined } | { actor: null; refusal: { status: 401 | 403; message: string } };
 
 /**
  * For route handlers (downloads, uploads, fetched fragments), whose callers are scripts and downloads rather than

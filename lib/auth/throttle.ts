@@ -15,12 +15,17 @@ import type { Db } from '../../db/client';
 import { signInThrottle } from '../../db/schema';
 
 export const FREE_ATTEMPTS = 5;
+/** @public for lib/auth/throttle.test.ts, which pins the per-address limit */
 export const FREE_ATTEMPTS_PER_ADDRESS = 50;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
-/** An address's failures are counted in windows of this length; the current and the previous one count. */
+/**
+ * An address's failures are counted in windows of this length; the current and the previous one count.
+ * @public for lib/auth/throttle.test.ts, which pins which windows still count
+ */
 export const ADDRESS_WINDOW_MS = 15 * 60_000;
 
+/** @public for lib/auth/throttle.test.ts, which pins the doubling and its cap */
 export function lockoutDelayMs(failures: number, free = FREE_ATTEMPTS): number {
   if (failures < free) return 0;
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failures - free));
@@ -28,7 +33,10 @@ export function lockoutDelayMs(failures: number, free = FREE_ATTEMPTS): number {
 
 const userKey = (username: string) => 'user:' + username.trim().toLowerCase();
 const addressPrefix = (address: string) => `addr:${address}:`;
-/** The row of an address's failures in the window of `now`. */
+/**
+ * The row of an address's failures in the window of `now`.
+ * @public for lib/auth/throttle.test.ts and e2e/security-headers.spec.ts, which read and seed the rows
+ */
 export const addressKey = (address: string, now: number) => addressPrefix(address) + Math.floor(now / ADDRESS_WINDOW_MS);
 
 function failuresOf(db: Db, key: string) {
@@ -76,7 +84,10 @@ export function clearFailures(db: Db, username: string): void {
   db.delete(signInThrottle).where(eq(signInThrottle.key, userKey(username))).run();
 }
 
-/** The address counted for requests that arrive without `x-client-address` (they share one count). */
+/**
+ * The address counted for requests that arrive without `x-client-address` (they share one count).
+ * @public for lib/auth/throttle.test.ts, which pins that forged forwarding headers are ignored
+ */
 export const UNKNOWN_ADDRESS = 'unknown';
 
 /**

@@ -1,7 +1,7 @@
 /** Headline totals of a budget (收入总计, 基本支出, 项目支出, 上年结转), computed from the facts. */
 import { projectsAmount, type BudgetFacts, type Fen } from '../facts';
 
-export interface Headline {
+interface Headline {
   incomeCurrent: Fen; // 本年收入合计
   incomeCarryover: Fen; // 上年结转
   incomeTotal: Fen; // 收入总计

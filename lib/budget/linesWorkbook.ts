@@ -12,12 +12,13 @@ import { formatYuanExact, parseYuan } from '../money';
 import { economicKuanProblem, functionItemProblem, resolveSource, resolveUnitRef } from './edit/fields';
 import { MAX_BUDGET_LINES } from './edit/lines';
 
+/** @public for lib/security/hostile-input.test.ts, which builds hostile workbooks under the template's sheet name */
 export const LINES_SHEET = '基本支出';
 export const LINES_COLUMNS = ['单位', '功能科目编码', '经济科目编码', '资金来源', '金额（元）'] as const;
-export type LinesColumn = (typeof LINES_COLUMNS)[number];
+type LinesColumn = (typeof LINES_COLUMNS)[number];
 export const MAX_WORKBOOK_BYTES = 5 * 1024 * 1024;
 /** A workbook replaces all of a budget's lines, so it holds at most as many as a budget may. */
-export const MAX_WORKBOOK_ROWS = MAX_BUDGET_LINES;
+const MAX_WORKBOOK_ROWS = MAX_BUDGET_LINES;
 
 const REF_UNITS = '单位';
 const REF_FUNCTIONAL = '功能科目';
@@ -109,7 +110,7 @@ export interface LinesWorkbookContext {
   codes: Pick<CodeBook, 'functional' | 'deptEconomic'>;
 }
 
-export interface ParsedWorkbookLine {
+interface ParsedWorkbookLine {
   /** The Excel row number. */
   row: number;
   unitId: number;
@@ -119,14 +120,14 @@ export interface ParsedWorkbookLine {
   amount: Fen;
 }
 
-export interface WorkbookError {
+interface WorkbookError {
   /** The Excel row number (1 is the header); 0 for a problem with the file itself. */
   row: number;
   column: string;
   message: string;
 }
 
-export interface ParsedLinesWorkbook {
+interface ParsedLinesWorkbook {
   rows: ParsedWorkbookLine[];
   errors: WorkbookError[];
   /** The worksheet read. */

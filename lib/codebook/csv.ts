@@ -1,5 +1,5 @@
 /** A small RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF, BOM). */
-export function parseCsv(input: string): string[][] {
+function parseCsv(input: string): string[][] {
   const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];

@@ -9,7 +9,7 @@ import { CODE_BOOK_LABEL, type CodeBookKind } from './kinds';
 export const MAX_CODE_ROWS = 20_000;
 export const MAX_NAME_LENGTH = 100;
 /** At most this many problems are listed; the count says how many there are. */
-export const MAX_LISTED_PROBLEMS = 200;
+const MAX_LISTED_PROBLEMS = 200;
 
 interface KindRule {
   /** Code lengths allowed: 3 类, 5 款, 7 项. */
@@ -32,7 +32,7 @@ export interface ImportedCode {
   parent: string | null;
 }
 
-export type ParseOutcome =
+type ParseOutcome =
   | { ok: true; codes: ImportedCode[]; sheetName?: string }
   | { ok: false; formError: string | null; problems: RowProblem[]; problemCount: number };
 
@@ -113,7 +113,7 @@ export async function parseCodeBookFile(data: Uint8Array, fileName: string, kind
 }
 
 /** Validates the rows of a table (header detection included). */
-export function parseCodeBookRows(rows: TableRow[], kind: CodeBookKind): ParseOutcome {
+function parseCodeBookRows(rows: TableRow[], kind: CodeBookKind): ParseOutcome {
   if (rows.length === 0) return fail('文件中没有内容');
   const layout = detectLayout(rows);
   if (!layout) return fail('找不到表头：需要“科目编码”（或“类”“款”“项”）和“科目名称”两列');

@@ -25,7 +25,7 @@ export interface MappingRow {
   lines: number;
 }
 
-export interface MappingGrid {
+interface MappingGrid {
   year: number;
   rows: MappingRow[];
   /** The year's 政府经济 款, the choices of every row. */
@@ -93,7 +93,7 @@ const saveSchema = z.object({
     .refine((r) => Object.keys(r).length <= 2000, { error: '提交的行数过多' }),
 });
 
-export interface MappingSaveResult {
+interface MappingSaveResult {
   /** Rows whose mapping changed. */
   changed: number;
   /** 基本支出 lines whose 政府经济科目 changed with them. */

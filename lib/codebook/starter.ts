@@ -7,16 +7,16 @@ import path from 'node:path';
 import { parseCsvRecords } from './csv';
 import type { CodeBook } from '../facts';
 
-export interface CodeRow {
+interface CodeRow {
   code: string;
   name: string;
   level: number;
   parent: string | null;
 }
-export interface DeptEconomicRow extends CodeRow {
+interface DeptEconomicRow extends CodeRow {
   bucket: 'personnel' | 'public' | null;
 }
-export interface MappingRow {
+interface MappingRow {
   deptCode: string;
   govCodeAdmin: string;
   govCodeInstitution: string;
@@ -29,14 +29,14 @@ export interface StarterCodeBook {
 }
 
 /** Level from the code's length: 3 → 1 (类), 5 → 2 (款), 7 → 3 (项). */
-export function levelOf(code: string): number | null {
+function levelOf(code: string): number | null {
   return code.length === 3 ? 1 : code.length === 5 ? 2 : code.length === 7 ? 3 : null;
 }
-export function parentOf(code: string): string | null {
+function parentOf(code: string): string | null {
   return code.length === 5 ? code.slice(0, 3) : code.length === 7 ? code.slice(0, 5) : null;
 }
 
-export function starterDir(year: number, root = process.cwd()): string {
+function starterDir(year: number, root = process.cwd()): string {
   return path.join(root, 'db', 'seed', 'codebooks', String(year));
 }
 

@@ -15,13 +15,13 @@ import {
   type FundSource,
 } from '../facts';
 
-export type SpendKind = 'basic' | 'project';
+type SpendKind = 'basic' | 'project';
 
 const SOURCE_INDEX: Record<FundSource, number> = { general: 0, fund: 1, capital: 2, special: 3, unit: 4 };
-export const SLOT_COUNT = 20;
+const SLOT_COUNT = 20;
 
 /** Index of a slot in a function's money vector. 基本支出 lines are always this year's money. */
-export const slotIndex = (kind: SpendKind, carryover: boolean, source: FundSource): number =>
+const slotIndex = (kind: SpendKind, carryover: boolean, source: FundSource): number =>
   (kind === 'project' ? 10 : 0) + (carryover ? 5 : 0) + SOURCE_INDEX[source];
 
 /** Which money a column counts. Undefined members mean "any". */
@@ -68,7 +68,7 @@ export const THREE_PUBLIC_ECONOMIC: Record<string, ThreePublicItem> = {
  * Whether 表十's 三公 counts 财政拨款 上年结转 projects too. The table's column is 「2024年预算数」 like 表三's, and
  * 财政拨款 in 表四 includes 上年结转, so yes; the one place to change if the region reads it otherwise.
  */
-export const THREE_PUBLIC_INCLUDES_CARRYOVER = true;
+const THREE_PUBLIC_INCLUDES_CARRYOVER = true;
 
 export type BySource<S extends string> = Record<S, Fen>;
 export const zeroFiscal = (): BySource<FiscalSource> => ({ general: 0, fund: 0, capital: 0 });
@@ -90,7 +90,7 @@ export function bucketOf(codes: CodeBook, economicCode: string): Bucket {
 }
 
 /** Key of a 表六 line: 部门经济 款 and 政府经济 款. */
-export const economicPairKey = (dept: string, gov: string) => `${dept}>${gov}`;
+const economicPairKey = (dept: string, gov: string) => `${dept}>${gov}`;
 
 export interface Aggregates {
   /** 功能 项 (as entered, normally 7 digits) → money vector (SLOT_COUNT slots). */
@@ -189,7 +189,7 @@ export function sumByPrefix(agg: Aggregates, len: number, sels: readonly Selecto
   return out;
 }
 
-export interface IncomeBySource {
+interface IncomeBySource {
   current: BySource<FundSource>;
   carryover: BySource<FundSource>;
 }

@@ -9,7 +9,7 @@ import { formatPercent, formatWanText, sharesOfWhole } from '../money';
 
 export type ChartKey = 'generalStructure' | 'threePublic';
 
-export interface PieSlice {
+interface PieSlice {
   key: string;
   label: string;
   /** Exact amount in 分. */
@@ -67,7 +67,7 @@ export function sliceColor(i: number, n: number): string {
   return i === n - 1 && n > 1 && base === 0 ? PIE_PALETTE[2] : PIE_PALETTE[base];
 }
 
-export interface PieSvgOptions {
+interface PieSvgOptions {
   /** Radius of the pie in px (default 110). */
   radius?: number;
   /** Font size in px (default 14). */
@@ -85,7 +85,7 @@ export function escapeXml(s: string): string {
 }
 
 /** Estimated width of a string in px: CJK and full-width characters are one em, others about 0.6 em. */
-export function textWidth(s: string, fontSize: number): number {
+function textWidth(s: string, fontSize: number): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;

@@ -17,7 +17,7 @@ import {
 } from './types';
 
 /** Titles as in the reference's 目录, without the leading year. */
-export const TABLE_TITLES: Record<TableNo, string> = {
+const TABLE_TITLES: Record<TableNo, string> = {
   1: '预算收支总表',
   2: '预算收入总表',
   3: '预算支出总表',

@@ -21,7 +21,7 @@ import { EMPTY_TABLE_NOTE, type DisclosureTable } from './types';
  * `tableTitles` (`{year}` placeholder) replaces the tables' titles; `purchaseCatalog` is carried as the
  * attachment printed after 十二（一）.
  */
-export type RegionTexts = Pick<StoredRegionTexts, 'glossary' | 'emptyTableNote'> &
+type RegionTexts = Pick<StoredRegionTexts, 'glossary' | 'emptyTableNote'> &
   Partial<Pick<StoredRegionTexts, 'tableTitles' | 'purchaseCatalog'>>;
 
 /** The defaults of lib/region (the 山西 glossary of the reference, `注：本表无数据`). */
@@ -30,12 +30,12 @@ export const DEFAULT_REGION_TEXT_INPUT: RegionTexts = {
   emptyTableNote: EMPTY_TABLE_NOTE,
 };
 
-export interface TocEntry {
+interface TocEntry {
   label: string;
   anchor: string;
 }
 
-export interface TocPart {
+interface TocPart {
   /** `第三部分 2024年度部门预算情况说明` */
   part: string;
   anchor: string;
@@ -43,7 +43,7 @@ export interface TocPart {
 }
 
 /** A project whose 绩效目标表 is attached (the form itself is rendered elsewhere), in 表十二's order. */
-export interface FormEntry {
+interface FormEntry {
   projectId: number;
   projectName: string;
   unitId: number;
@@ -79,7 +79,7 @@ export interface DisclosureDocument {
 
 export const PART_ANCHORS = { part1: 'part1', part2: 'part2', part3: 'part3', part4: 'part4' } as const;
 export const tableAnchor = (no: number): string => `table-${no}`;
-export const formAnchor = (projectId: number): string => `form-${projectId}`;
+const formAnchor = (projectId: number): string => `form-${projectId}`;
 
 export function buildDocument(facts: BudgetFacts, region: RegionTexts = DEFAULT_REGION_TEXT_INPUT): DisclosureDocument {
   const year = facts.year;

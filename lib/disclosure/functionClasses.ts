@@ -4,7 +4,7 @@
  * label uses the code book's name when it has one and falls back to the name here.
  * Source: db/seed/codebooks/2024/functional_classification_classes_2024.csv.
  */
-export interface FunctionClass {
+interface FunctionClass {
   code: string;
   name: string;
 }

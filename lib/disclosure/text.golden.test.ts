@@ -26,7 +26,8 @@ import { budgets, departments } from '../../db/schema';
 import { seedIfEmpty } from '../../db/seed';
 import { loadBudgetFacts } from '../budget/load';
 import { buildDocument } from './document';
-import { paragraphsOf, type Figure, type TextSection } from './text';
+import type { Figure, TextSection } from './text';
+import { paragraphsOf } from './testing/paragraphs';
 import type { DisclosureTable } from './types';
 
 const db = openDatabase(':memory:');

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetFacts, FundSource } from '../facts';
 import { buildDocument } from './document';
 import { buildTables } from './tables';
-import { buildExplanatoryText, paragraphsOf, type Figure, type TextSection } from './text';
+import { buildSections, textContext, type Figure, type TextSection } from './text';
+import { paragraphsOf } from './testing/paragraphs';
 import { codebookFromCsv } from './testing/codebookFromCsv';
 import { smallFacts } from './testing/fixture';
 import { THREE_PUBLIC_EMPTY } from './text/spending';
-import { PLACEHOLDER_PATTERN, cleanTyped, formatArea, formatDateCn } from './words';
+import { cleanTyped, formatArea, formatDateCn } from './words';
+
+/** Markers a published text must never contain (domain §8: no placeholder ships). */
+const PLACEHOLDER_PATTERN = /XX|ＸＸ|待填写|待补充|TODO|undefined|null|NaN|\{\{|\$\{/;
 
 const codes = codebookFromCsv(2024);
 
@@ -44,7 +48,7 @@ function emptyFacts(): BudgetFacts {
   });
 }
 
-const text = (f: BudgetFacts) => buildExplanatoryText(f, buildTables(f));
+const text = (f: BudgetFacts) => buildSections(textContext(f, buildTables(f)));
 const section = (sections: TextSection[], no: string) => sections.find((s) => s.no === no)!;
 const sectionText = (sections: TextSection[], no: string) =>
   paragraphsOf([section(sections, no)])

@@ -11,20 +11,18 @@ import type { BudgetFacts } from '../facts';
 import type { ChartKey, PieChart } from './charts';
 import type { DisclosureTable } from './types';
 import { SECTION_NUMERALS } from './words';
-import type { SectionBody, TextContext, TextSection, TextSubsection } from './text/context';
-import type { Paragraph } from './text/paragraph';
+import type { SectionBody, TextContext, TextSection } from './text/context';
 import { TableLookup } from './text/lookup';
 import { sectionExpenditure, sectionFiscal, sectionGeneral, sectionIncome, sectionTotals } from './text/overview';
 import { sectionBasic, sectionProcurement, sectionRunningCosts, sectionThreePublic } from './text/spending';
 import { sectionPerformance } from './text/performance';
 import { sectionAssets, sectionOther } from './text/assets';
 
-export type { Figure, FigureKind, Paragraph, TypedSpan } from './text/paragraph';
+export type { Figure, Paragraph } from './text/paragraph';
 export type { TextSection, TextSubsection } from './text/context';
-export { procurementByKind } from './text/spending';
 
 /** The twelve section headings of 第三部分 (without their numeral), as in the reference's 目录. */
-export const SECTION_TITLES = [
+const SECTION_TITLES = [
   '部门预算收支数据变动情况及原因',
   '收入预算情况说明',
   '支出预算情况说明',
@@ -54,16 +52,11 @@ const BUILDERS: readonly ((ctx: TextContext) => SectionBody)[] = [
   sectionOther,
 ];
 
-export const sectionAnchor = (index: number): string => `part3-${index + 1}`;
+const sectionAnchor = (index: number): string => `part3-${index + 1}`;
 
-export interface ExplanatoryText {
+interface ExplanatoryText {
   sections: TextSection[];
   charts: Record<ChartKey, PieChart>;
-}
-
-/** The twelve sections and their two charts. `tables` must be `buildTables(facts)`. */
-export function buildExplanatoryText(facts: BudgetFacts, tables: readonly DisclosureTable[]): ExplanatoryText {
-  return buildSections(textContext(facts, tables));
 }
 
 /** What the section builders read, for callers that need it beside the text (the document's form list). */
@@ -97,18 +90,4 @@ export function buildSections(ctx: TextContext): ExplanatoryText {
 /** 第一部分 概况: the typed 部门职责 and 机构设置, trimmed. */
 export function buildOverview(facts: BudgetFacts): { duties: string; organization: string } {
   return { duties: (facts.text.duties ?? '').trim(), organization: (facts.text.organization ?? '').trim() };
-}
-
-/** Every paragraph of 第三部分 in reading order, with where it sits (for renderers' indexes and for rules). */
-export function paragraphsOf(
-  sections: readonly TextSection[],
-): { section: TextSection; subsection?: TextSubsection; paragraph: Paragraph }[] {
-  const out: { section: TextSection; subsection?: TextSubsection; paragraph: Paragraph }[] = [];
-  for (const section of sections) {
-    for (const paragraph of section.paragraphs) out.push({ section, paragraph });
-    for (const subsection of section.subsections ?? []) {
-      for (const paragraph of subsection.paragraphs) out.push({ section, subsection, paragraph });
-    }
-  }
-  return out;
 }

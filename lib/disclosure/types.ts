@@ -21,7 +21,7 @@ export interface HeaderCell {
   rowSpan?: number;
 }
 
-export type Align = 'left' | 'center' | 'right';
+type Align = 'left' | 'center' | 'right';
 
 export interface ColumnSpec {
   /** Stable machine name of the column within its table, e.g. `code`, `name`, `total`, `basic`, `general`. */

@@ -6,10 +6,10 @@
 import type { Fen } from '../facts';
 import { shareBp } from '../money';
 
-export type Direction = 'up' | 'down' | 'same';
+type Direction = 'up' | 'down' | 'same';
 
 /** Direction of a change, from the exact difference in 分 (equal only when the exact amounts are equal). */
-export const directionOf = (diff: Fen): Direction => (diff > 0 ? 'up' : diff < 0 ? 'down' : 'same');
+const directionOf = (diff: Fen): Direction => (diff > 0 ? 'up' : diff < 0 ? 'down' : 'same');
 
 /** 增加 / 减少: the verb before a changed amount. */
 export const AMOUNT_WORD: Record<Exclude<Direction, 'same'>, string> = { up: '增加', down: '减少' };
@@ -74,6 +74,4 @@ export function formatDateCn(iso: string | null | undefined, year: number): { is
   return { iso: m[0], display: `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` };
 }
 
-/** Markers a published text must never contain (domain §8: no placeholder ships). */
-export const PLACEHOLDER_PATTERN = /XX|ＸＸ|待填写|待补充|TODO|undefined|null|NaN|\{\{|\$\{/;
 

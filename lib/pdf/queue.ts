@@ -8,7 +8,9 @@
  */
 
 export type RenderKind = 'export' | 'publication' | 'bulk';
-export type RenderStatus = 'queued' | 'running' | 'done' | 'failed';
+import type { JobStatus } from '../jobStatus';
+
+export type RenderStatus = JobStatus;
 
 export const RENDER_LIMITS = {
   /** Pages rendering at once, machine-wide. */

@@ -4,7 +4,7 @@ import { FUNDING_KEYS, PEOPLE_FIELDS, TEXT_FIELDS } from './fields';
 import type { Indicator, IndicatorPeriod } from './form';
 
 /** A period's indicators as one audit value: `产出指标›数量指标›全年用水量：≤17000吨`, one per line. */
-export function indicatorsText(indicators: readonly Indicator[], period: IndicatorPeriod): string {
+function indicatorsText(indicators: readonly Indicator[], period: IndicatorPeriod): string {
   return indicators
     .filter((i) => i.period === period)
     .sort((a, b) => a.sort - b.sort)

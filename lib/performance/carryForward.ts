@@ -14,7 +14,7 @@ import type { FundingSplit, Indicator, PerformanceForm } from './form';
 /** A form without its project: what a new form is created from. */
 export type FormDraft = Omit<PerformanceForm, 'projectId'>;
 
-export interface CarryForwardSource {
+interface CarryForwardSource {
   budgetId: number;
   year: number;
   projectId: number;
@@ -60,6 +60,7 @@ export function findCarryForwardSource(db: Db | Tx, projectId: number): CarryFor
  * moves there; a 二级 that is one of `t`'s 一级 (成本指标 → 2021) becomes that 一级 with its first 二级; an 一级
  * that is one of `t`'s 二级 (2021 成本指标 → classic) becomes that 二级 under its 一级. Otherwise unchanged (the
  * editor then shows the mismatch).
+ * @public for lib/performance/carryForward.test.ts, which pins each move between the two taxonomies
  */
 export function fitToTaxonomy(t: Taxonomy, level1: string, level2: string): { level1: string; level2: string } {
   const l1 = t.level1.find((l) => l.name === level1);

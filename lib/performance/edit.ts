@@ -29,6 +29,7 @@ import { draftOf, formSchema } from './schema';
 import { formColumns, loadPerformanceForm, projectOf, writeIndicators } from './store';
 import { formToValues } from './values';
 
+/** @public for lib/performance/edit.test.ts, which builds typed saveForm inputs */
 export interface SaveFormInput extends FormValues {
   budgetId: number;
   projectId: number;
@@ -43,7 +44,7 @@ export interface CurrentForm {
 }
 
 /** `version`: the form's version after the save; `budgetVersion`: the budget's. */
-export type SaveFormResult = Result<{ version: number; budgetVersion: number }, CurrentForm>;
+type SaveFormResult = Result<{ version: number; budgetVersion: number }, CurrentForm>;
 export type CreateFormResult = Result<{ version: number; budgetVersion: number }>;
 
 const PROJECT_REFUSED = '项目不存在或不属于该预算';
@@ -98,7 +99,7 @@ export function saveForm(db: Db, actor: Actor, input: SaveFormInput | Record<str
   return result.ok ? ok({ version: result.formVersion, budgetVersion: result.version }) : result;
 }
 
-export type CreateFormInput = { budgetId: number | string; projectId: number | string; from: 'empty' | 'previous' | string };
+type CreateFormInput = { budgetId: number | string; projectId: number | string; from: 'empty' | 'previous' | string };
 
 /** Creates a project's form: empty, or carried forward from the previous year's (amounts cleared). */
 export function createForm(db: Db, actor: Actor, input: CreateFormInput | Record<string, unknown>): CreateFormResult {

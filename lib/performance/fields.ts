@@ -19,7 +19,7 @@ export const FUNDING_LABEL: Record<FundingKey, string> = {
 export const PERIOD_LABEL: Record<IndicatorPeriod, string> = { total: '实施期', annual: '年度' };
 
 export const TEXT_FIELDS = ['overview', 'basis', 'necessity', 'measures', 'plan', 'goalTotal', 'goalAnnual'] as const;
-export type TextKey = (typeof TEXT_FIELDS)[number];
+type TextKey = (typeof TEXT_FIELDS)[number];
 export const TEXT_LABEL: Record<TextKey, string> = {
   overview: '项目概况',
   basis: '立项依据',
@@ -30,7 +30,7 @@ export const TEXT_LABEL: Record<TextKey, string> = {
   goalAnnual: '总体目标（年度）',
 };
 export const PEOPLE_FIELDS = ['manager', 'handler', 'phone', 'filledAt'] as const;
-export type PeopleKey = (typeof PEOPLE_FIELDS)[number];
+type PeopleKey = (typeof PEOPLE_FIELDS)[number];
 export const PEOPLE_LABEL: Record<PeopleKey, string> = { manager: '负责人', handler: '经办人', phone: '联系电话', filledAt: '填报日期' };
 /** The form's other own fields. */
 export const FORM_LABEL = {

@@ -46,7 +46,7 @@ const periodYearsField = stringish('请填写项目期').transform((v, ctx) => {
 const personField = (key: 'manager' | 'handler') => textField(PEOPLE_LABEL[key], PERSON_MAX);
 
 /** Loose: digits with the usual separators (`0356-1234567`, `138 0000 0000`, `(0356)1234567转8001`), 7–20 digits. */
-export const phoneField = textField(PEOPLE_LABEL.phone, PHONE_MAX).refine(
+const phoneField = textField(PEOPLE_LABEL.phone, PHONE_MAX).refine(
   (s) => {
     if (s === '') return true;
     if (!/^[\d\s+\-()（）—－转,，、;；/]+$/.test(s)) return false;
@@ -57,7 +57,7 @@ export const phoneField = textField(PEOPLE_LABEL.phone, PHONE_MAX).refine(
 );
 
 /** 填报日期: blank, `2024-01-26`, `20240126`, `20240126111709` (as the reference prints it) or `2024年1月26日`. */
-export const filledAtField = textField(PEOPLE_LABEL.filledAt, FILLED_AT_MAX).refine(
+const filledAtField = textField(PEOPLE_LABEL.filledAt, FILLED_AT_MAX).refine(
   (s) => {
     if (s === '') return true;
     const m =

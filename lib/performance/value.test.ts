@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zezhou2024Forms } from '../../db/seed/demo/forms-2024';
-import { indicatorNumberHundredths, parseIndicatorValue, type IndicatorOperator, type IndicatorValue } from './value';
+import { parseIndicatorValue, type IndicatorOperator, type IndicatorValue } from './value';
 
 const q = (operator: IndicatorOperator | null, number: string, unit: string): IndicatorValue => ({
   kind: 'quantity',
@@ -246,29 +246,5 @@ describe('parseIndicatorValue rejects nonsense with a Chinese reason', () => {
 
   it('rejects a non-string', () => {
     expect(parseIndicatorValue(undefined as unknown as string)).toMatchObject({ kind: 'unreadable' });
-  });
-});
-
-describe('indicatorNumberHundredths', () => {
-  it('scales by 100 on the decimal string, exactly', () => {
-    expect(indicatorNumberHundredths(parseIndicatorValue('3.28元/吨'))).toBe(328);
-    expect(indicatorNumberHundredths(parseIndicatorValue('≤1047.9平米'))).toBe(104790);
-    expect(indicatorNumberHundredths(parseIndicatorValue('902.95元/人/月'))).toBe(90295);
-    expect(indicatorNumberHundredths(parseIndicatorValue('0.64元/千瓦'))).toBe(64);
-    expect(indicatorNumberHundredths(parseIndicatorValue('≥95%'))).toBe(9500);
-    expect(indicatorNumberHundredths(parseIndicatorValue('3,610,000元'))).toBe(361_000_000);
-    expect(indicatorNumberHundredths('0.07')).toBe(7);
-    expect(indicatorNumberHundredths('1.10')).toBe(110);
-    expect(indicatorNumberHundredths('0')).toBe(0);
-    // 0.29 * 100 = 28.999999999999996 in floats; the string arithmetic gives 29
-    expect(indicatorNumberHundredths('0.29')).toBe(29);
-  });
-  it('is null for more than two decimals, non-quantities and oversize numbers', () => {
-    expect(indicatorNumberHundredths(parseIndicatorValue('1.250元'))).toBeNull();
-    expect(indicatorNumberHundredths('0.001')).toBeNull();
-    expect(indicatorNumberHundredths(parseIndicatorValue('及时'))).toBeNull();
-    expect(indicatorNumberHundredths(parseIndicatorValue('2024年6至10月'))).toBeNull();
-    expect(indicatorNumberHundredths('99999999999999999')).toBeNull();
-    expect(indicatorNumberHundredths('abc')).toBeNull();
   });
 });

@@ -13,6 +13,7 @@
  * rules elsewhere; this module only reads.
  */
 
+/** @public for lib/performance/value.test.ts, which builds the expected quantity values */
 export type IndicatorOperator = '≥' | '≤' | '=' | '>' | '<';
 
 export type IndicatorValue =
@@ -40,8 +41,6 @@ export type IndicatorValue =
   | { kind: 'qualitative'; word: string }
   | { kind: 'empty' }
   | { kind: 'unreadable'; reason: string };
-
-export type QuantityValue = Extract<IndicatorValue, { kind: 'quantity' }>;
 
 /** Operators in matching order (longest spelling first). Word operators only count before a number. */
 const SYMBOL_OPERATORS: ReadonlyArray<readonly [string, IndicatorOperator]> = [
@@ -254,23 +253,4 @@ function parsePeriod(s: string, text: string): IndicatorValue | null {
   if (y2 !== undefined && y2 !== y1) return unreadable('起止年份不一致（不支持跨年度的期间）');
   const from = Number(m1);
   return period(yearOf(y1), from, m2 === undefined ? from : Number(m2));
-}
-
-/**
- * The quantity's number ×100 as an integer (`'3.28'` → 328, `'1047.9'` → 104790, `'95'` → 9500), computed on the
- * decimal string. null for a non-quantity, a number with more than two decimals, or one too large to be exact.
- */
-export function indicatorNumberHundredths(v: IndicatorValue | string): number | null {
-  let number: string;
-  if (typeof v === 'string') number = v;
-  else if (v.kind === 'quantity') number = v.number;
-  else return null;
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(number);
-  if (!m) return null;
-  const frac = m[2] ?? '';
-  if (frac.length > 2) return null;
-  const digits = (m[1] + frac.padEnd(2, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > 15) return null;
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
 }

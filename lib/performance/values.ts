@@ -7,7 +7,7 @@ import { FUNDING_KEYS, type FormValues, type FundingKey } from './fields';
 import type { FundingSplit, IndicatorPeriod } from './form';
 
 /** 分 as typed in 元: `220000`, `39312.5` → `39312.50`. */
-export function fenToYuanInput(fen: number): string {
+function fenToYuanInput(fen: number): string {
   return fen % 100 === 0 ? String(fen / 100) : formatYuanExact(fen, { grouping: false });
 }
 

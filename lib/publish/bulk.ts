@@ -16,21 +16,20 @@ import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, departments, exportJobs, snapshots, users } from '../../db/schema';
 import { bulkExportRefusal, canBulkExport, type Actor, type BudgetStatus } from '../auth/authorize';
+import type { JobStatus } from '../jobStatus';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { forbidden, invalid, ok, refused, type Result } from '../result';
 import { buildBudgetWorkbook, isPdf, type PdfRenderer } from './prepare';
 import { sha256 } from './snapshots';
 import { buildZip, zipSafeName, type ZipEntry } from './zip';
 
-export const BULK_KIND = 'disclosure-zip';
-export const STALE_AFTER_MS = 10 * 60_000;
+const BULK_KIND = 'disclosure-zip';
+const STALE_AFTER_MS = 10 * 60_000;
 export const INTERRUPTED_MESSAGE = '服务器重启或任务中断，导出未完成，请重新导出';
 
 const g = globalThis as unknown as { __bulkExportJobs?: Map<number, Promise<void>> };
 const running = (g.__bulkExportJobs ??= new Map());
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-export const JOB_STATUS_LABEL: Record<JobStatus, string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
 
 export interface ExportJobView {
   id: number;
@@ -45,7 +44,7 @@ export interface ExportJobView {
   createdByName: string | null;
 }
 
-export interface BulkCandidate {
+interface BulkCandidate {
   budgetId: number;
   status: BudgetStatus;
   departmentCode: string;
@@ -65,7 +64,7 @@ export function bulkCandidates(db: Db, year: number): BulkCandidate[] {
 }
 
 /** A started (or already running) job: its id, and its end (which the server action does not wait for). */
-export interface StartedExport {
+interface StartedExport {
   jobId: number;
   done: Promise<void>;
   existing: boolean;
@@ -126,7 +125,7 @@ function currentPublished(db: Db, budgetId: number) {
 }
 
 /** Runs one job to the end; never throws (a failure is recorded on the job). */
-export async function runBulkExport(db: Db, jobId: number, year: number, deps: { renderPdf: PdfRenderer }): Promise<void> {
+async function runBulkExport(db: Db, jobId: number, year: number, deps: { renderPdf: PdfRenderer }): Promise<void> {
   try {
     const candidates = bulkCandidates(db, year);
     setJob(db, jobId, { status: 'running', total: candidates.length, progress: 0 });

@@ -7,7 +7,7 @@ import { listBudgets, type BudgetSummaryRow } from '../budget/access';
 import { calendarDaysBetween } from './public';
 import { snapshotsOf, type SnapshotMeta } from './snapshots';
 
-export interface PublicationRow extends BudgetSummaryRow {
+interface PublicationRow extends BudgetSummaryRow {
   approvedAt: number | null;
   /** The current (not superseded) published version. */
   current: SnapshotMeta | null;

@@ -17,7 +17,7 @@ const CST = 8 * 3600_000;
 /** Calendar days (China Standard Time) from `a` to `b`. */
 export const calendarDaysBetween = (a: number, b: number): number => Math.floor((b + CST) / DAY) - Math.floor((a + CST) / DAY);
 
-export interface PublicEntry {
+interface PublicEntry {
   snapshotId: number;
   budgetId: number;
   year: number;
@@ -150,7 +150,7 @@ export function listPublished(db: Db, opts: { year?: number } = {}): PublicEntry
   return toEntries(db, rows).sort((a, b) => b.year - a.year || a.departmentCode.localeCompare(b.departmentCode) || a.snapshotId - b.snapshotId);
 }
 
-export interface PublicDisclosure extends PublicEntry {
+interface PublicDisclosure extends PublicEntry {
   document: DisclosureDocument;
   facts: BudgetFacts;
   /** The other published versions of the same budget, oldest first. */
@@ -174,7 +174,7 @@ export function getPublished(db: Db, snapshotId: number): PublicDisclosure | nul
   };
 }
 
-export interface PublicFile {
+interface PublicFile {
   bytes: Buffer;
   sha256: string;
   /** `泽州县档案馆2024年部门预算公开` (a correction adds `（更正版）`). */

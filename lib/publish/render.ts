@@ -10,9 +10,9 @@ import { ensurePdfWorker } from '../pdf/worker';
 import type { PdfRenderer } from './prepare';
 
 /** How long a publication or one budget of a bulk export waits for its page: queue plus rendering. */
-export const RENDER_WAIT_MS = 3 * 60_000;
+const RENDER_WAIT_MS = 3 * 60_000;
 
-export interface QueueDeps {
+interface QueueDeps {
   db?: Db;
   /** Tells this process's worker there is a job (default: the server's worker, started if needed). */
   wake?: () => void;

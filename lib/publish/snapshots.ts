@@ -6,7 +6,7 @@
  * the note may be written later.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { snapshots, users } from '../../db/schema';
 import type { Tx } from '../audit';
@@ -54,7 +54,7 @@ export interface PublishedContent {
   xlsx: Buffer;
 }
 
-export interface NewSnapshot {
+interface NewSnapshot {
   budgetId: number;
   kind: SnapshotKind;
   budgetVersion: number;
@@ -103,7 +103,7 @@ export function supersedePublished(tx: Tx, budgetId: number, newId: number): num
   return earlier;
 }
 
-export interface HashCheck {
+interface HashCheck {
   part: 'facts' | 'document' | 'pdf' | 'xlsx';
   stored: string;
   actual: string;
@@ -167,19 +167,6 @@ export function snapshotsOf(db: Db | Tx, budgetId: number, kind?: SnapshotKind):
     .where(kind ? and(eq(snapshots.budgetId, budgetId), eq(snapshots.kind, kind)) : eq(snapshots.budgetId, budgetId))
     .orderBy(asc(snapshots.id))
     .all();
-}
-
-/** The newest snapshot of a kind, with content. */
-export function latestSnapshot(db: Db | Tx, budgetId: number, kind: SnapshotKind): SnapshotRow | null {
-  return (
-    db
-      .select()
-      .from(snapshots)
-      .where(and(eq(snapshots.budgetId, budgetId), eq(snapshots.kind, kind)))
-      .orderBy(desc(snapshots.id))
-      .limit(1)
-      .get() ?? null
-  );
 }
 
 export function snapshotById(db: Db | Tx, id: number): SnapshotRow | null {

@@ -21,16 +21,5 @@ export async function buildZip(entries: readonly ZipEntry[], date: Date = new Da
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE', streamFiles: false });
 }
 
-/** The entries of a zip (for tests and checks): name → bytes. */
-export async function readZip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const out = new Map<string, Buffer>();
-  for (const name of Object.keys(zip.files).sort()) {
-    const f = zip.files[name];
-    if (!f.dir) out.set(name, await f.async('nodebuffer'));
-  }
-  return out;
-}
-
 /** A name safe inside a zip and on common file systems. */
 export const zipSafeName = (s: string): string => s.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_');

@@ -5,7 +5,7 @@ import { auditLog, regionTexts } from '../../db/schema';
 import { ForbiddenError, type Actor } from '../auth/authorize';
 import { ValidationError } from '../result';
 import { DEFAULT_GLOSSARY } from './glossary';
-import { customizedKeys, DEFAULT_REGION_TEXTS, loadRegionTexts, saveRegionTexts, tableTitle } from './texts';
+import { customizedKeys, DEFAULT_REGION_TEXTS, loadRegionTexts, saveRegionTexts } from './texts';
 
 const admin: Actor = { userId: 4, role: 'admin', departmentId: null, displayName: '管理员' };
 
@@ -16,8 +16,8 @@ describe('the region’s fixed texts', () => {
     expect(t.glossary).toEqual(DEFAULT_GLOSSARY);
     expect(t.emptyTableNote).toBe('注：本表无数据');
     expect(t.tableTitles).toHaveLength(13);
-    expect(tableTitle(t, 1, 2024)).toBe('2024年预算收支总表');
-    expect(tableTitle(t, 13, 2025)).toBe('2025年项目支出预算表（上年结转）');
+    expect(t.tableTitles[0]).toBe('{year}年预算收支总表');
+    expect(t.tableTitles[12]).toBe('{year}年项目支出预算表（上年结转）');
     expect(t.purchaseCatalog).toContain('B1212\t\t\t机关事业单位招录（聘）服务');
     expect(customizedKeys(t)).toEqual([]);
   });
@@ -33,7 +33,7 @@ describe('the region’s fixed texts', () => {
     expect(r.changed).toEqual(['glossary', 'tableTitles']);
     const t = loadRegionTexts(db);
     expect(t.glossary).toEqual([{ term: '基本支出', definition: '保障机构正常运转的支出。' }]);
-    expect(tableTitle(t, 1, 2024)).toBe('2024年度部门预算收支总表');
+    expect(t.tableTitles[0]).toBe('{year}年度部门预算收支总表');
     expect(t.emptyTableNote).toBe('注：本表无数据');
     expect(customizedKeys(t)).toEqual(['glossary', 'tableTitles']);
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'region_text.update')).all().map((a) => a.entityId)).toEqual([

@@ -31,7 +31,7 @@ export interface RegionTexts {
 
 export const TABLE_COUNT = 13;
 
-export const DEFAULT_TABLE_TITLES: string[] = [
+const DEFAULT_TABLE_TITLES: string[] = [
   '{year}年预算收支总表',
   '{year}年预算收入总表',
   '{year}年预算支出总表',
@@ -47,7 +47,7 @@ export const DEFAULT_TABLE_TITLES: string[] = [
   '{year}年项目支出预算表（上年结转）',
 ];
 
-export const DEFAULT_EMPTY_TABLE_NOTE = '注：本表无数据';
+const DEFAULT_EMPTY_TABLE_NOTE = '注：本表无数据';
 
 export const DEFAULT_REGION_TEXTS: RegionTexts = {
   glossary: DEFAULT_GLOSSARY.map((g) => ({ ...g })),
@@ -56,8 +56,8 @@ export const DEFAULT_REGION_TEXTS: RegionTexts = {
   tableTitles: [...DEFAULT_TABLE_TITLES],
 };
 
-export const REGION_TEXT_KEYS = ['glossary', 'purchaseCatalog', 'emptyTableNote', 'tableTitles'] as const;
-export type RegionTextKey = (typeof REGION_TEXT_KEYS)[number];
+const REGION_TEXT_KEYS = ['glossary', 'purchaseCatalog', 'emptyTableNote', 'tableTitles'] as const;
+type RegionTextKey = (typeof REGION_TEXT_KEYS)[number];
 export const REGION_TEXT_LABEL: Record<RegionTextKey, string> = {
   glossary: '名词解释',
   purchaseCatalog: '政府购买服务指导性目录',
@@ -100,7 +100,7 @@ const titleSchema = z
   .refine((s) => !/\{(?!year\})[^}]*\}/.test(s), { error: '标题中只能使用 {year} 占位符' })
   .refine((s) => !CONTROL.test(s), { error: '标题含有不可见的控制字符' });
 
-export const regionTextSchemas = {
+const regionTextSchemas = {
   glossary: z
     .array(entrySchema, { error: '名词解释格式不正确' })
     .max(LIMITS.glossaryEntries, { error: `名词解释最多 ${LIMITS.glossaryEntries} 条` })
@@ -193,12 +193,6 @@ export function saveRegionTexts(db: Db, actor: Actor, patch: Partial<RegionTexts
     }
     return { changed };
   });
-}
-
-/** The title of 预算公开表`no` (1–13) for a year. */
-export function tableTitle(texts: Pick<RegionTexts, 'tableTitles'>, no: number, year: number): string {
-  const template = texts.tableTitles[no - 1] ?? DEFAULT_TABLE_TITLES[no - 1] ?? '';
-  return template.replaceAll('{year}', String(year));
 }
 
 /** Numbers a glossary entry the way the disclosure prints it: 一、二、… */

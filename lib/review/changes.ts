@@ -10,7 +10,7 @@ import { loadBudgetFacts } from '../budget/load';
 import { parseSnapshotFacts, snapshotById, snapshotsOf, type SnapshotMeta } from '../publish/snapshots';
 import { diffFacts, type FactsDiff } from './diff';
 
-export interface ReviewChanges {
+interface ReviewChanges {
   base: SnapshotMeta;
   /** A submitted snapshot, or null for the current (live) data. */
   target: SnapshotMeta | null;

@@ -18,7 +18,7 @@ import { fieldErrorsOf, forbidden, invalid, notFound, ok, type Refusal, type Res
 import { anchorHref } from '../routes';
 import { lineLabel } from './diff';
 
-export const ANCHOR_KINDS = ['budget', 'table', 'line', 'project', 'indicator'] as const;
+const ANCHOR_KINDS = ['budget', 'table', 'line', 'project', 'indicator'] as const;
 export type AnchorKind = (typeof ANCHOR_KINDS)[number];
 export const ANCHOR_KIND_LABEL: Record<AnchorKind, string> = {
   budget: '整体',
@@ -27,7 +27,7 @@ export const ANCHOR_KIND_LABEL: Record<AnchorKind, string> = {
   project: '项目',
   indicator: '绩效指标',
 };
-export const COMMENT_MAX = 2000;
+const COMMENT_MAX = 2000;
 
 export interface Anchor {
   kind: AnchorKind;
@@ -46,7 +46,7 @@ export function parseAnchor(s: string): Anchor | null {
   return /^[1-9]\d{0,11}:(?:total|annual):.{1,100}$/.test(key) ? { kind, key } : null;
 }
 
-export const formatAnchor = (a: Anchor): string => (a.kind === 'budget' ? 'budget' : `${a.kind}:${a.key}`);
+const formatAnchor = (a: Anchor): string => (a.kind === 'budget' ? 'budget' : `${a.kind}:${a.key}`);
 
 const TABLE_NAMES = ['', '表一', '表二', '表三', '表四', '表五', '表六', '表七', '表八', '表九', '表十', '表十一', '表十二', '表十三'];
 
@@ -110,7 +110,7 @@ export function anchorOptions(facts: BudgetFacts): Record<Exclude<AnchorKind, 'b
   };
 }
 
-export interface CommentView {
+interface CommentView {
   id: number;
   parentId: number | null;
   anchor: Anchor;
@@ -123,7 +123,7 @@ export interface CommentView {
   resolvedByName: string | null;
 }
 
-export interface CommentThreadView extends CommentView {
+interface CommentThreadView extends CommentView {
   replies: CommentView[];
   /** The anchor in words (null: it no longer exists, e.g. a deleted line). */
   anchorLabel: string | null;

@@ -11,7 +11,7 @@ import { listBudgets, type BudgetSummaryRow } from '../budget/access';
 import type { Severity } from '../rules';
 import { checkStoredBudget } from '../workflow/findings';
 
-export interface DeskRow extends BudgetSummaryRow {
+interface DeskRow extends BudgetSummaryRow {
   counts: Record<Severity, number>;
   openComments: number;
   /** The last workflow step (报送, 退回 …), if any. */

@@ -30,7 +30,7 @@ export interface FieldChange {
   new: string;
 }
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+type ChangeKind = 'added' | 'removed' | 'changed';
 
 export interface ItemChange {
   kind: ChangeKind;
@@ -323,7 +323,7 @@ export function columnLabels(t: DisclosureTable): string[] {
 }
 
 /** The label of a row as read left of column `j` (side-by-side tables have two label blocks in one row). */
-export function rowLabelAt(t: DisclosureTable, row: TableRow, j: number): string {
+function rowLabelAt(t: DisclosureTable, row: TableRow, j: number): string {
   const parts: string[] = [];
   let k = j - 1;
   while (k >= 0 && t.columns[k].kind === 'amount') k--;

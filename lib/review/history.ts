@@ -10,13 +10,13 @@ import { canReadBudget, type Actor, type BudgetStatus, BUDGET_STATUS_LABEL } fro
 import { formatYuanExact } from '../money';
 import { snapshotById, snapshotsOf, type SnapshotMeta, type SnapshotRow } from '../publish/snapshots';
 
-export const HISTORY_PAGE_SIZE = 50;
+const HISTORY_PAGE_SIZE = 50;
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 /** When something happened, as every review and history page shows it (China time, whatever the server's zone). */
 export const formatDateTime = (t: number): string => dateTime.format(t);
 
-export const ACTION_LABEL: Record<AuditAction, string> = {
+const ACTION_LABEL: Record<AuditAction, string> = {
   'line.create': '新增基本支出行',
   'line.update': '修改基本支出行',
   'line.delete': '删除基本支出行',
@@ -68,7 +68,7 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
   'region_text.update': '修改地区固定文本',
 };
 
-export const FIELD_LABEL: Record<string, string> = {
+const FIELD_LABEL: Record<string, string> = {
   status: '状态',
   amount: '金额',
   unitId: '单位',
@@ -84,7 +84,7 @@ export const FIELD_LABEL: Record<string, string> = {
   resolved: '处理状态',
 };
 
-export const ENTITY_LABEL: Record<string, string> = {
+const ENTITY_LABEL: Record<string, string> = {
   budget: '预算',
   basic_line: '基本支出行',
   project: '项目',
@@ -122,7 +122,7 @@ export interface HistoryFilter {
   page?: number;
 }
 
-export interface AuditRow {
+interface AuditRow {
   id: number;
   action: string;
   entity: string;
@@ -136,7 +136,7 @@ export interface AuditRow {
   createdAt: number;
 }
 
-export interface HistoryPage {
+interface HistoryPage {
   rows: AuditRow[];
   total: number;
   page: number;

@@ -35,19 +35,19 @@ import { actionLabel, formatDateTime, statusHistory } from './history';
  */
 export const PANEL_ERRORS_SHOWN = 200;
 /** Lines offered as comment places: the one asked for (`?anchor=line:ID`), lines with findings, then in order. */
-export const LINE_ANCHORS_SHOWN = 500;
+const LINE_ANCHORS_SHOWN = 500;
 
-export interface PanelFinding {
+interface PanelFinding {
   key: string;
   message: string;
   href: string;
 }
 
-export interface PanelWarning extends PanelFinding {
+interface PanelWarning extends PanelFinding {
   explanation: string;
 }
 
-export interface PanelStep {
+interface PanelStep {
   id: number;
   label: string;
   by: string | null;
@@ -75,7 +75,7 @@ export interface WorkflowPanelData {
   approvedAt?: string | null;
 }
 
-export interface CommentItem {
+interface CommentItem {
   id: number;
   body: string;
   authorName: string;

@@ -18,7 +18,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
-export type RouteClass = 'read' | 'public' | 'edit' | 'text' | 'upload';
+type RouteClass = 'read' | 'public' | 'edit' | 'text' | 'upload';
 
 /**
  * Bytes of body per route class. The largest legitimate bodies, built from the domain's own limits with 3-byte (CJK)
@@ -41,19 +41,19 @@ export const BODY_LIMITS: Record<RouteClass, number> = {
 /** Concurrent upload-class requests per worker: each parses a workbook of up to 5 MB in memory. */
 export const UPLOAD_CONCURRENCY = 2;
 /** Seconds a client refused for lack of an upload slot is told to wait. */
-export const UPLOAD_RETRY_AFTER_S = 5;
+const UPLOAD_RETRY_AFTER_S = 5;
 
 /** next-auth's session cookie names (plain HTTP and HTTPS); each is also the JWE key-derivation salt. */
-export const SESSION_COOKIE_NAMES = ['authjs.session-token', '__Secure-authjs.session-token'] as const;
+const SESSION_COOKIE_NAMES = ['authjs.session-token', '__Secure-authjs.session-token'] as const;
 
-export interface GuardRequest {
+interface GuardRequest {
   method: string;
   /** The request target as received (`/budgets/1/lines?x=1`). */
   url: string;
   headers: IncomingHttpHeaders;
 }
 
-export interface GuardOptions {
+interface GuardOptions {
   trustProxy: boolean;
   /** Whether a session cookie's value decrypts with the server's secret (the cookie name is the salt). */
   sessionDecodes(token: string, cookieName: string): Promise<boolean>;
@@ -77,23 +77,23 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 };
 
 /** `8 KB`, `1 MB`, `6 MB`: how a limit reads in a message. */
-export function formatLimit(bytes: number): string {
+function formatLimit(bytes: number): string {
   return bytes >= MIB ? `${+(bytes / MIB).toFixed(1)} MB` : `${+(bytes / KIB).toFixed(1)} KB`;
 }
 
 /** Paths that are public whatever the session: sign-in, next-auth's endpoints, the public disclosure. */
-export function isPublicPath(path: string): boolean {
+function isPublicPath(path: string): boolean {
   return path === '/login' || path.startsWith('/login/') || path.startsWith('/api/auth/') || path === '/api/auth' || path === '/public' || path.startsWith('/public/');
 }
 
 /** The upload routes: the lines import, and the server actions of the code-book and control-figure imports. */
-export function isUploadPath(path: string, serverAction: boolean): boolean {
+function isUploadPath(path: string, serverAction: boolean): boolean {
   if (/^\/budgets\/\d{1,9}\/lines\/import\/upload$/.test(path)) return true;
   return serverAction && (path === '/admin/codes' || path === '/admin/control-figures');
 }
 
 /** The pages whose edits carry long texts: a budget's texts (facts), a performance form, the region's texts. */
-export function isTextPath(path: string): boolean {
+function isTextPath(path: string): boolean {
   return /^\/budgets\/\d{1,9}\/facts$/.test(path) || /^\/budgets\/\d{1,9}\/projects\/\d{1,9}\/form$/.test(path) || path === '/admin/texts';
 }
 
@@ -135,7 +135,7 @@ function requestHost(headers: IncomingHttpHeaders, trustProxy: boolean): string 
 }
 
 /** The Origin check of a state-changing request; null when it passes, else the reason. */
-export function originProblem(req: GuardRequest, trustProxy: boolean): string | null {
+function originProblem(req: GuardRequest, trustProxy: boolean): string | null {
   const origin = header(req.headers, 'origin');
   const serverAction = header(req.headers, 'next-action') !== undefined;
   if (origin === undefined) {
@@ -220,7 +220,7 @@ export class UploadSlots {
 
 // ── client address ──────────────────────────────────────────────────────────────────────────────────────────
 
-export const CLIENT_ADDRESS_HEADER = 'x-client-address';
+const CLIENT_ADDRESS_HEADER = 'x-client-address';
 
 /**
  * The client's address: the socket's peer, or, only behind a trusted proxy (TRUST_PROXY=1), the last

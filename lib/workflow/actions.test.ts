@@ -15,7 +15,7 @@ import { RenderWorker } from '../pdf/worker';
 import type { PdfRenderer } from '../publish/prepare';
 import { queuedRenderer } from '../publish/render';
 import { serializeFacts, sha256, verifySnapshot } from '../publish/snapshots';
-import { readZip } from '../publish/zip';
+import { readZip } from '../publish/testing';
 import {
   approveBudget,
   CHANGED_DURING_PUBLISH,

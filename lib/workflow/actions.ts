@@ -40,10 +40,10 @@ export interface WorkflowDone {
   snapshotId: number | null;
 }
 
-export const REASON_MAX = 2000;
-export const MAX_EXPLANATIONS = 1000;
-export const STALE_MESSAGE = (current: number) => `预算已被修改（当前版本 ${current}），请刷新页面后重试`;
-export const NOT_FOUND_MESSAGE = '预算不存在或无权操作';
+const REASON_MAX = 2000;
+const MAX_EXPLANATIONS = 1000;
+const STALE_MESSAGE = (current: number) => `预算已被修改（当前版本 ${current}），请刷新页面后重试`;
+const NOT_FOUND_MESSAGE = '预算不存在或无权操作';
 export const CHANGED_DURING_PUBLISH = RENDER_MESSAGES.changed;
 
 const positiveId = (what: string) =>
@@ -81,11 +81,11 @@ export interface CorrectInput extends RefInput {
   note?: string;
 }
 
-export interface PublishDeps {
+interface PublishDeps {
   renderPdf: PdfRenderer;
 }
 
-export interface Clock {
+interface Clock {
   now?: () => number;
 }
 

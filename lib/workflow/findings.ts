@@ -14,14 +14,14 @@ import { checkBudget, summarize, type Finding, type Severity } from '../rules';
 export const EXPLANATION_MAX = 2000;
 
 /** `ruleId@location#disc` → [ruleId, `location#disc`]. */
-export function splitFindingKey(f: Pick<Finding, 'ruleId' | 'key'>): { ruleId: string; locationKey: string } {
+function splitFindingKey(f: Pick<Finding, 'ruleId' | 'key'>): { ruleId: string; locationKey: string } {
   const prefix = `${f.ruleId}@`;
   return { ruleId: f.ruleId, locationKey: f.key.startsWith(prefix) ? f.key.slice(prefix.length) : f.key };
 }
 
-export const joinFindingKey = (ruleId: string, locationKey: string): string => `${ruleId}@${locationKey}`;
+const joinFindingKey = (ruleId: string, locationKey: string): string => `${ruleId}@${locationKey}`;
 
-export interface Explanation {
+interface Explanation {
   key: string;
   text: string;
   userId: number;
@@ -75,7 +75,7 @@ export function controlFigureOf(db: Db | Tx, departmentId: number, year: number)
   return storedControlFigure(db, departmentId, year)?.amount ?? null;
 }
 
-export interface BudgetCheck {
+interface BudgetCheck {
   facts: BudgetFacts;
   controlFigure: Fen | null;
   findings: Finding[];

@@ -18,17 +18,6 @@ import type { BudgetStatus, Role } from '../auth/authorize';
 export const WORKFLOW_ACTIONS = ['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-export const WORKFLOW_ACTION_LABEL: Record<WorkflowAction, string> = {
-  submit: '报送',
-  withdraw: '撤回',
-  return: '退回',
-  approve: '批复',
-  publish: '公开',
-  correct: '更正公开',
-};
-
-export const WORKFLOW_STATES: readonly BudgetStatus[] = ['draft', 'submitted', 'returned', 'approved', 'published'];
-export const WORKFLOW_ROLES: readonly Role[] = ['clerk', 'reviewer', 'admin'];
 
 /** What the decision depends on besides state, role and action. */
 export interface DecisionContext {
@@ -46,10 +35,10 @@ export interface DecisionContext {
   note?: string;
 }
 
-export type Decision = { ok: true; to: BudgetStatus } | { ok: false; refused: string };
+type Decision = { ok: true; to: BudgetStatus } | { ok: false; refused: string };
 
 /** The target state of each action, and the states it starts from. */
-export const TRANSITIONS: Record<WorkflowAction, { from: readonly BudgetStatus[]; to: BudgetStatus; role: Role }> = {
+const TRANSITIONS: Record<WorkflowAction, { from: readonly BudgetStatus[]; to: BudgetStatus; role: Role }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', role: 'clerk' },
   withdraw: { from: ['submitted'], to: 'draft', role: 'clerk' },
   return: { from: ['submitted'], to: 'returned', role: 'reviewer' },
@@ -69,7 +58,7 @@ export const ROLE_REFUSAL: Record<WorkflowAction, string> = {
 };
 
 /** The refusal when the budget is not in a state the action starts from, by current state. */
-export const STATE_REFUSAL: Record<WorkflowAction, Partial<Record<BudgetStatus, string>>> = {
+const STATE_REFUSAL: Record<WorkflowAction, Partial<Record<BudgetStatus, string>>> = {
   submit: {
     submitted: '预算已报送，正在审核中，不能重复报送',
     approved: '预算已批复，不能再报送',
@@ -111,13 +100,13 @@ export const OTHER_DEPARTMENT_REFUSAL: Record<'submit' | 'withdraw', string> = {
   submit: '不能报送其他部门的预算',
   withdraw: '不能撤回其他部门的预算',
 };
-export const YEAR_CLOSED_REFUSAL = '该预算年度已关闭，不能报送';
-export const REASON_REQUIRED = '退回时必须填写退回原因';
-export const NOTE_REQUIRED = '发布更正时必须填写更正说明';
+const YEAR_CLOSED_REFUSAL = '该预算年度已关闭，不能报送';
+const REASON_REQUIRED = '退回时必须填写退回原因';
+const NOTE_REQUIRED = '发布更正时必须填写更正说明';
 
-export const errorsRefusal = (action: 'submit' | 'approve', n: number): string =>
+const errorsRefusal = (action: 'submit' | 'approve', n: number): string =>
   action === 'submit' ? `尚有 ${n} 条错误未更正，不能报送` : `尚有 ${n} 条错误，不能批复`;
-export const warningsRefusal = (n: number): string => `尚有 ${n} 条警告未填写说明，不能报送`;
+const warningsRefusal = (n: number): string => `尚有 ${n} 条警告未填写说明，不能报送`;
 
 /**
  * Whether `role` may take `action` on a budget in `state`, and where it leads. Checks in this order: the role, the

@@ -10,7 +10,7 @@
  */
 import type { FundingSplit, Indicator, PerformanceForm } from '../../../lib/performance/form';
 
-export type DemoPerformanceForm = Omit<PerformanceForm, 'projectId'> & { projectName: string };
+type DemoPerformanceForm = Omit<PerformanceForm, 'projectId'> & { projectName: string };
 
 // 一级指标
 const OUT = '产出指标';

@@ -14,9 +14,9 @@ import { areaField, countField, isoDateField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
 /** The standard 公务用车 categories, always offered. */
-export const VEHICLE_CATEGORIES = ['领导用车', '机要通信用车', '应急保障用车', '执法执勤用车', '特种专业技术用车', '事业单位业务用车', '其他公务用车'] as const;
+const VEHICLE_CATEGORIES = ['领导用车', '机要通信用车', '应急保障用车', '执法执勤用车', '特种专业技术用车', '事业单位业务用车', '其他公务用车'] as const;
 
-export const ASSET_LABEL: Record<string, string> = {
+const ASSET_LABEL: Record<string, string> = {
   asOf: '统计截止日期',
   officeArea: '办公用房建筑面积',
   devicesOver500k: '单价50万元以上通用设备',
@@ -49,7 +49,7 @@ export function assetValues(assets: Assets): SectionValues {
   return out;
 }
 
-export function assetLabel(key: string): string {
+function assetLabel(key: string): string {
   const m = VEHICLE_KEY_RE.exec(key);
   if (m) return `${m[1]}${VEHICLE_PART_LABEL[m[2] as 'establishment' | 'actual']}`;
   return ASSET_LABEL[key] ?? key;

@@ -19,7 +19,7 @@ import { forbidden, type Ok, type Refusal } from '../../result';
 import { parseId } from '../params';
 
 /** The budget row an edit is about. */
-export interface EditBudget {
+interface EditBudget {
   id: number;
   departmentId: number;
   status: BudgetStatus;

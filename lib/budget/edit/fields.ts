@@ -20,14 +20,14 @@ import {
 import { MAX_FEN, parseYuan } from '../../money';
 import type { EditUnit } from './common';
 
-export const NAME_MAX = 100;
+const NAME_MAX = 100;
 /**
  * The most characters of a free text typed in prose: a budget's explanatory texts (部门职责, the reasons…), a
  * reviewer's reason for returning, a correction note. The performance form's boxes are shorter (FORM_TEXT_MAX,
  * lib/performance/fields.ts): they are printed in the cells of a one-page sheet.
  */
 export const LONG_TEXT_MAX = 5000;
-export const COUNT_MAX = 1_000_000;
+const COUNT_MAX = 1_000_000;
 
 /** Numbers arrive as strings from forms; a number (e.g. from a spreadsheet cell) is written out first. */
 const stringish = (required: string) =>

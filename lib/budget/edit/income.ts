@@ -10,14 +10,14 @@ import { yuanField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
 export const INCOME_PARTS = ['current', 'carryover'] as const;
-export type IncomePart = (typeof INCOME_PARTS)[number];
+type IncomePart = (typeof INCOME_PARTS)[number];
 export const INCOME_PART_LABEL: Record<IncomePart, string> = { current: '本年收入', carryover: '上年结转' };
 
 /** Field keys: `general.current`, `general.carryover`, … */
 export const incomeKey = (source: FundSource, part: IncomePart) => `${source}.${part}`;
 const KEY_RE = new RegExp(`^(${FUND_SOURCES.join('|')})\\.(current|carryover)$`);
 
-export function incomeLabel(key: string): string {
+function incomeLabel(key: string): string {
   const m = KEY_RE.exec(key);
   return m ? `${FUND_SOURCE_LABEL[m[1] as FundSource]}${INCOME_PART_LABEL[m[2] as IncomePart]}` : key;
 }

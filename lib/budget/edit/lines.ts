@@ -40,14 +40,14 @@ export interface LineView {
 }
 
 /** The editable fields of a line as typed (amount in 元). */
-export interface LineFieldsInput {
+interface LineFieldsInput {
   unitId: number | string;
   functionCode: string;
   economicCode: string;
   source: string;
   amount: string;
 }
-export const LINE_FIELDS = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] as const;
+const LINE_FIELDS = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 
 /**
@@ -79,7 +79,7 @@ const pastedObject = (r: unknown): unknown =>
   Array.isArray(r) ? { unit: r[0], functionCode: r[1], economicCode: r[2], source: r[3], amount: r[4] } : r;
 
 /** Rows of an imported workbook, already parsed (unit id, amount in 分); validated again here. */
-export interface ParsedLineInput {
+interface ParsedLineInput {
   unitId: number;
   functionCode: string;
   economicCode: string;
@@ -98,6 +98,7 @@ export const MAX_BUDGET_LINES = 20_000;
  * At most this many rows per add or paste call (the same figure as the paste parser's, lib/budget/edit/paste.ts):
  * 500 rows as the paste panel sends them stay far below the 128 KiB body limit of ordinary edits
  * (lib/server/requestGuard.ts); more rows go through the Excel import.
+ * @public for lib/budget/edit/lines.test.ts, which pins the limit and its agreement with the paste parser's
  */
 export const MAX_ROWS_PER_CALL = MAX_PASTE_ROWS;
 
@@ -370,7 +371,7 @@ function rowErrorsOf(fieldErrors: FieldErrors): RowError[] {
 }
 
 /** A bulk edit's result: a refusal of invalid rows also lists the errors per row (row numbers from 1). */
-export type BulkResult<T extends object> = Result<{ version: number } & T> & { rowErrors?: RowError[] };
+type BulkResult<T extends object> = Result<{ version: number } & T> & { rowErrors?: RowError[] };
 
 /**
  * Adds many lines in one transaction (bulk paste): all or nothing. Every row is validated first; any error refuses

@@ -10,7 +10,7 @@ export interface PastedRow extends PastedLineInput {
   line: number;
 }
 
-export interface PasteParse {
+interface PasteParse {
   rows: PastedRow[];
   /** Lines that could not be split into five columns. */
   problems: { line: number; message: string }[];

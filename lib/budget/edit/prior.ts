@@ -10,7 +10,7 @@ import { yuanField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
 export const PRIOR_FIELDS = ['total', 'generalCurrent', 'abroad', 'reception', 'vehiclePurchase', 'vehicleOperation', 'runningCosts'] as const;
-export type PriorField = (typeof PRIOR_FIELDS)[number];
+type PriorField = (typeof PRIOR_FIELDS)[number];
 export const PRIOR_LABEL: Record<PriorField, string> = {
   total: '上年收支总计',
   generalCurrent: '上年一般公共预算当年拨款',

@@ -35,24 +35,23 @@ import {
   yuanField,
 } from './fields';
 
-export interface ProjectFieldsInput {
+interface ProjectFieldsInput {
   name: string;
   unitId: number | string;
   source: string;
   category: string;
   carryover: boolean | string;
 }
-export const PROJECT_FIELDS = ['name', 'unitId', 'source', 'category', 'carryover'] as const;
-export type ProjectField = (typeof PROJECT_FIELDS)[number];
+const PROJECT_FIELDS = ['name', 'unitId', 'source', 'category', 'carryover'] as const;
+type ProjectField = (typeof PROJECT_FIELDS)[number];
 
-export interface ProjectItemInput {
+interface ProjectItemInput {
   functionCode: string;
   economicCode: string;
   amount: string;
   procurement: string | null;
 }
-export const ITEM_FIELDS = ['functionCode', 'economicCode', 'amount', 'procurement'] as const;
-export type ItemField = (typeof ITEM_FIELDS)[number];
+const ITEM_FIELDS = ['functionCode', 'economicCode', 'amount', 'procurement'] as const;
 
 /** The project as the result of an edit and in a stale refusal. */
 export interface ProjectState {
@@ -153,8 +152,10 @@ function touchProject(tx: Tx, p: ProjectRow): ProjectRow {
  * few hundred projects of a few dozen items each (the demo: 22 projects, at most 12 items); 2,000 and 200 leave
  * ample headroom while keeping the projects pages and a project's editor bounded. Both are counted inside the
  * writing (immediate) transaction, so concurrent creations cannot together pass the cap.
+ * @public for lib/budget/edit/projects.test.ts, which pins the cap and fills a budget up to it
  */
 export const MAX_BUDGET_PROJECTS = 2_000;
+/** @public for lib/budget/edit/projects.test.ts, which pins the cap and fills a project up to it */
 export const MAX_PROJECT_ITEMS = 200;
 
 function projectCapRefusal(tx: Tx, budgetId: number): Refusal<never> | null {
@@ -367,7 +368,7 @@ export function deleteProjectItem(
 }
 
 /** 三公 economic 款 as they show on a project page. */
-export const THREE_PUBLIC_CODES: Record<string, string> = {
+const THREE_PUBLIC_CODES: Record<string, string> = {
   '30212': '因公出国（境）费',
   '30217': '公务接待费',
   '30231': '公务用车运行维护费',
@@ -375,7 +376,7 @@ export const THREE_PUBLIC_CODES: Record<string, string> = {
   '31013': '公务用车购置',
 };
 
-export interface ProjectSummary {
+interface ProjectSummary {
   amount: Fen;
   threePublic: { code: string; label: string; amount: Fen }[];
   procurement: { kind: ProcurementKind; label: string; amount: Fen }[];

@@ -10,7 +10,7 @@ import { editRefusal, type Actor } from '../../auth/authorize';
 import type { BudgetFacts } from '../../facts';
 import { isYearOpen, readBudgetFacts, type BudgetSummaryRow } from '../access';
 
-export interface EditView {
+interface EditView {
   budget: BudgetSummaryRow;
   facts: BudgetFacts;
   /** null when the actor may edit; otherwise the Chinese reason the page shows instead of edit controls. */
@@ -50,6 +50,7 @@ export function readEditView(db: Db, actor: Actor, budgetId: number): EditView {
 /**
  * Rows per page of the 基本支出 grid. A page of 200 lines is about 0.3 MB of HTML with its client props, whatever
  * the budget's size (up to MAX_BUDGET_LINES): the page, not the budget, bounds what one open renders and sends.
+ * @public for lib/budget/edit/lines.test.ts, which pins the page size
  */
 export const LINES_PAGE_SIZE = 200;
 
@@ -60,7 +61,7 @@ export interface LinesQuery {
   line?: string | string[];
 }
 
-export interface LinesWindow<L> {
+interface LinesWindow<L> {
   lines: L[];
   /** 1-based. */
   page: number;

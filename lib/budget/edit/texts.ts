@@ -18,7 +18,7 @@ export const TEXT_FIELDS = [
   'purchaseOfServices',
   'otherNotes',
 ] as const satisfies readonly (keyof TextFacts)[];
-export type TextField = (typeof TEXT_FIELDS)[number];
+type TextField = (typeof TEXT_FIELDS)[number];
 
 export const TEXT_LABEL: Record<TextField, string> = {
   duties: '部门职责',

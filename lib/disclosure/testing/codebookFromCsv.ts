@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CodeBook } from '../../facts';
 import { readStarterCodeBook, toCodeBook } from '../../codebook/starter';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function codebookFromCsv(year = 2024): CodeBook {
   return toCodeBook(readStarterCodeBook(year, REPO_ROOT));

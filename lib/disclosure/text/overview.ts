@@ -11,7 +11,7 @@ import { functionClassName, incomeRowKey, type SectionBody, type TextContext } f
 import { para, type Sourced } from './paragraph';
 
 /** 收入 items as the text names them (二). */
-export const INCOME_TEXT_LABEL: Record<FundSource, string> = {
+const INCOME_TEXT_LABEL: Record<FundSource, string> = {
   general: '一般公共预算拨款收入',
   fund: '政府性基金预算拨款收入',
   capital: '国有资本经营预算拨款收入',
@@ -20,7 +20,7 @@ export const INCOME_TEXT_LABEL: Record<FundSource, string> = {
 };
 
 /** 财政拨款 sources as the text names them (四). */
-export const FISCAL_TEXT_LABEL: Record<FiscalSource, string> = {
+const FISCAL_TEXT_LABEL: Record<FiscalSource, string> = {
   general: '一般公共预算拨款',
   fund: '政府性基金预算拨款',
   capital: '国有资本经营预算拨款',
@@ -132,7 +132,7 @@ export function sectionFiscal(ctx: TextContext): SectionBody {
   return { paragraphs: [p.build()] };
 }
 
-export const GENERAL_STRUCTURE_TITLE = '一般公共预算当年拨款结构图';
+const GENERAL_STRUCTURE_TITLE = '一般公共预算当年拨款结构图';
 
 /** 五、一般公共预算支出情况说明: (一) change vs last year, (二) structure by 类 (表五), and the chart. */
 export function sectionGeneral(ctx: TextContext): SectionBody {

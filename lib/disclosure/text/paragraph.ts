@@ -10,7 +10,7 @@ import { formatPercent, formatWanText } from '../../money';
 import type { CellAddress } from '../types';
 import { AMOUNT_WORD, RATE_WORD, SAME_AS_PRIOR, formatCount, type Change } from '../words';
 
-export type FigureKind =
+type FigureKind =
   /** an amount of money, 万元 (`5,907.89`, zero `0`) */
   | 'amount'
   /** the amount of a change against last year (absolute value; see `direction`) */
@@ -59,7 +59,7 @@ export interface Figure {
 }
 
 /** A span of the text typed by a person (a reason, a description) and the fact it came from. */
-export interface TypedSpan {
+interface TypedSpan {
   field: keyof TextFacts;
   offset: number;
   length: number;

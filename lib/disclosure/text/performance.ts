@@ -8,7 +8,7 @@ import { shareBp } from '../../money';
 import type { SectionBody, TextContext } from './context';
 import { para, type ParagraphBuilder, type Sourced } from './paragraph';
 
-export interface ProjectInTable {
+interface ProjectInTable {
   project: Project;
   /** The project's amount as 表十二 shows it (its 合计 cell). */
   v: Sourced;

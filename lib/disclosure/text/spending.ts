@@ -9,7 +9,7 @@ import { changeOf, cleanTyped } from '../words';
 import type { SectionBody, TextContext } from './context';
 import { para, type Sourced } from './paragraph';
 
-export interface EconomicItem {
+interface EconomicItem {
   code: string;
   name: string;
   fen: Fen;
@@ -19,7 +19,7 @@ export interface EconomicItem {
  * The 部门经济 款 that make up 人员经费 and 公用经费 in 表六 (a 款 listed twice there, once per 政府经济 款, is
  * merged), ordered by amount, largest first, then by code: deterministic, and the main items come first.
  */
-export function basicEconomicItems(ctx: TextContext): Record<Bucket, EconomicItem[]> {
+function basicEconomicItems(ctx: TextContext): Record<Bucket, EconomicItem[]> {
   const { look, facts } = ctx;
   const merged = new Map<string, Fen>();
   for (const r of look.table(6).rows) {
@@ -56,14 +56,14 @@ export function sectionBasic(ctx: TextContext): SectionBody {
 }
 
 /** The 三公 items in the order the text lists them, with their 表十 rows. */
-export const THREE_PUBLIC_TEXT_ITEMS: readonly { item: ThreePublicItem; label: string }[] = [
+const THREE_PUBLIC_TEXT_ITEMS: readonly { item: ThreePublicItem; label: string }[] = [
   { item: 'abroad', label: '因公出国（境）费' },
   { item: 'reception', label: '公务接待费' },
   { item: 'vehicleOperation', label: '公务用车运行维护费' },
   { item: 'vehiclePurchase', label: '公务用车购置费' },
 ];
 
-export const THREE_PUBLIC_CHART_TITLE = '三公经费分布图';
+const THREE_PUBLIC_CHART_TITLE = '三公经费分布图';
 export const THREE_PUBLIC_EMPTY = '本年度无“三公”经费预算，不列示三公经费分布图。';
 
 /** 七、“三公”经费增减变动原因说明 */
@@ -123,7 +123,7 @@ export function sectionRunningCosts(ctx: TextContext): SectionBody {
   return { paragraphs: [p.build()] };
 }
 
-export const PROCUREMENT_TEXT_LABEL: Record<ProcurementKind, string> = {
+const PROCUREMENT_TEXT_LABEL: Record<ProcurementKind, string> = {
   goods: '政府采购货物预算',
   works: '政府采购工程预算',
   services: '政府采购服务预算',
@@ -133,7 +133,7 @@ export const PROCUREMENT_TEXT_LABEL: Record<ProcurementKind, string> = {
  * 政府采购预算 by kind: the project items marked as procurement (this year's and carried-over projects, any fund
  * source: the mark decides). No table shows these figures; rules that check them should call this function.
  */
-export function procurementByKind(facts: Pick<BudgetFacts, 'projects'>): Record<ProcurementKind, Fen> {
+function procurementByKind(facts: Pick<BudgetFacts, 'projects'>): Record<ProcurementKind, Fen> {
   const out: Record<ProcurementKind, Fen> = { goods: 0, works: 0, services: 0 };
   for (const p of facts.projects) for (const it of p.items) if (it.procurement) out[it.procurement] += it.amount;
   return out;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 
-export interface HostileValue<T = unknown> {
+interface HostileValue<T = unknown> {
   what: string;
   value: T;
   /** A valid figure in 万元 (up to six decimals): control figures accept it. */

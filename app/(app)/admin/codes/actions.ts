@@ -18,7 +18,7 @@ export interface CodeBookPreview {
 }
 
 /** Step 2's success. */
-export interface CodeBookApplied {
+interface CodeBookApplied {
   result: ImportResult;
   year: number;
   kind: CodeBookKind;

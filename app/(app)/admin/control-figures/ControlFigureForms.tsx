@@ -8,7 +8,7 @@ import { Input } from '@/components/ui/input';
 import { RowProblems } from '../_components/RowProblems';
 import { importControlFiguresAction, saveControlFiguresAction } from './actions';
 
-export interface GridRow {
+interface GridRow {
   departmentId: number;
   departmentCode: string;
   departmentName: string;

@@ -7,21 +7,20 @@
  */
 import { useEffect, useState } from 'react';
 import type { ExportJobView } from '@/lib/publish/bulk';
+import { isJobActive, JOB_STATUS_LABEL } from '@/lib/jobStatus';
 import { refusalMessage } from '@/lib/result';
 import { exportJobDownloadPath, exportJobPath } from '@/lib/routes';
 import { Button } from '@/components/ui/button';
 import { useEditAction } from '@/components/ui/useEditAction';
 import { startExportAction } from './actions';
 
-// lib/publish/bulk.ts's JOB_STATUS_LABEL, which a client component cannot import without the module's database code
-const STATUS_LABEL: Record<ExportJobView['status'], string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
 
 export function BulkExport({ year, candidates, initialJob }: { year: number; candidates: number; initialJob: ExportJobView | null }) {
   const [job, setJob] = useState<ExportJobView | null>(initialJob);
   const [jobId, setJobId] = useState<number | null>(initialJob?.id ?? null);
   const [message, setMessage] = useState<string | null>(null);
   const { submit, pending } = useEditAction(startExportAction);
-  const active = job ? job.status === 'queued' || job.status === 'running' : jobId !== null;
+  const active = job ? isJobActive(job.status) : jobId !== null;
 
   useEffect(() => {
     if (jobId === null || !active) return;
@@ -73,7 +72,7 @@ export function BulkExport({ year, candidates, initialJob }: { year: number; can
       {job || jobId !== null ? (
         <div className="mt-3" data-testid="export-job" data-status={job?.status ?? 'queued'}>
           <p>
-            导出任务 #{job?.id ?? jobId}：<span data-testid="export-status">{STATUS_LABEL[job?.status ?? 'queued']}</span>
+            导出任务 #{job?.id ?? jobId}：<span data-testid="export-status">{JOB_STATUS_LABEL[job?.status ?? 'queued']}</span>
             {job ? (
               <span className="ml-2" data-testid="export-progress">
                 {job.progress} / {job.total}

@@ -10,7 +10,7 @@ import { createUserAction, resetPasswordAction, updateUserAction, userActiveActi
 
 const ROLES: Role[] = ['clerk', 'reviewer', 'admin'];
 
-export interface DepartmentOption {
+interface DepartmentOption {
   id: number;
   code: string;
   name: string;

@@ -27,7 +27,7 @@ export async function openBudgetPage<T>(
 }
 
 /** What every page of a budget shows around itself (the layout's frame). */
-export interface BudgetFrame {
+interface BudgetFrame {
   budget: BudgetSummaryRow;
   /** null when the actor may edit; otherwise why not, in Chinese. */
   readOnlyReason: string | null;

@@ -23,7 +23,7 @@ import {
   withdrawAction,
 } from '../workflow-actions';
 
-export const workflowActions: WorkflowPanelActions = {
+const workflowActions: WorkflowPanelActions = {
   submit: submitAction,
   withdraw: withdrawAction,
   return: returnAction,
@@ -33,9 +33,9 @@ export const workflowActions: WorkflowPanelActions = {
   saveExplanations: saveExplanationsAction,
 };
 
-export const commentActions: CommentActions = { add: addCommentAction, reply: replyCommentAction, resolve: resolveCommentAction };
+const commentActions: CommentActions = { add: addCommentAction, reply: replyCommentAction, resolve: resolveCommentAction };
 
-export interface ReviewData extends ReviewPanel {
+interface ReviewData extends ReviewPanel {
   /** The workflow panel's props. */
   panel: WorkflowPanelProps;
   commentActions: CommentActions;

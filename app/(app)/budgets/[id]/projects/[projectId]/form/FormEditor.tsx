@@ -64,7 +64,7 @@ function fieldAnchor(key: string): string {
   return m ? m[1] : key;
 }
 
-export interface FormEditorProps {
+interface FormEditorProps {
   budgetId: number;
   projectId: number;
   version: number;

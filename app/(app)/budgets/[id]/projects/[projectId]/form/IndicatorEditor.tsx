@@ -23,7 +23,7 @@ import {
 import type { FormFindingView } from './findings';
 import { FindingNotes } from './notes';
 
-export interface IndicatorRow extends IndicatorValues {
+interface IndicatorRow extends IndicatorValues {
   /** Client-side identity (React key, focus). */
   id: number;
 }

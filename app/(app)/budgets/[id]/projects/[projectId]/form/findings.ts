@@ -22,7 +22,7 @@ export interface FormFindingView {
 }
 
 /** The editor's key of indicator `index` of the stored form: its period and its place among that period's rows. */
-export function indicatorTarget(form: PerformanceForm, index: number): { key: string; label: string } | null {
+function indicatorTarget(form: PerformanceForm, index: number): { key: string; label: string } | null {
   const ind = form.indicators[index];
   if (!ind) return null;
   const same = form.indicators

@@ -9,7 +9,7 @@ const SEVERITY_CLASS: Record<Severity, string> = {
   info: 'border-stone-300 bg-stone-50 text-stone-700',
 };
 
-export function SeverityBadge({ severity }: { severity: Severity }) {
+function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span className={`mr-1.5 inline-block rounded border px-1 text-[11px] font-medium ${SEVERITY_CLASS[severity]}`}>
       {SEVERITY_LABEL[severity]}
