@@ -2,6 +2,7 @@
  * The database: one embedded SQLite file, opened lazily (next build imports modules without needing it),
  * migrated on first open, WAL mode, foreign keys on. The file and its -wal/-shm are owner-only (0600).
  */
+import 'server-only';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';

@@ -11,6 +11,7 @@
  * `formAction` is the same for a `<form action>` driven by useActionState: the domain function receives the form's
  * string values, and a refusal carries them back (never passwords or files) so nothing typed is lost.
  */
+import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getDb, type Db } from '../db/client';

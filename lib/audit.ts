@@ -2,6 +2,7 @@
  * The append-only audit log. Every write that changes figures or people records who, when, what and (for
  * field edits) old → new, in the same transaction as the change itself.
  */
+import 'server-only';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sqliteTable, integer, text, primaryKey, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { departments, units, users } from './org';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sqliteTable, integer, text, primaryKey } from 'drizzle-orm/sqlite-core';
 
 /** 支出功能分类 per year: 类 (3 digits), 款 (5), 项 (7). */

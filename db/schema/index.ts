@@ -1,3 +1,4 @@
+import 'server-only';
 export * from './org';
 export * from './codebook';
 export * from './budget';

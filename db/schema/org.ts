@@ -1,3 +1,4 @@
+import 'server-only';
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 
 /** Who a user is to the app: 经办人 (a department's clerk), 审核人 (finance bureau), 管理员. */

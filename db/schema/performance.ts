@@ -1,3 +1,4 @@
+import 'server-only';
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { projects } from './budget';
 

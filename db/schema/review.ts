@@ -1,3 +1,4 @@
+import 'server-only';
 import { sqliteTable, integer, text, blob, index } from 'drizzle-orm/sqlite-core';
 import { budgets } from './budget';
 import { users } from './org';

@@ -1,4 +1,5 @@
 /** Write a budget's facts (in the shape lib/facts.ts describes) into the database. Used by the seed. */
+import 'server-only';
 import type { Db } from '../client';
 import {
   basicLines,

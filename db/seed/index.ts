@@ -2,6 +2,7 @@
  * First-run seed: the 2024 starter code books, the region's texts, the demo department 泽州县人力资源和社会保障局
  * with its 2024 budget, a second small department, and the demo accounts. Runs only on an empty database.
  */
+import 'server-only';
 import { hashSync } from '@node-rs/argon2';
 import { count } from 'drizzle-orm';
 import type { Db } from '../client';

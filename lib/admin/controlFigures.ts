@@ -2,6 +2,7 @@
  * 预算控制数: the 一般公共预算 amount the finance bureau hands each department for a year. Entered in 万元 (as finance
  * bureaus write them) in a grid or imported from an xlsx (部门编码, 控制数(万元)); stored in 分; every change audited.
  */
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

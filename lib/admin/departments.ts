@@ -1,4 +1,5 @@
 /** 部门 and their 预算单位: create, edit, deactivate and reactivate. Every change is audited. */
+import 'server-only';
 import { and, asc, count, eq, max, ne, sql } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

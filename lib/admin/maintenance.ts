@@ -3,6 +3,7 @@
  * when nobody can sign in, an online backup and a restore. Whoever runs them has the database file, so there is no
  * actor; the audit log records them with no user and the reason "命令行".
  */
+import 'server-only';
 import Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import fs from 'node:fs';

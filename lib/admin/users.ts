@@ -3,6 +3,7 @@
  * active administrator can be neither deactivated nor demoted. Deactivation and password resets bump the user's
  * session_version, so open sessions end at once (lib/auth/session.ts re-reads the user on every request).
  */
+import 'server-only';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

@@ -2,6 +2,7 @@
  * 预算年度: open a year (each active department gets its budget, recurring projects come along as shells, the code
  * books come along when none was imported), close and reopen a year, choose the current year.
  */
+import 'server-only';
 import { and, asc, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

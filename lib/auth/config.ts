@@ -3,6 +3,7 @@
  * Role, department and the active flag are re-read from the database on every request (lib/auth/session.ts),
  * so a deactivated user or a signed-out session is refused at once. Signing out moves the session version on.
  */
+import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { eq } from 'drizzle-orm';

@@ -1,4 +1,5 @@
 /** The signed-in actor for the current request, re-checked against the database every time. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';

@@ -2,6 +2,7 @@
  * Ending a session. Sessions are stateless JWTs, so a session ends by moving the user's session version on: every
  * token carrying the old version is refused from then on (lib/auth/session.ts, the jwt callback in config.ts).
  */
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';

@@ -10,6 +10,7 @@
  * The change-password form's current-password check counts under the same per-user key (lib/admin/users.ts): both
  * guess the same password, so together they get the same free attempts.
  */
+import 'server-only';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInThrottle } from '../../db/schema';

@@ -1,4 +1,5 @@
 /** Budget reads and listings, each through the authorization checks. */
+import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, departments, fiscalYears } from '../../db/schema';

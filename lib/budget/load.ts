@@ -1,4 +1,5 @@
 /** Read a budget's facts from the database: the one input of every table, text, chart and finding. */
+import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {

@@ -4,6 +4,7 @@
  * one transaction with an audit entry; list the lines whose code is in no book. Reading the file is importFile.ts,
  * the comparison importDiff.ts.
  */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

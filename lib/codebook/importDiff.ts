@@ -2,6 +2,7 @@
  * An import against the year's current book: what is added, renamed and removed, the fingerprint that ties an apply
  * to the book it was previewed against, and the budget lines (基本支出 and project items) that use a touched code.
  */
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';

@@ -5,6 +5,7 @@
  * code against the year's books, refuses a row that someone else changed since it was loaded, writes all or nothing
  * with an audit entry per row, and says how many 基本支出 lines follow the change.
  */
+import 'server-only';
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

@@ -1,4 +1,5 @@
 /** Code books in the database, per year. */
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { deptEconomicCodes, economicMappings, functionalCodes, govEconomicCodes } from '../../db/schema';

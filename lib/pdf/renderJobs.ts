@@ -4,6 +4,7 @@
  * await inside): SQLite's write lock orders the processes, so two of them can never both see a free page and
  * take it. The rules themselves are in lib/pdf/queue.ts.
  */
+import 'server-only';
 import { and, asc, count, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { renderBrowsers, renderJobs } from '../../db/schema';

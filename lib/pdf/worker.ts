@@ -8,6 +8,7 @@
  * on at most one of them, and at most RENDER_LIMITS.browsers (2) processes hold a Chromium (a browser is closed
  * after RENDER_LIMITS.browserIdleMs idle; a process without one claims only while fewer than two others hold one).
  */
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb, type Db } from '../../db/client';
 import { serverPort } from '../env';

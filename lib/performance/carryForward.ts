@@ -4,6 +4,7 @@
  * (the money is decided anew each year) and the 填报日期 blank. Texts, 项目属性/项目期, the people and the
  * indicators are kept; indicators are moved to this year's taxonomy where it differs (成本指标 as 一级 or 二级).
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, performanceForms, projects } from '../../db/schema';

@@ -12,6 +12,7 @@
  * 指标值 parser) whose fields and labels the browser's editor shares (fields.ts, values.ts), and it borrows from
  * lib/budget/edit only the transaction and the authorization every budget edit goes through.
  */
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

@@ -2,6 +2,7 @@
  * How a 绩效目标表 is stored: the form row (with its version) and its indicators, read and written inside the edit's
  * transaction, and the project it belongs to (within one budget).
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { performanceForms, performanceIndicators, projects } from '../../db/schema';

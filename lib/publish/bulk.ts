@@ -12,6 +12,7 @@
  * `queued`/`running` by a previous server process (not in this process's registry and not updated for
  * STALE_AFTER_MS) is marked failed when jobs are next read.
  */
+import 'server-only';
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, departments, exportJobs, snapshots, users } from '../../db/schema';

@@ -1,4 +1,5 @@
 /** The administrator's publication list: every budget of a year with its approval, publication and the 20-day rule. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets } from '../../db/schema';

@@ -8,6 +8,7 @@
  * (lib/pdf/printDigest.ts), the print page refuses to render anything else, and the publication's transaction
  * re-checks the budget's version, facts and region texts against what was prepared (lib/workflow/actions.ts).
  */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets } from '../../db/schema';

@@ -3,6 +3,7 @@
  * snapshot of another kind, so a draft, a submission or an approval that was never published cannot leak through
  * these functions (the public pages use nothing else).
  */
+import 'server-only';
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets, snapshots } from '../../db/schema';

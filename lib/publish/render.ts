@@ -4,6 +4,7 @@
  * exports may hold only one of the two pages — so a burst of exports delays a publication by one export at most
  * and cannot make it fail. The caller waits (polling the database, bounded) for whichever process renders it.
  */
+import 'server-only';
 import { getDb, type Db } from '../../db/client';
 import { awaitRenderJob, enqueueRenderJob, RenderFailedError } from '../pdf/renderJobs';
 import { ensurePdfWorker } from '../pdf/worker';

@@ -5,6 +5,7 @@
  * what was published can never change afterwards; only `superseded_by` (set when a correction is published) and
  * the note may be written later.
  */
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';

@@ -3,6 +3,7 @@
  * the 政府购买服务指导性目录 attachment, the note printed under an empty table, and the thirteen table titles with a
  * `{year}` placeholder. Anything not saved (or unreadable) falls back to the default.
  */
+import 'server-only';
 import { inArray } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

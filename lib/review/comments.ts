@@ -4,6 +4,7 @@
  * replies. The reviewer opens threads and replies; the department's clerk replies and marks a thread resolved (so
  * does the reviewer). Administrators read them. Every write is audited.
  */
+import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

@@ -3,6 +3,7 @@
  * (the rules run per budget: tens of departments take well under a second) and open review comments; filtered by
  * status and by "has errors".
  */
+import 'server-only';
 import { and, count, desc, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditLog, comments, users } from '../../db/schema';

@@ -2,6 +2,7 @@
  * A budget's history: every change from the append-only audit log (field, old → new, who, when), filterable by
  * action, user and date and paginated; the workflow's status changes; and the frozen versions (snapshots).
  */
+import 'server-only';
 import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditLog, budgets, users } from '../../db/schema';

@@ -4,6 +4,7 @@
  * offer asked of lib/auth/authorize.ts, the same predicates the domain's writes ask, so the panel never offers what
  * the write would refuse. Dates are formatted here, once, on the server; the lists are bounded (see below).
  */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets } from '../../db/schema';

@@ -10,6 +10,7 @@
  * the region texts — or nothing is written (CHANGED_DURING_PUBLISH): the PDF, the document and the workbook are then
  * always the same content.
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';

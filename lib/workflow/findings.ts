@@ -2,6 +2,7 @@
  * The findings the workflow decides on, and the clerks' written explanations of warnings. An explanation is
  * stored against the finding's stable key (`ruleId@location…`): rule_id = the rule, location_key = the rest.
  */
+import 'server-only';
 import { storedControlFigure } from '../admin/controlFigures';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';

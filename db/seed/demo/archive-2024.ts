@@ -2,6 +2,7 @@
  * A second, small demo department (泽州县档案馆) with its own clerk: it exists to prove that one department's
  * clerk never sees another's budget. Its figures are invented, consistent and small.
  */
+import 'server-only';
 import type { BudgetFacts } from '../../../lib/facts';
 
 /** 万元 → 分 for literal seed figures written with at most two decimals. */

@@ -8,6 +8,7 @@
  * per form in FORMS-NOTES.md beside this file. projectName is the name printed in 表十二 (which is not always
  * the form's title). Amounts are 分 (the forms print 元).
  */
+import 'server-only';
 import type { FundingSplit, Indicator, PerformanceForm } from '../../../lib/performance/form';
 
 type DemoPerformanceForm = Omit<PerformanceForm, 'projectId'> & { projectName: string };

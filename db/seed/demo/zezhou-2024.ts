@@ -9,6 +9,7 @@
  * the printed table figures are rounded once from exact values, and the reference's 尾差 (e.g. 表六 人员经费
  * 2,573.40 while 2,381.49 + 191.90 = 2,573.39) can only be reproduced by exact amounts that round that way.
  */
+import 'server-only';
 import type { BudgetFacts, BasicLine, Project } from '../../../lib/facts';
 
 /** 单位: the 机关 (行政) and the four 事业单位 named in 机构设置. */

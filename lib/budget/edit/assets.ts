@@ -2,6 +2,7 @@
  * 国有资产占有使用情况: vehicles by category (编制 and 实有), 办公用房 floor area typed in 平方米 with two decimals
  * (stored as integer 0.01 平方米), devices over 50万/100万元, and the date the figures are as of.
  */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';

@@ -7,6 +7,7 @@
  * `assertCanEditBudget`, checks the version the edit was based on, and writes in ONE better-sqlite3 transaction
  * (synchronous: nothing inside awaits).
  */
+import 'server-only';
 import { eq, max, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client';

@@ -1,4 +1,5 @@
 /** 收入 by fund source: this year's (本年收入) and carried over (上年结转), in 分. */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';

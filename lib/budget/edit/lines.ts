@@ -2,6 +2,7 @@
  * 基本支出 lines: add, edit in place, delete, duplicate, bulk add (paste) and replace all (workbook import).
  * Each line carries its own version; an edit based on an older one is refused and shows the current value.
  */
+import 'server-only';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';

@@ -1,4 +1,5 @@
 /** 上年预算 figures the text compares against: totals, 一般公共预算当年拨款, 三公 by item, 机关运行经费 (分). */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';

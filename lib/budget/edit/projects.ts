@@ -3,6 +3,7 @@
  * one aggregate with one version: every change to the project or an item carries it and bumps it. Deleting a
  * project deletes its items and its 绩效目标表 (foreign-key cascade).
  */
+import 'server-only';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';

@@ -2,6 +2,7 @@
  * What the editing screens read: the facts (through the read authorization), whether the actor may edit and why
  * not, and the row versions every edit must carry.
  */
+import 'server-only';
 import { storedControlFigure } from '../../admin/controlFigures';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';

@@ -1,4 +1,5 @@
 /** Test helpers: a seeded in-memory database and the demo actors. Used by the *.test.ts files only. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../../db/client';
 import { auditLog, budgets, departments, users } from '../../../db/schema';

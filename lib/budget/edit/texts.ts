@@ -1,4 +1,5 @@
 /** Texts typed by people for the explanation: 部门职责, 机构设置, the reasons (主要原因是…), other notes. */
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client';

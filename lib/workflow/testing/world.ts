@@ -1,4 +1,5 @@
 /** Test helpers for the workflow, review and publication tests: a seeded in-memory world and a stub PDF renderer. */
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { budgets, budgetTexts, controlFigures, incomeEntries, projects } from '../../../db/schema';
 import { seededWorld, type TestWorld } from '../../budget/edit/testing';
