@@ -39,6 +39,7 @@ import { codebookFromCsv } from '../lib/disclosure/testing/codebookFromCsv';
 import { largeFacts } from '../lib/disclosure/testing/fixture';
 import { measure, percentile, type Measurement } from './harness';
 import { signInCookie, startServer } from './server';
+import { serverActionId } from '../lib/server/actionIds';
 
 // autocannon has no type declarations: the little of it used here
 interface AutocannonRequest {
@@ -145,16 +146,6 @@ async function createClerks(db: Db): Promise<Omit<Clerk, 'cookie'>[]> {
     });
   }
   return out;
-}
-
-/** The server action's id in the build the server runs. */
-function actionId(distDir: string, file: string, name: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
-  if (!hit) throw new Error(`server action ${file}#${name} not in the manifest`);
-  return hit[0];
 }
 
 /** The router state tree Chromium sends with an action from /budgets/<id>/lines (Next 16, captured with Playwright). */
@@ -380,7 +371,7 @@ export async function runLoad(opts: LoadOptions = {}): Promise<Measurement[]> {
       cookie: await signInCookie(server.base, 'shenhe', 'Shenhe#2024'),
       paths: [`/budgets/${budget054}/disclosure`, `/budgets/${budget054}/disclosure/document`],
     };
-    const id = actionId(path.resolve(process.env.NEXT_DIST_DIR || '.next'), 'app/(app)/budgets/[id]/lines/actions.ts', 'updateLineAction');
+    const id = serverActionId(path.resolve(process.env.NEXT_DIST_DIR || '.next'), 'app/(app)/budgets/[id]/lines/actions.ts', 'updateLineAction');
 
     // warm up: a few lines pages and the preview once
     for (const c of clerks.slice(0, 3)) await fetch(`${server.base}/budgets/${c.budgetId}/lines`, { headers: { cookie: c.cookie } }).then((r) => r.text());

@@ -6,23 +6,14 @@
  * the peak of Chromium processes and their memory.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { percentile, type Measurement } from './harness';
 import { signInCookie, startServer } from './server';
+import { serverActionId } from '../lib/server/actionIds';
 
 const PORT = Number(process.env.BENCH_PDF_PORT ?? 3510);
 const EXPORTS = 12;
-
-function actionId(distDir: string, file: string, name: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
-  if (!hit) throw new Error(`server action ${file}#${name} not in the manifest`);
-  return hit[0];
-}
 
 /** Chromium processes below `root` (the supervisor): count and resident memory. */
 function chromiumUnder(root: number): { count: number; rssMiB: number } {
@@ -72,7 +63,7 @@ export async function runPdfQueueBench(): Promise<Measurement[]> {
     const clerk = await signInCookie(server.base, 'renshe', 'Renshe#2024');
     const admin = await signInCookie(server.base, 'admin', 'Admin#2024');
     const reader = await signInCookie(server.base, 'dangan', 'Dangan#2024');
-    const publishId = actionId(process.env.NEXT_DIST_DIR || '.next', 'app/(app)/budgets/[id]/workflow-actions.ts', 'publishAction');
+    const publishId = serverActionId(process.env.NEXT_DIST_DIR || '.next', 'app/(app)/budgets/[id]/workflow-actions.ts', 'publishAction');
 
     let peak = { count: 0, rssMiB: 0 };
     let sampling = true;

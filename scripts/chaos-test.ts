@@ -20,6 +20,7 @@ import { and, eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { auditLog, basicLines, budgets, departments } from '../db/schema';
 import { signInCookie, startServer, type BenchServer } from '../bench/server';
+import { serverActionId } from '../lib/server/actionIds';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLERKS = 4;
@@ -59,16 +60,6 @@ interface Save {
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function actionId(name: string): string {
-  const dist = path.resolve(ROOT, process.env.NEXT_DIST_DIR || '.next');
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.filename === 'app/(app)/budgets/[id]/lines/actions.ts' && v.exportedName === name);
-  if (!hit) throw new Error(`server action ${name} not in the build's manifest`);
-  return hit[0];
-}
 
 /** One GET /login on a fresh connection: null when answered 200 within the budget, else what happened. */
 function getLogin(port: number): Promise<{ failure: string | null; reset: boolean }> {
@@ -122,7 +113,7 @@ export async function runChaosTest(opts: { port?: number; log?: (s: string) => v
     const lines = db.select({ id: basicLines.id, version: basicLines.version }).from(basicLines).where(eq(basicLines.budgetId, budgetId)).all();
     if (lines.length < CLERKS * LINES_PER_CLERK) throw new Error(`the demo budget has only ${lines.length} lines`);
     const versionOf = (lineId: number) => db.select({ v: basicLines.version }).from(basicLines).where(eq(basicLines.id, lineId)).get()!.v;
-    const id = actionId('updateLineAction');
+    const id = serverActionId(path.resolve(ROOT, process.env.NEXT_DIST_DIR || '.next'), 'app/(app)/budgets/[id]/lines/actions.ts', 'updateLineAction');
     const page = ['__PAGE__', {}, null, null, 0];
     const tree = encodeURIComponent(
       JSON.stringify(['', { children: ['(app)', { children: ['budgets', { children: [['id', String(budgetId), 'd', null], { children: ['lines', { children: page }, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 0] }, null, null, 16]),

@@ -5,7 +5,8 @@ import { parseCodeBookFile } from '../codebook/importFile';
 import { seededWorld } from '../budget/edit/testing';
 import { loadBudgetFacts } from '../budget/load';
 import { describeWorkbookError, LINES_COLUMNS, parseLinesWorkbook, type LinesWorkbookContext } from '../budget/linesWorkbook';
-import { pseudoRandomBytes, zip } from '../security/testing/corpus';
+import { pseudoRandomBytes } from '../security/testing/corpus';
+import { zip } from '../security/testing/zip';
 import { cellText, columnLetters, columnNumber, XlsxFormatError, XlsxLimitError, XlsxWorkbook, type XlsxRow } from './xlsxReader';
 
 const w = seededWorld();

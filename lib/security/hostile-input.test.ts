@@ -45,8 +45,8 @@ import {
   pseudoRandomBytes,
   unsafeMarkup,
   XSS_PAYLOADS,
-  zip,
 } from './testing/corpus';
+import { zip } from './testing/zip';
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────────────
 

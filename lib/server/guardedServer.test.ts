@@ -15,19 +15,11 @@ import { openDatabase } from '../../db/client';
 import { budgets, departments } from '../../db/schema';
 import { TEXT_FIELDS } from '../budget/edit/texts';
 import { BODY_LIMITS } from './requestGuard';
+import { serverActionId } from './actionIds';
 
 const PORT = Number(process.env.GUARD_TEST_PORT ?? 3211);
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function actionId(file: string, name: string): string {
-  const dist = path.resolve(ROOT, process.env.NEXT_DIST_DIR || '.next');
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const hit = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
-  if (!hit) throw new Error(`server action ${file}#${name} not in the manifest`);
-  return hit[0];
-}
+const actionId = (file: string, name: string) => serverActionId(path.resolve(ROOT, process.env.NEXT_DIST_DIR || '.next'), file, name);
 
 /**
  * A raw request whose body is written chunk by chunk as the socket takes it, until the answer comes: the guard answers

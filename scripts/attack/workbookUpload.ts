@@ -24,8 +24,13 @@ function upload(base: string, bytes: Buffer, cookie?: string): Promise<Outcome> 
   });
 }
 
-/** The answer refuses the workbook with at least one message (whatever the status, as long as it is not 5xx). */
+/**
+ * The answer refuses the workbook with at least one message: the import's own refusal (any status but 5xx), a 413,
+ * or the guard's load shedding — 503 with Retry-After and a Chinese text when a worker already reads its two
+ * uploads (`UPLOAD_CONCURRENCY`), which is the bound doing its work, not a failure.
+ */
 function refusedWithMessage(o: Outcome): { ok: boolean; message?: string } {
+  if (o.status === 503 && o.headers['retry-after'] && /[\u4e00-\u9fff]/.test(text(o))) return { ok: true, message: text(o).slice(0, 80) };
   if (o.status === null || o.status >= 500) return { ok: false };
   try {
     const r = JSON.parse(text(o)) as { ok?: boolean; errors?: string[] };

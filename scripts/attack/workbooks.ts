@@ -7,67 +7,14 @@
  * - `smallLinesWorkbook`: a valid two-line import (the payload of a forged cross-site commit).
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { deflatedEntry, zipArchive, type DeflatedEntry } from '../../lib/security/testing/zip';
 
-interface Entry {
-  name: string;
-  /** Raw deflate data. */
-  data: Buffer;
-  crc: number;
-  size: number;
-  /** The size the directory declares (defaults to the true size). */
-  declaredSize?: number;
-}
-
-function entry(name: string, content: string | Buffer): Entry {
-  const raw = typeof content === 'string' ? Buffer.from(content) : content;
-  return { name, data: deflateRawSync(raw, { level: 6 }), crc: crc32(raw) >>> 0, size: raw.length };
-}
-
-function zip(entries: Entry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? e.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(e.crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, e.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
+const entry = (name: string, content: string) => deflatedEntry(name, content, 6);
 
 const SHEET_NAME = '基本支出';
 const HEADERS = ['单位', '功能科目编码', '经济科目编码', '资金来源', '金额（元）'];
 
-function workbookParts(sheet: Entry): Entry[] {
+function workbookParts(sheet: DeflatedEntry): DeflatedEntry[] {
   return [
     entry(
       '[Content_Types].xml',
@@ -124,11 +71,11 @@ export function bigLinesWorkbook(rows = 138_000): { file: Buffer; unpacked: numb
   for (let r = 2; r <= rows + 1; r++) parts.push(lineRow(r, String((r % 97) + 1)));
   parts.push(SHEET_TAIL);
   const sheet = entry('xl/worksheets/sheet1.xml', parts.join(''));
-  return { file: zip(workbookParts(sheet)), unpacked: sheet.size, rows };
+  return { file: zipArchive(workbookParts(sheet)), unpacked: sheet.size, rows };
 }
 
 export function smallLinesWorkbook(): Buffer {
-  return zip(workbookParts(entry('xl/worksheets/sheet1.xml', SHEET_HEAD + headerRow() + lineRow(2, '1.00') + lineRow(3, '2.00') + SHEET_TAIL)));
+  return zipArchive(workbookParts(entry('xl/worksheets/sheet1.xml', SHEET_HEAD + headerRow() + lineRow(2, '1.00') + lineRow(3, '2.00') + SHEET_TAIL)));
 }
 
 /**
@@ -148,6 +95,6 @@ export function zipBomb(opts: { lie: boolean }): { file: Buffer; unpacked: numbe
   for (let i = 0; i < REPEAT; i++) crc = crc32(spaces, crc);
   crc = crc32(tail, crc) >>> 0;
   const size = head.length + CHUNK * REPEAT + tail.length;
-  const sheet: Entry = { name: 'xl/worksheets/sheet1.xml', data, crc, size, declaredSize: opts.lie ? 1024 : size };
-  return { file: zip(workbookParts(sheet)), unpacked: size };
+  const sheet: DeflatedEntry = { name: 'xl/worksheets/sheet1.xml', data, crc, size, declaredSize: opts.lie ? 1024 : size };
+  return { file: zipArchive(workbookParts(sheet)), unpacked: size };
 }

@@ -1,5 +1,6 @@
 /** Demo accounts. Shown in the README and, in demo mode only, on the sign-in page. */
 import 'server-only';
+
 export const DEMO_ACCOUNTS = [
   { username: 'renshe', password: 'Renshe#2024', displayName: '人社局财务（演示）', role: 'clerk', departmentCode: '054' },
   { username: 'dangan', password: 'Dangan#2024', displayName: '档案馆财务（演示）', role: 'clerk', departmentCode: '061' },

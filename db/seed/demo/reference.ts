@@ -1,10 +1,10 @@
 /** Figures transcribed from the printed reference document, shared by the demo data's tests. */
+import 'server-only';
 
 /**
  * 表十二 (2024年项目支出预算表（本年预算）) of the reference: the 17 projects and their amounts in 万元.
  * @public the demo data's golden tests (forms-2024.test.ts, zezhou-2024.test.ts) check the seed against it
  */
-import 'server-only';
 export const TABLE_12: ReadonlyArray<readonly [name: string, wan: string]> = [
   ['驻村工作队经费', '1.50'],
   ['县政府购买公益性岗位资金', '361.00'],

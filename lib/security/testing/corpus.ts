@@ -3,7 +3,6 @@
  * instead of a budget figure, a code or a name. Each entry says what it is, so a failing test names the input.
  */
 import { createHash } from 'node:crypto';
-import zlib from 'node:zlib';
 
 interface HostileValue<T = unknown> {
   what: string;
@@ -114,53 +113,6 @@ export function pseudoRandomBytes(n: number, seed = 0x2024): Uint8Array {
     out[i] = x & 0xff;
   }
   return out;
-}
-
-/**
- * A zip archive of the given entries (deflated), for crafting files that look like a workbook but are not:
- * `zip([{ name: 'hello.txt', data: 'hi' }])`. Uses only node:zlib.
- */
-export function zip(entries: { name: string; data: string | Uint8Array }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = Buffer.from(typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data);
-    const packed = zlib.deflateRawSync(raw, { level: 9 });
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = zlib.crc32(raw) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 /**
