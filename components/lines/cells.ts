@@ -1,5 +1,5 @@
 /** The grid's columns: which are edited, how a value reads in its editor, and the names they are shown by. */
-import { LINE_FIELD_LABEL, type LineField } from '@/lib/budget/edit/lines';
+import { LINE_FIELD_LABEL, type LineField } from '@/lib/budget/edit/lineFields';
 import { formatYuanExact } from '@/lib/money';
 import { budgetPath } from '@/lib/routes';
 import type { GridLine } from './types';

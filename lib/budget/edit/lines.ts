@@ -14,6 +14,7 @@ import { FUND_SOURCE_LABEL, type BasicLine, type Fen, type FundSource } from '..
 import { formatYuanExact } from '../../money';
 import { fieldErrorsOf, invalid, notFound, ok, stale, type FieldErrors, type Refusal, type Result } from '../../result';
 import { bumpBudgetVersion, nextSort, openEdit, runEdit, type EditContext, type EditUnit } from './common';
+import { LINE_FIELD_LABEL, LINE_FIELDS, type LineField } from './lineFields';
 import { MAX_PASTE_ROWS } from './paste';
 import {
   economicKuanField,
@@ -48,21 +49,6 @@ interface LineFieldsInput {
   source: string;
   amount: string;
 }
-const LINE_FIELDS = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] as const;
-export type LineField = (typeof LINE_FIELDS)[number];
-
-/**
- * The names of a line's columns, wherever they are shown (the grid's headings and cell editors, the new-line form,
- * the paste preview, the errors per row): the five fields typed, and the 政府经济科目 derived from the unit and 款.
- */
-export const LINE_FIELD_LABEL: Record<LineField | 'govEconomicCode', string> = {
-  unitId: '单位',
-  functionCode: '功能科目',
-  economicCode: '经济科目',
-  govEconomicCode: '政府经济科目',
-  source: '资金来源',
-  amount: '金额',
-};
 
 /** Bulk rows as pasted: the unit by name or number in the unit list. */
 export interface PastedLineInput {
