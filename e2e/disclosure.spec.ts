@@ -92,14 +92,18 @@ test.describe('the disclosure preview and its downloads', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '概况',
       ...['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三'].map((n) => `表${n}`),
       '情况说明',
+      '名词解释',
     ]);
     const t1 = wb.getWorksheet('表一')!;
     const values: unknown[] = [];
     t1.eachRow((r) => r.eachCell((c) => values.push(c.value)));
     expect(values).toContain('2024年预算收支总表');
     expect(values).toContain(5907.89);
+    // the published figure, not the exact one: 表二 208 一般公共预算 is 4,729.70 (exactly 4,729.6992)
+    expect(wb.getWorksheet('表二')!.getCell('D7').value).toBe(4729.7);
   });
 
   test('exports the PDF through the render queue: the button shows the state, then the PDF downloads with the tables in its text layer', async ({ page }) => {
@@ -116,7 +120,7 @@ test.describe('the disclosure preview and its downloads', () => {
     const status = page.getByTestId('pdf-export-status');
     // the live region follows the job: queued with its place, or rendering, until the file is ready
     await expect(status).toHaveAttribute('aria-live', 'polite');
-    await expect(status).toHaveText(/排队中（前面还有 \d+ 个）|正在生成…|PDF 已生成/);
+    await expect(status).toHaveText(/排队中…|排队中（前面还有 \d+ 个）|正在生成…|PDF 已生成/);
     const save = page.getByRole('link', { name: '保存 PDF 文件' });
     await expect(save).toBeVisible({ timeout: 120_000 });
     await expect(status).toHaveText('PDF 已生成');
@@ -134,6 +138,14 @@ test.describe('the disclosure preview and its downloads', () => {
     const compact = text.replace(/\s+/g, '');
     for (const title of TABLE_TITLES) expect(compact).toContain(title);
     expect(compact).toContain('5,907.89');
+    // an accessible, titled document: tagged (structure tree, /Lang from the page), bookmarks from the headings
+    const info = (await pdf.getMetadata()).info as Record<string, unknown>;
+    expect(info.Title).toBe('泽州县人力资源和社会保障局2024年度部门预算公开');
+    expect(info.Language).toBe('zh-CN');
+    expect(await pdf.getMarkInfo()).toMatchObject({ Marked: true });
+    const outline = (await pdf.getOutline()) ?? [];
+    const titles = (items: typeof outline): string[] => items.flatMap((o) => [o.title.replace(/\s+/g, ''), ...titles(o.items ?? [])]);
+    expect(titles(outline)).toEqual(expect.arrayContaining(['第一部分概况', '第二部分2024年部门预算报表', ...TABLE_TITLES]));
     await expect(status).toHaveText('PDF 已下载');
     // handed out once: the PDF is gone from the database after its download
     expect((await page.request.get(href)).status()).toBe(404);

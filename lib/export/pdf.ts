@@ -83,6 +83,10 @@ export async function renderPdf(url: string, opts: RenderOptions = {}): Promise<
     await page.evaluate(() => document.fonts.ready);
     const pdf = await page.pdf({
       format: 'A4',
+      // an accessible document: the structure tree (and with it /Lang from <html lang>) and bookmarks from the
+      // headings; its /Title is the print page's <title>, the document's own name
+      tagged: true,
+      outline: true,
       printBackground: true,
       preferCSSPageSize: true,
       displayHeaderFooter: true,

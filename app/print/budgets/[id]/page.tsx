@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
@@ -13,19 +14,11 @@ import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { disclosureDigest } from '@/lib/pdf/printDigest';
 import { PrintButton } from '@/components/PrintButton';
 
-export const metadata: Metadata = { title: '打印', robots: { index: false } };
-
 /**
- * The disclosure laid out for paper: what the PDF export renders and what a signed-in reader prints.
- *
- * The server's Chromium opens it with a render token in the `x-render-token` header (never in the URL). A
- * publication's token carries the digest of the frozen document: when what this page would render now differs
- * (a region text or a figure was saved after the publication was prepared), it renders nothing and answers 409
- * (through ./conflict), so the PDF is always the frozen document.
+ * What the page shows, read once per request for the page and its metadata (React `cache`): through the render
+ * token when the server's Chromium asks, else as the signed-in reader.
  */
-export default async function PrintBudgetPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
+const printData = cache(async (id: number) => {
   const token = (await headers()).get(RENDER_TOKEN_HEADER);
   const db = getDb();
   let data;
@@ -45,10 +38,33 @@ export default async function PrintBudgetPage({ params }: { params: Promise<{ id
     throw e;
   }
   const props = { doc: buildDocument(data.facts, loadRegionTexts(db)), forms: data.facts.forms, regionName: data.facts.department.regionName };
+  return { props, digest, rendering: token !== null };
+});
+
+/** The document's own name (the PDF's title): 泽州县人力资源和社会保障局2024年度部门预算公开. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const { cover } = (await printData(id)).props.doc;
+  return { title: { absolute: `${cover.title}${cover.subtitle}` }, robots: { index: false } };
+}
+
+/**
+ * The disclosure laid out for paper: what the PDF export renders and what a signed-in reader prints.
+ *
+ * The server's Chromium opens it with a render token in the `x-render-token` header (never in the URL). A
+ * publication's token carries the digest of the frozen document: when what this page would render now differs
+ * (a region text or a figure was saved after the publication was prepared), it renders nothing and answers 409
+ * (through ./conflict), so the PDF is always the frozen document.
+ */
+export default async function PrintBudgetPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const { props, digest, rendering } = await printData(id);
   if (digest !== null && disclosureDigest(props) !== digest) redirect(`/print/budgets/${id}/conflict`);
   return (
     <main className="print-document mx-auto max-w-[210mm] bg-white px-6 py-6">
-      {token !== null ? null : <PrintButton />}
+      {rendering ? null : <PrintButton />}
       <DisclosureDocument {...props} />
     </main>
   );
