@@ -138,6 +138,10 @@ test.describe('the disclosure preview and its downloads', () => {
     const compact = text.replace(/\s+/g, '');
     for (const title of TABLE_TITLES) expect(compact).toContain(title);
     expect(compact).toContain('5,907.89');
+    // numbered as Chinese documents are, in the document's font (no missing glyphs): 第 1 页 … 第 N 页 共 N 页
+    expect(compact).toContain(`第1页共${pdf.numPages}页`);
+    expect(compact).toContain(`第${pdf.numPages}页共${pdf.numPages}页`);
+    expect(compact).not.toContain('\u0000');
     // an accessible, titled document: tagged (structure tree, /Lang from the page), bookmarks from the headings
     const info = (await pdf.getMetadata()).info as Record<string, unknown>;
     expect(info.Title).toBe('泽州县人力资源和社会保障局2024年度部门预算公开');

@@ -88,12 +88,8 @@ export async function renderPdf(url: string, opts: RenderOptions = {}): Promise<
       tagged: true,
       outline: true,
       printBackground: true,
+      // size, margins and the page numbers (第 N 页 共 M 页, a margin box) come from the page's @page rules
       preferCSSPageSize: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate:
-        '<div style="width:100%;font-size:9px;text-align:center;color:#555"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-      margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
     });
     return Buffer.from(pdf);
   } catch (e) {
