@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { useEditAction } from '@/components/ui/useEditAction';
+import { useLeaveWarning } from '@/components/ui/useLeaveWarning';
 import type { updateSection, SectionValues } from '@/lib/budget/edit/section';
 import { formatArea } from '@/lib/disclosure/words';
 import { formatYuanExact } from '@/lib/money';
@@ -78,6 +79,7 @@ export function SectionForm({
   const [status, setStatus] = useState<string | null>(null);
   const edit = useEditAction(action);
   const dirty = fields.some((f) => values[f.key] !== inputText(f.kind, base[f.key]));
+  useLeaveWarning(dirty && !readOnly);
   const grid = { 1: 'md:grid-cols-1', 2: 'md:grid-cols-2', 3: 'md:grid-cols-3', 4: 'md:grid-cols-4' }[columns];
 
   if (readOnly) {

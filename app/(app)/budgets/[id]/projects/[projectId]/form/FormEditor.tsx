@@ -6,12 +6,13 @@
  * version; the server parses, authorizes and refuses a stale save (the current values are then loaded).
  * After a save the page is refreshed, so the rule engine's findings are recomputed.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { useEditAction } from '@/components/ui/useEditAction';
+import { useLeaveWarning } from '@/components/ui/useLeaveWarning';
 import type { CurrentForm } from '@/lib/performance/edit';
 import {
   FILLED_AT_MAX,
@@ -89,12 +90,7 @@ export function FormEditor(props: FormEditorProps) {
   const { fieldErrors, formError, pending } = edit;
   const { scalars, rows } = state;
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useLeaveWarning(dirty);
 
   const changed = () => {
     setDirty(true);
