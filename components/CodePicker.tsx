@@ -1,17 +1,23 @@
 'use client';
 
 /**
- * A combobox for classification codes: type a code prefix or part of a name, pick with the arrow keys and Enter
- * (or the mouse). The text stays what the user typed until an option is picked, so a wrong code reaches the
- * server's validation and its message instead of being silently dropped.
+ * A combobox for classification codes: type a code prefix, part of a name or the name's pinyin initials ("gz"), pick
+ * with the arrow keys and Enter (or the mouse); the codes the department already uses come first
+ * (lib/codebook/search.ts). The highlighted option is kept in view, "没有匹配的科目" says when nothing matches, and a
+ * polite live region tells screen readers how many codes match. The text stays what the user typed until an option
+ * is picked, so a wrong code reaches the server's validation and its message instead of being silently dropped.
  */
-import { useId, useMemo, useState } from 'react';
-import { filterCodeOptions, type CodeOption } from '@/lib/budget/edit/options';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { searchCodes, type PickerOption } from '@/lib/codebook/search';
+
+/** How many options the list shows (the live region counts all the matches). */
+const LIMIT = 50;
 
 export type CommitKey = 'enter' | 'tab' | 'shiftTab';
 
 interface CodePickerProps {
-  options: CodeOption[];
+  /** With pinyin initials and the department's used codes marked when the page computed them (lib/codebook/pinyin.ts). */
+  options: PickerOption[];
   value: string;
   onChange: (value: string) => void;
   /** Enter/Tab: the grid commits the edit (called with the picked code or the typed text). */
@@ -40,12 +46,21 @@ export function CodePicker(props: CodePickerProps) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [navigated, setNavigated] = useState(false);
-  const matches = useMemo(() => filterCodeOptions(options, value, 50), [options, value]);
+  const { matches, total } = useMemo(() => searchCodes(options, value, LIMIT), [options, value]);
   const exact = options.find((o) => o.code === value.trim());
   const highlighted =
     open && matches.length && (navigated || value.trim() !== '') ? matches[Math.min(active, matches.length - 1)] : undefined;
+  const listRef = useRef<HTMLUListElement>(null);
+  const highlightedId = highlighted ? `${id}-opt-${highlighted.code}` : undefined;
+  // keep the highlighted option in view as ↓/↑ move it through the list
+  useEffect(() => {
+    if (!highlightedId) return;
+    listRef.current?.querySelector(`[id="${highlightedId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [highlightedId]);
+  const searching = open && value.trim() !== '';
+  const count = !searching ? '' : total === 0 ? '没有匹配的科目' : total > matches.length ? `${total} 个匹配，显示前 ${matches.length} 个` : `${total} 个匹配`;
 
-  const pick = (o: CodeOption, key?: CommitKey) => {
+  const pick = (o: PickerOption, key?: CommitKey) => {
     onChange(o.code);
     setOpen(false);
     if (key && onCommit) onCommit(o.code, key);
@@ -93,10 +108,10 @@ export function CodePicker(props: CodePickerProps) {
         name={props.name}
         role="combobox"
         aria-label={label}
-        aria-expanded={open}
+        aria-expanded={open && matches.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={highlighted ? `${id}-opt-${highlighted.code}` : undefined}
+        aria-activedescendant={highlightedId}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
         autoComplete="off"
@@ -113,7 +128,9 @@ export function CodePicker(props: CodePickerProps) {
         }}
         onFocus={(e) => {
           setOpen(true);
-          if (props.selectOnFocus) e.currentTarget.select();
+          const el = e.currentTarget;
+          if (props.selectOnFocus) el.select();
+          else if (autoFocus) el.setSelectionRange(el.value.length, el.value.length); // the grid: typing goes on
         }}
         onBlur={() => {
           setOpen(false);
@@ -122,8 +139,17 @@ export function CodePicker(props: CodePickerProps) {
         onKeyDown={onKeyDown}
         className={`w-full rounded border px-2 py-1 text-sm focus:outline-none ${invalid ? 'border-red-500 bg-red-50' : 'border-stone-300 focus:border-brand'}`}
       />
+      <span role="status" className="sr-only">
+        {count}
+      </span>
+      {open && matches.length === 0 && searching ? (
+        <p className="absolute left-0 top-full z-30 mt-1 w-max max-w-[80vw] rounded border border-stone-300 bg-white px-2 py-1 text-sm text-stone-600 shadow-lg">
+          没有匹配的科目
+        </p>
+      ) : null}
       {open && matches.length > 0 ? (
         <ul
+          ref={listRef}
           id={listId}
           role="listbox"
           aria-label={`${label}候选`}
@@ -144,6 +170,7 @@ export function CodePicker(props: CodePickerProps) {
               className={`cursor-pointer px-2 py-1 ${highlighted?.code === o.code ? 'bg-brand text-white' : 'hover:bg-stone-100'}`}
             >
               <span className="font-mono">{o.code}</span> {o.name}
+              {o.used ? <span className={`ml-2 text-xs ${highlighted?.code === o.code ? 'text-white/80' : 'text-stone-600'}`}>本部门已用</span> : null}
               {o.hint ? (
                 <span className={`block truncate text-xs ${highlighted?.code === o.code ? 'text-white/80' : 'text-stone-500'}`}>{o.hint}</span>
               ) : null}

@@ -89,6 +89,8 @@ test.describe('clerk entry', () => {
     await expect(cell.getByRole('alert')).toHaveText('金额最多保留两位小数（到分）');
     await expect(cell).toContainText('12.345');
 
+    // Enter saved and moved down: back up to the refused cell, Enter edits it again
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     const input = cell.getByRole('textbox', { name: '金额（元）' });
     await expect(input).toHaveValue('12.345');

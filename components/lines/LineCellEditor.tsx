@@ -101,7 +101,10 @@ export function LineCellEditor({
       onChange={(e) => onChange(e.target.value)}
       onKeyDown={keys}
       onFocus={(e) => {
-        if (selectOnFocus) e.currentTarget.select();
+        // Enter/F2 select the figure (typing replaces it); an edit started by typing goes on after its first character
+        const el = e.currentTarget;
+        if (selectOnFocus) el.select();
+        else el.setSelectionRange(el.value.length, el.value.length);
       }}
       onBlur={() => onCommit('blur')}
       className={controlClass(invalid, 'w-full text-right tabular-nums')}

@@ -3,10 +3,16 @@
 /**
  * The 基本支出 grid (TanStack Table 9 with its cell-selection feature for the active cell).
  *
- * Keyboard: arrow keys move between cells, Tab/Shift+Tab move right/left, Enter (or F2, or typing) edits, Enter
- * commits, Escape cancels. Every commit is one server call carrying the line version the edit started from. An
- * edit that fails keeps what was typed in the cell with the error next to it; nothing typed is lost
- * (useLineDrafts).
+ * Keyboard (KEYS_HELP, shown under the grid): the grid is one Tab stop (roving tabindex); Tab lands on the active
+ * cell, the first cell when none was active yet, and the keys work from there without a click. Arrow keys move
+ * between cells, Tab/Shift+Tab right/left within the row (and out of the grid at its ends), Home/End to the row's
+ * first/last cell, Ctrl+Home/Ctrl+End to the page's first/last cell, PgUp/PgDn by PAGE_ROWS rows. Enter or F2 edits,
+ * typing a character edits starting with it, Enter saves and moves down, Escape cancels. The row's buttons are out
+ * of the Tab order: Delete asks to delete the active cell's line, Ctrl+D copies it (LineRowActions).
+ *
+ * Every commit is one server call carrying the line version the edit started from. An edit that fails keeps what
+ * was typed in the cell with the error next to it; nothing typed is lost (useLineDrafts). The count of failed
+ * saves shows in an overlay (a live region always present), so opening a cell shows no message and moves nothing.
  *
  * The grid holds one page of the budget's lines (the server pages them, `?page=N`, optionally one unit's, `?unit=ID`);
  * the totals by 类 below it are over all lines. A link to a line (`#line-ID`) that is not on this page, and a line
@@ -31,7 +37,7 @@ import { FUND_SOURCE_LABEL } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
 import { colLabel, EDIT_COLS, editText, GOV_TOOLTIP, keyOf, linesHref, NAV_COLS, type EditCol } from './cells';
 import { LineCellEditor } from './LineCellEditor';
-import { LineRowActions } from './LineRowActions';
+import { LineRowActions, type RowActionsHandle } from './LineRowActions';
 import { LinesFilter, Pager } from './LinesPaging';
 import { LinesTotals } from './LinesTotals';
 import { NewLineForm } from './NewLineForm';
@@ -53,6 +59,11 @@ const dataColumns = helper.columns([
 const editColumns = [...dataColumns, helper.display({ id: 'actions', header: '操作', enableCellSelection: false })];
 const getRowId = (l: GridLine) => String(l.id);
 
+/** Rows moved by PgUp/PgDn. */
+const PAGE_ROWS = 10;
+const KEYS_HELP =
+  'Tab 进入表格；方向键在单元格间移动，Home/End 到行首/行尾，Ctrl+Home/Ctrl+End 到本页首/末单元格，PgUp/PgDn 上下移动 10 行；Enter、F2 或直接输入开始编辑，Enter 保存并下移，Esc 取消，Tab 右移；Delete 删除所在行（需确认），Ctrl+D 在下方复制所在行。可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额）。';
+
 export function LinesGrid({ data, actions }: { data: LinesGridData; actions: LinesGridActions }) {
   const { budgetId, readOnly } = data;
   const win = data.window;
@@ -60,6 +71,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
   const [editing, setEditing] = useState<{ lineId: number; col: EditCol; select: boolean } | null>(null);
   const [pasteText, setPasteText] = useState<string | null>(null);
   const cellEls = useRef(new Map<string, HTMLTableCellElement>());
+  const rowActions = useRef(new Map<number, RowActionsHandle>());
   const wantFocus = useRef(false);
   const editingRef = useRef<{ lineId: number; col: EditCol } | null>(null);
   const router = useRouter();
@@ -115,6 +127,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
   });
   const focused = table.getFocusedCell();
   const focusedId = focused?.id ?? null;
+  const rows = table.getRowModel().rows;
 
   useEffect(() => {
     if (!wantFocus.current || editing || !focusedId) return;
@@ -137,6 +150,23 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     table.moveCellSelection(direction);
   }
 
+  /** Makes a cell of this page active and focuses it (the row index is clamped to the page). */
+  function moveTo(rowIndex: number, col: string) {
+    const row = rows[Math.max(0, Math.min(rowIndex, rows.length - 1))];
+    if (!row) return;
+    wantFocus.current = true;
+    table.setFocusedCell(row.id, col);
+    const el = cellEls.current.get(`${row.id}_${col}`);
+    if (el && !editingRef.current) el.focus();
+  }
+
+  /** A row's question (delete?) was answered: the focus comes back to the row, or to its neighbour when deleting. */
+  function rowDone(lineId: number, deleting: boolean) {
+    const i = rows.findIndex((r) => r.id === String(lineId));
+    const col = focused && focused.row.id === String(lineId) ? focused.column.id : NAV_COLS[NAV_COLS.length - 1];
+    moveTo(deleting && i === rows.length - 1 ? i - 1 : deleting ? i + 1 : i, col);
+  }
+
   function cancel(lineId: number, col: EditCol) {
     editingRef.current = null;
     wantFocus.current = true;
@@ -152,6 +182,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     setEditing(null);
     if (how === 'tab') table.moveCellSelection('right');
     if (how === 'shiftTab') table.moveCellSelection('left');
+    if (how === 'enter') table.moveCellSelection('down');
     cells.save(lineId, col, value);
   }
 
@@ -166,6 +197,29 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     if (arrows[e.key]) {
       e.preventDefault();
       move(arrows[e.key]);
+      return;
+    }
+    const rowIndex = rows.findIndex((r) => r.id === cell.row.id);
+    const ctrl = e.ctrlKey || e.metaKey;
+    const jumps: Record<string, () => void> = {
+      Home: () => (ctrl ? moveTo(0, NAV_COLS[0]) : moveTo(rowIndex, NAV_COLS[0])),
+      End: () => (ctrl ? moveTo(rows.length - 1, NAV_COLS[NAV_COLS.length - 1]) : moveTo(rowIndex, NAV_COLS[NAV_COLS.length - 1])),
+      PageUp: () => moveTo(rowIndex - PAGE_ROWS, col),
+      PageDown: () => moveTo(rowIndex + PAGE_ROWS, col),
+    };
+    if (jumps[e.key] && !e.altKey && !e.shiftKey) {
+      e.preventDefault();
+      jumps[e.key]();
+      return;
+    }
+    if (!readOnly && e.key === 'Delete' && !ctrl && !e.altKey) {
+      e.preventDefault();
+      rowActions.current.get(lineId)?.askDelete();
+      return;
+    }
+    if (!readOnly && ctrl && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'd') {
+      e.preventDefault();
+      rowActions.current.get(lineId)?.duplicate();
       return;
     }
     if (e.key === 'Tab') {
@@ -233,17 +287,23 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     return null;
   }
 
-  const rows = table.getRowModel().rows;
-  const firstCellId = rows[0] ? `${rows[0].id}_${NAV_COLS[0]}` : null;
-  const draftCount = Object.keys(drafts).length;
+  const failedCount = Object.keys(errors).length;
+  // the one Tab stop: the active cell while it is on this page, else the page's first cell
+  const focusedHere = focused ? rows.some((r) => r.id === focused.row.id) : false;
+  const tabCellId = focusedHere ? focusedId : rows[0] ? `${rows[0].id}_${NAV_COLS[0]}` : null;
+  // header row 1, then this page's lines numbered across pages, then the totals rows
+  const rowCount = 1 + win.matching + data.totals.classes.length + 1;
 
   return (
     <div onPaste={onPaste}>
-      {draftCount > 0 ? (
-        <p role="status" className="mb-2 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          有 {draftCount} 处修改尚未保存成功（标红的单元格）：更正后按 Enter 保存，或按 Esc 放弃。
-        </p>
-      ) : null}
+      {/* failed saves only (opening a cell is not one), over the page rather than above the grid: nothing moves */}
+      <div role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4">
+        {failedCount > 0 ? (
+          <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 shadow-lg">
+            有 {failedCount} 处修改尚未保存成功（标红的单元格）：更正后按 Enter 保存，或按 Esc 放弃。
+          </p>
+        ) : null}
+      </div>
       <LinesFilter data={data} />
       {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页" /> : null}
       {win.unitId !== null ? (
@@ -259,12 +319,14 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
           role="grid"
           aria-label="基本支出明细"
           aria-readonly={readOnly || undefined}
+          aria-rowcount={rowCount}
+          aria-describedby={readOnly ? undefined : 'lines-keys-help'}
           onKeyDown={onGridKeyDown}
           className="w-full border-collapse text-sm"
         >
           <thead className="bg-stone-100 text-left text-stone-700">
             {table.getHeaderGroups().map((g) => (
-              <tr key={g.id}>
+              <tr key={g.id} aria-rowindex={1}>
                 {g.headers.map((h) => (
                   <th
                     key={h.id}
@@ -296,13 +358,24 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
             {rows.map((row) => {
               const line = row.original;
               return (
-                <tr key={row.id} id={`line-${line.id}`} data-line-id={line.id} className="border-b border-stone-100 target:bg-amber-50">
+                <tr
+                  key={row.id}
+                  id={`line-${line.id}`}
+                  data-line-id={line.id}
+                  aria-rowindex={win.offset + row.index + 2}
+                  className="border-b border-stone-100 target:bg-amber-50"
+                >
                   {row.getAllCells().map((cell) => {
                     const col = cell.column.id;
                     if (col === 'actions') {
                       return (
-                        <td key={cell.id} className="whitespace-nowrap px-2 py-1 align-top">
+                        <td key={cell.id} role="gridcell" className="whitespace-nowrap px-2 py-1 align-top">
                           <LineRowActions
+                            handle={(h) => {
+                              if (h) rowActions.current.set(line.id, h);
+                              else rowActions.current.delete(line.id);
+                            }}
+                            onDone={(deleting) => rowDone(line.id, deleting)}
                             budgetId={budgetId}
                             line={line}
                             rowNumber={win.offset + row.index + 1}
@@ -327,8 +400,12 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                         }}
                         role="gridcell"
                         data-col={col}
-                        tabIndex={isFocused || (!focusedId && cell.id === firstCellId) ? 0 : -1}
+                        tabIndex={cell.id === tabCellId ? 0 : -1}
                         aria-selected={isFocused}
+                        onFocus={(e) => {
+                          // Tab (or a screen reader) put the focus here: this is the active cell, keys work at once
+                          if (e.target === e.currentTarget && !isFocused) table.setFocusedCell(row.id, col);
+                        }}
                         aria-invalid={error ? true : undefined}
                         title={col === 'gov' ? GOV_TOOLTIP : undefined}
                         onClick={() => {
@@ -347,7 +424,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                           col === 'amount' ? 'num' : '',
                           col === 'source' ? 'whitespace-nowrap' : '',
                           col === 'gov' ? 'text-stone-500' : '',
-                          isFocused && !isEditing ? 'ring-2 ring-inset ring-brand' : '',
+                          isFocused && !isEditing ? 'ring-2 ring-inset ring-stone-400 focus:ring-brand' : '',
                           error ? 'bg-red-50' : drafts[key] ? 'bg-amber-50' : '',
                         ].join(' ')}
                       >
@@ -375,14 +452,14 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
               );
             })}
           </tbody>
-          <LinesTotals totals={data.totals} readOnly={readOnly} />
+          <LinesTotals totals={data.totals} readOnly={readOnly} firstRowIndex={win.matching + 2} />
         </table>
       </div>
       {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页（表格下方）" /> : null}
       {readOnly ? null : (
         <>
-          <p className="mt-2 text-xs text-stone-500">
-            方向键在单元格间移动，Enter 或直接输入开始编辑，Enter 保存，Esc 取消，Tab 右移；可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额）。
+          <p id="lines-keys-help" className="mt-2 text-xs text-stone-600">
+            {KEYS_HELP}
           </p>
           <NewLineForm data={data} add={gridActions.add} />
           <PastePanel

@@ -1,6 +1,6 @@
 /** Props of the 基本支出 grid's pieces (all serializable: they cross the server → client boundary). */
 import type { addLine, addLines, ClassTotal, deleteLine, duplicateLine, LineView, updateLine } from '@/lib/budget/edit/lines';
-import type { CodeOption } from '@/lib/budget/edit/options';
+import type { PickerOption } from '@/lib/codebook/search';
 import type { Fen, FundSource, UnitType } from '@/lib/facts';
 import type { Refusal } from '@/lib/result';
 
@@ -39,8 +39,9 @@ export interface LinesGridData {
   lines: GridLine[];
   window: GridPage;
   units: GridUnit[];
-  functionItems: CodeOption[];
-  economicItems: CodeOption[];
+  /** The pickers' codes, with pinyin initials and the department's used codes marked (computed on the server). */
+  functionItems: PickerOption[];
+  economicItems: PickerOption[];
   /** code → name, for display. */
   names: { functional: Record<string, string>; economic: Record<string, string>; gov: Record<string, string> };
   /** Totals by 功能 类 over ALL the budget's lines (not just this page), computed in lib (lineTotalsByClass). */

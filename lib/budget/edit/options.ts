@@ -32,26 +32,3 @@ export function economicKuanOptions(book: Pick<CodeBook, 'deptEconomic'>): CodeO
     .sort()
     .map((code) => ({ code, name: e[code].name, hint: e[code.slice(0, 3)] ? `${code.slice(0, 3)} ${e[code.slice(0, 3)].name}` : undefined }));
 }
-
-/**
- * Options matching what was typed: by code prefix first, then name prefix, then name or parent-name substring.
- * At most `limit`; all (up to the limit) for an empty query.
- */
-export function filterCodeOptions(options: CodeOption[], query: string, limit = 50): CodeOption[] {
-  const q = query.trim();
-  if (q === '') return options.slice(0, limit);
-  const ranked: { o: CodeOption; rank: number; i: number }[] = [];
-  options.forEach((o, i) => {
-    let rank = -1;
-    if (o.code.startsWith(q)) rank = 0;
-    else if (o.name.startsWith(q)) rank = 1;
-    else if (o.name.includes(q)) rank = 2;
-    else if (`${o.code} ${o.name}`.includes(q)) rank = 3;
-    else if (o.hint?.includes(q)) rank = 4;
-    if (rank >= 0) ranked.push({ o, rank, i });
-  });
-  return ranked
-    .sort((a, b) => a.rank - b.rank || a.i - b.i)
-    .slice(0, limit)
-    .map((r) => r.o);
-}

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { openBudgetPage } from '../budgetPage';
 import { lineTotalsByClass } from '@/lib/budget/edit/lines';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
+import { pickerOptions } from '@/lib/codebook/pinyin';
 import { linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
 import { FindingsPanel } from '@/components/FindingsPanel';
@@ -25,13 +26,17 @@ export default async function LinesPage({ params, searchParams }: { params: Prom
   const codes = facts.codes;
   const win = linesWindow(facts.basicLines, await searchParams);
   const lineVersions = lineVersionsOf(win.lines.map((l) => l.id));
+  // the codes the department already uses (its lines and project items) come first in the pickers
+  const uses = [...facts.basicLines, ...facts.projects.flatMap((p) => p.items)];
+  const usedFunction = new Set(uses.map((l) => l.functionCode));
+  const usedEconomic = new Set(uses.map((l) => l.economicCode));
   const data: LinesGridData = {
     budgetId: budget.id,
     lines: win.lines.map((l) => ({ ...l, version: lineVersions[l.id] ?? 1 })),
     window: { page: win.page, pageCount: win.pageCount, pageSize: win.pageSize, offset: win.offset, matching: win.matching, unitId: win.unitId },
     units: facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type })),
-    functionItems: functionItemOptions(codes),
-    economicItems: economicKuanOptions(codes),
+    functionItems: pickerOptions(functionItemOptions(codes), usedFunction),
+    economicItems: pickerOptions(economicKuanOptions(codes), usedEconomic),
     names: {
       functional: codes.functional,
       economic: Object.fromEntries(Object.entries(codes.deptEconomic).map(([c, e]) => [c, e.name])),
