@@ -3,7 +3,8 @@
 /**
  * Review comments of a budget, each at its place (a table row, a line, a project, a form indicator) with a link
  * there; replies; "mark resolved". The reviewer opens new threads, choosing the place from the budget's own lines,
- * projects, table rows and indicators.
+ * projects, table rows and indicators; only the reviewer who opened a thread (or an administrator) is offered to mark
+ * it resolved (`ThreadItem.canResolve`, asked of lib/auth/authorize.ts).
  */
 import Link from 'next/link';
 import { useState } from 'react';
@@ -30,17 +31,15 @@ export function CommentThread({
   threads,
   canOpen,
   canReply,
-  canResolve,
   anchors,
   initialAnchor,
   actions,
 }: {
   budgetId: number;
   threads: ThreadItem[];
-  /** lib/auth/authorize.ts canComment, canReplyToComment and canResolveComment: what the writes allow. */
+  /** lib/auth/authorize.ts canComment and canReplyToComment: what the writes allow (resolving: per thread). */
   canOpen: boolean;
   canReply: boolean;
-  canResolve: boolean;
   anchors?: AnchorChoices;
   /** Preselected place, e.g. `table:5:f:2080105`. */
   initialAnchor?: string;
@@ -183,7 +182,7 @@ export function CommentThread({
                   {t.resolved.by ?? ''} 于 {t.resolved.at} 标记为已解决
                 </p>
               ) : null}
-              {canReply || (canResolve && !t.resolved) ? (
+              {canReply || t.canResolve ? (
                 <div className="mt-2 flex flex-wrap items-start gap-2">
                   {canReply ? (
                     <>
@@ -208,7 +207,7 @@ export function CommentThread({
                       </Button>
                     </>
                   ) : null}
-                  {canResolve && !t.resolved ? (
+                  {t.canResolve ? (
                     <Button
                       variant="secondary"
                       disabled={pending}

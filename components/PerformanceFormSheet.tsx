@@ -7,6 +7,7 @@
  * is shown (app, print, PDF export); the page that prints it sets `@page { size: A4 }`.
  */
 import type { ReactNode } from 'react';
+import { formatFilledDate } from '../lib/disclosure/words';
 import { formatYuan } from '../lib/money';
 import { PROJECT_ATTRIBUTE_LABEL, type FundingSplit, type Indicator, type PerformanceForm } from '../lib/performance/form';
 
@@ -283,7 +284,7 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
               {`联系电话: ${form.phone}`}
             </td>
             <td colSpan={2} className="pf-cell pf-sub">
-              {`填报日期: ${form.filledAt}`}
+              {`填报日期: ${formatFilledDate(form.filledAt)}`}
             </td>
           </Row>
         </tbody>

@@ -5,7 +5,9 @@
  * reviewer returns with a reason or approves; the administrator publishes or publishes a correction. Every button
  * calls a server action the page passes in, which decides through lib/auth/authorize.ts; the panel offers exactly
  * what the same predicate (offeredWorkflowActions) allows, and shows the domain's message for anything refused
- * in the state at hand. Below: the status history (who, when, why).
+ * in the state at hand. Every step that cannot be taken back asks first in a dialog that states its consequence
+ * (报送, 批复 — naming the open comments —, 公开, 发布更正; ConfirmButton: focus in the dialog, Escape cancels).
+ * Below: the status history (who, when, why).
  */
 import Link from 'next/link';
 import { useState } from 'react';
@@ -16,6 +18,7 @@ import type { CorrectInput, RefInput, ReturnInput, SubmitInput, WorkflowDone } f
 import type { WorkflowAction } from '@/lib/workflow/transitions';
 import { StatusBadge } from './StatusBadge';
 import { Button } from './ui/button';
+import { ConfirmButton } from './ui/dialog';
 import { Textarea } from './ui/input';
 import { useEditAction } from './ui/useEditAction';
 
@@ -34,6 +37,33 @@ export interface WorkflowPanelActions {
 
 export interface WorkflowPanelProps extends WorkflowPanelData {
   actions: WorkflowPanelActions;
+  /** Review comments not yet resolved: approving asks first and names them. */
+  openComments: number;
+}
+
+/** What 公开 does, for its confirmation here and on the administrator's publication list. */
+export function publishConsequence(what: string): React.ReactNode {
+  return (
+    <>
+      <p>
+        公开后，{what}将发布到公开页面，任何人无需登录即可查看，并可下载 PDF 与 Excel 工作簿；数据与文件一并冻结，附 SHA-256 校验值。
+      </p>
+      <p className="mt-2 font-medium text-red-800">公开不能撤回，之后只能发布更正。生成公开文件需要十几秒，请勿关闭页面。</p>
+    </>
+  );
+}
+
+/** What 发布更正 does: a new public version replaces the current one. */
+export function correctionConsequence(note: string): React.ReactNode {
+  return (
+    <>
+      <p>将按当前数据生成新的公开版本（PDF、Excel 工作簿与公开页面），取代现行公开版本；原版本仍可查阅，标注“已被更正版本取代”。</p>
+      <p className="mt-2">
+        更正说明：{note.trim() ? <q className="font-medium">{note.trim()}</q> : <span className="text-red-700">尚未填写（发布更正时必须填写）</span>}，随新版本公开。
+      </p>
+      <p className="mt-2 font-medium text-red-800">更正发布后不能撤回。</p>
+    </>
+  );
 }
 
 type Message = { ok: boolean; text: string } | null;
@@ -179,9 +209,20 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
                 {busy === 'save' ? '保存中…' : '保存说明'}
               </Button>
             ) : null}
-            <Button disabled={pending} onClick={() => act('submit', () => actions.submit({ ...ref, explanations }))}>
+            <ConfirmButton
+              disabled={pending}
+              title="报送预算"
+              confirmLabel="确认报送"
+              consequence={
+                <>
+                  <p>报送后不能再修改，除非财政局退回（在财政局审核前可以撤回报送）。</p>
+                  <p className="mt-2">报送的是当前数据（版本 {p.version}）及对警告的说明，财政局审核人员将据此审核。</p>
+                </>
+              }
+              onConfirm={() => act('submit', () => actions.submit({ ...ref, explanations }))}
+            >
               {busy === 'submit' ? '报送中…' : '报送'}
-            </Button>
+            </ConfirmButton>
           </div>
         </div>
       ) : null}
@@ -214,9 +255,26 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
             <Button variant="secondary" disabled={pending} onClick={() => act('return', () => actions.return({ ...ref, reason }))}>
               {busy === 'return' ? '退回中…' : '退回修改'}
             </Button>
-            <Button disabled={pending} onClick={() => act('approve', () => actions.approve(ref))}>
+            <ConfirmButton
+              disabled={pending}
+              danger
+              title={p.openComments ? `尚有 ${p.openComments} 条审核意见未解决` : '批复预算'}
+              confirmLabel={p.openComments ? '仍然批复' : '确认批复'}
+              consequence={
+                <>
+                  {p.openComments ? (
+                    <p className="mb-2 rounded bg-amber-50 px-2 py-1 text-amber-900" data-testid="approve-open-comments">
+                      本预算尚有 {p.openComments} 条审核意见未解决。批复后部门不能再按这些意见修改。
+                    </p>
+                  ) : null}
+                  <p>批复后预算数据冻结为批复版本（版本 {p.version + 1}），部门不能再修改，公开时按此数据生成公开文件。</p>
+                  <p className="mt-2">按规定，批复后 20 日内须向社会公开。</p>
+                </>
+              }
+              onConfirm={() => act('approve', () => actions.approve(ref))}
+            >
               {busy === 'approve' ? '批复中…' : '批复'}
-            </Button>
+            </ConfirmButton>
           </div>
         </div>
       ) : null}
@@ -224,9 +282,16 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
       {can('publish') ? (
         <div className="mt-4 space-y-2">
           <p className="text-stone-600">公开将生成 PDF 与 Excel 工作簿，连同数据一并冻结（附 SHA-256 校验值），之后不能再更改。</p>
-          <Button disabled={pending} onClick={() => act('publish', () => actions.publish(ref))}>
+          <ConfirmButton
+            disabled={pending}
+            danger
+            title="公开预算"
+            confirmLabel="确认公开"
+            consequence={publishConsequence('本预算')}
+            onConfirm={() => act('publish', () => actions.publish(ref))}
+          >
             {busy === 'publish' ? '正在生成公开文件…' : '公开'}
-          </Button>
+          </ConfirmButton>
         </div>
       ) : null}
 
@@ -242,9 +307,17 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
-          <Button variant="secondary" disabled={pending} onClick={() => act('correct', () => actions.correct({ ...ref, note }))}>
+          <ConfirmButton
+            variant="secondary"
+            disabled={pending}
+            danger
+            title="发布更正"
+            confirmLabel="确认发布更正"
+            consequence={correctionConsequence(note)}
+            onConfirm={() => act('correct', () => actions.correct({ ...ref, note }))}
+          >
             {busy === 'correct' ? '正在生成更正版本…' : '发布更正'}
-          </Button>
+          </ConfirmButton>
         </div>
       ) : null}
 

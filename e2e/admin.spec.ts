@@ -173,6 +173,8 @@ test.describe('administration', () => {
     await page.goto('/admin/years');
     await expect(page.getByRole('table', { name: '预算年度' }).getByRole('row', { name: /2024年.*当前年度.*编制中/ })).toBeVisible();
     await expect(page.getByRole('form', { name: '开启新年度' }).getByLabel('年度', { exact: true })).toHaveValue('2025');
+    // opening a year does not move every clerk to it unless asked
+    await expect(page.getByRole('form', { name: '开启新年度' }).getByLabel('设为当前年度')).not.toBeChecked();
 
     // control figures: typed in 万元, shown in 元 as typed, saved and audited; a malformed amount is refused in place
     await page.goto('/admin/control-figures');

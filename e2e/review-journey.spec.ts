@@ -2,7 +2,9 @@
  * Review, approval and publication, end to end, across browser contexts: the demo department's clerk fixes the
  * errors the checks find (in the 绩效目标表 editor), explains the warnings and submits; the reviewer comments on a
  * line and returns the budget with a reason; the clerk follows the comment to the line, moves money between two
- * lines, answers, resolves and resubmits; the reviewer sees exactly what changed and approves; the administrator
+ * lines, answers and resubmits; the reviewer sees exactly what changed, is asked before approving with the comment
+ * open, resolves it and approves; every irreversible step asks in a dialog that states its consequence (Escape and
+ * 取消 leave the budget as it was); the administrator
  * publishes (Chromium renders the PDF) and exports the year as a zip; an anonymous visitor reads the disclosure and
  * downloads the PDF whose SHA-256 matches the one shown; a later edit from a stale tab is refused.
  *
@@ -43,6 +45,29 @@ const formatYuan = (n: number) => n.toLocaleString('en-US', { minimumFractionDig
 async function saveForm(page: Page) {
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('save-status')).toContainText('已保存');
+}
+
+/** The open confirmation dialog (a closed <dialog> is hidden, so there is at most one). */
+const dialogOf = (page: Page) => page.getByRole('dialog');
+
+/** Clicks a step's button, checks that its dialog states the consequence, and confirms. */
+async function confirmStep(page: Page, button: Locator, consequence: string | RegExp, confirmLabel: string) {
+  await button.click();
+  const dialog = dialogOf(page);
+  await expect(dialog).toContainText(consequence);
+  await dialog.getByRole('button', { name: confirmLabel, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Opens a step's dialog and leaves it (Escape, or 取消): nothing is sent. Focus is inside the dialog while it is open. */
+async function cancelStep(page: Page, button: Locator, how: 'Escape' | '取消') {
+  await button.click();
+  const dialog = dialogOf(page);
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+  if (how === 'Escape') await page.keyboard.press('Escape');
+  else await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(dialog).toBeHidden();
 }
 
 /** Opens the form an error on the overview links to (by the project named in the error). */
@@ -128,9 +153,15 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     budgetPath = new URL(clerk.url()).pathname;
     const panel = clerk.getByTestId('workflow-panel');
     await expect(panel.getByTestId('workflow-status')).toHaveText('编制中');
-    await expect(panel.getByTestId('blocking-errors')).toContainText('尚有 5 条错误');
-    await panel.getByRole('button', { name: '报送', exact: true }).click();
-    await expect(panel.getByTestId('workflow-message')).toHaveText('尚有 5 条错误未更正，不能报送');
+    await expect(panel.getByTestId('blocking-errors')).toContainText('尚有 6 条错误');
+    const submit = panel.getByRole('button', { name: '报送', exact: true });
+    // 报送 asks first; Escape and 取消 send nothing
+    await cancelStep(clerk, submit, 'Escape');
+    await cancelStep(clerk, submit, '取消');
+    await expect(panel.getByTestId('workflow-message')).toHaveCount(0);
+    await expect(panel.getByTestId('workflow-status')).toHaveText('编制中');
+    await confirmStep(clerk, submit, '报送后不能再修改，除非财政局退回', '确认报送');
+    await expect(panel.getByTestId('workflow-message')).toHaveText('尚有 6 条错误未更正，不能报送');
   });
 
   await test.step('the clerk fixes the errors in the 绩效目标表 editor', async () => {
@@ -163,6 +194,13 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
       }
     }
     await saveForm(clerk);
+    // 五(一) states 减少170.87万元: its reason is typed (an error, not a warning to explain); typed as the old hint
+    // said, with the template's own words, it is stored (and printed) once
+    await clerk.goto(`${budgetPath}/facts`);
+    const reason = clerk.getByLabel('一般公共预算当年拨款变动原因', { exact: true });
+    await reason.fill('主要原因是人员经费减少。');
+    await clerk.locator('form#texts').getByRole('button', { name: '保存说明文字', exact: true }).click();
+    await expect(reason).toHaveValue('人员经费减少');
     await clerk.goto(budgetPath);
     await expect(clerk.getByTestId('blocking-errors')).toHaveCount(0);
   });
@@ -172,10 +210,11 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     const boxes = panel.getByTestId('warning-explanations').getByRole('textbox');
     const n = await boxes.count();
     expect(n).toBeGreaterThanOrEqual(5);
-    await panel.getByRole('button', { name: '报送', exact: true }).click();
+    const submit = panel.getByRole('button', { name: '报送', exact: true });
+    await confirmStep(clerk, submit, '报送后不能再修改', '确认报送');
     await expect(panel.getByTestId('workflow-message')).toHaveText(`尚有 ${n} 条警告未填写说明，不能报送`);
     for (let i = 0; i < n; i++) await boxes.nth(i).fill(`说明${i + 1}：该指标按实际测算口径填报，已与项目单位核实。`);
-    await panel.getByRole('button', { name: '报送', exact: true }).click();
+    await confirmStep(clerk, submit, '报送后不能再修改，除非财政局退回', '确认报送');
     await expect(panel.getByTestId('workflow-message')).toHaveText('已报送，等待财政局审核');
     await expect(panel.getByTestId('workflow-status')).toHaveText('已报送');
   });
@@ -265,13 +304,14 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await t.getByLabel('答复').fill(REPLY);
     await t.getByRole('button', { name: '答复' }).click();
     await expect(t.getByTestId('comment-reply')).toContainText(REPLY);
-    await t.getByRole('button', { name: '标记为已解决' }).click();
-    await expect(t).toContainText('已解决');
+    // the clerk answers; only the reviewer who opened the comment marks it resolved
+    await expect(t.getByRole('button', { name: '标记为已解决' })).toHaveCount(0);
+    await expect(t).toContainText('未解决');
 
     const panel = clerk.getByTestId('workflow-panel');
     // the explanations saved with the first submission are still there
     await expect(panel.getByTestId('warning-explanations').getByRole('textbox').first()).toHaveValue(/^说明1：/);
-    await panel.getByRole('button', { name: '报送', exact: true }).click();
+    await confirmStep(clerk, panel.getByRole('button', { name: '报送', exact: true }), '报送后不能再修改', '确认报送');
     await expect(panel.getByTestId('workflow-status')).toHaveText('已报送');
   });
 
@@ -291,13 +331,30 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     // and the same cells are marked in the preview
     const marked = reviewer.locator('#table-6 tr[data-row^="e:30102"] td[data-col="total"]');
     await expect(marked).toHaveCSS('background-color', 'rgb(254, 243, 199)');
-    // the answered and resolved comment
+    // the answered comment, still open
     const thread = reviewer.getByTestId('comment-thread').filter({ hasText: COMMENT });
-    await expect(thread).toContainText('已解决');
+    await expect(thread).toContainText('未解决');
     await expect(thread.getByTestId('comment-reply')).toContainText(REPLY);
 
+    // approving with an open comment asks first, naming how many; leaving the dialog changes nothing
     const panel = reviewer.getByTestId('workflow-panel');
-    await panel.getByRole('button', { name: '批复', exact: true }).click();
+    const approve = panel.getByRole('button', { name: '批复', exact: true });
+    await approve.click();
+    const ask = reviewer.getByRole('dialog', { name: '尚有 1 条审核意见未解决' });
+    await expect(ask.getByTestId('approve-open-comments')).toHaveText('本预算尚有 1 条审核意见未解决。批复后部门不能再按这些意见修改。');
+    await expect(ask).toContainText('批复后预算数据冻结为批复版本');
+    await reviewer.keyboard.press('Escape');
+    await expect(ask).toBeHidden();
+    await reviewer.reload();
+    await expect(panel.getByTestId('workflow-status')).toHaveText('已报送');
+
+    // the reviewer who opened it resolves it; then the dialog has no open comment to name
+    await thread.getByRole('button', { name: '标记为已解决' }).click();
+    await expect(thread).toContainText('已解决');
+    await approve.click();
+    await expect(reviewer.getByRole('dialog', { name: '批复预算' })).toBeVisible();
+    await expect(dialogOf(reviewer).getByTestId('approve-open-comments')).toHaveCount(0);
+    await dialogOf(reviewer).getByRole('button', { name: '确认批复' }).click();
     await expect(panel.getByTestId('workflow-message')).toHaveText('已批复');
     await expect(panel.getByTestId('workflow-status')).toHaveText('已批复');
   });
@@ -308,7 +365,11 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await admin.goto('/admin/publish');
     const row = admin.getByTestId('publish-054');
     await expect(row).toContainText('已批复');
-    await row.getByRole('button', { name: `公开${DEPT}` }).click();
+    const publish = row.getByRole('button', { name: `公开${DEPT}`, exact: true });
+    await cancelStep(admin, publish, '取消');
+    await expect(row.getByTestId('publish-message')).toHaveCount(0);
+    await expect(row).toContainText('已批复');
+    await confirmStep(admin, publish, /公开不能撤回，之后只能发布更正/, '确认公开');
     await expect(row.getByTestId('publish-message')).toHaveText('已公开', { timeout: 240_000 });
     await expect(row).toContainText('已公开');
     const shown = (await row.getByTestId('published-pdf-sha256').textContent())!;
@@ -347,6 +408,8 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await expect(visitor.getByRole('heading', { level: 1, name: `${DEPT}2024年部门预算` })).toBeVisible();
     await expect(visitor.getByTestId('published-at')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     await expect(visitor.getByTestId('late-warning')).toHaveCount(0);
+    await expect(visitor.locator('body')).toContainText('比上年减少170.87万元，下降3.24%，主要原因是人员经费减少。');
+    await expect(visitor.locator('body')).not.toContainText('主要原因是主要原因是');
     await expect(visitor.getByRole('heading', { name: '2024年预算收支总表', exact: true })).toBeVisible();
     // on a phone the tables scroll inside their container
     const scroller = visitor.locator('#table-1 .overflow-x-auto');
@@ -417,10 +480,13 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
   await test.step('a correction publishes a new version; the earlier one stays public, marked superseded', async () => {
     await admin.goto('/admin/publish');
     const row = admin.getByTestId('publish-054');
-    await row.getByRole('button', { name: '发布更正' }).click();
+    const correct = row.getByRole('button', { name: '发布更正', exact: true });
+    await confirmStep(admin, correct, '尚未填写', '确认发布更正');
     await expect(row.getByTestId('publish-message')).toHaveText('发布更正时必须填写更正说明');
     await row.getByLabel(`${DEPT}更正说明`).fill('重新生成公开文件');
-    await row.getByRole('button', { name: '发布更正' }).click();
+    await cancelStep(admin, correct, 'Escape');
+    await expect(row).not.toContainText('（第 2 版）');
+    await confirmStep(admin, correct, /新的公开版本.*取代现行公开版本.*重新生成公开文件/, '确认发布更正');
     await expect(row.getByTestId('publish-message')).toHaveText('已发布更正', { timeout: 240_000 });
     await expect(row).toContainText('（第 2 版）');
 

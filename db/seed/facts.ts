@@ -13,6 +13,7 @@ import {
   projects,
   vehicleCounts,
 } from '../schema';
+import { parseFilledDate } from '../../lib/disclosure/words';
 import type { BudgetFacts } from '../../lib/facts';
 import type { PerformanceForm } from '../../lib/performance/form';
 
@@ -107,6 +108,8 @@ export function insertFacts(
       .values({
         projectId,
         ...rest,
+        // stored as the form's input stores it (the ISO date); the seed keeps the 填报日期 as the reference prints it
+        filledAt: parseFilledDate(rest.filledAt) ?? rest.filledAt,
         totalAmount: t.total,
         totalCentral: t.central,
         totalProvincial: t.provincial,

@@ -16,6 +16,7 @@ import {
   canReviewBudget,
   canSeeReviewDesk,
   commentRefusal,
+  commentResolveRefusal,
   controlFigureReadRefusal,
   editRefusal,
   ForbiddenError,
@@ -24,7 +25,6 @@ import {
   offeredWorkflowActions,
   ownDepartmentId,
   replyRefusal,
-  resolveRefusal,
   workflowDecision,
   type Actor,
   type BudgetRef,
@@ -128,19 +128,31 @@ describe('review comments', () => {
     }
   });
 
-  it('are answered and resolved by the reviewer and the own clerk; an administrator only reads them', () => {
+  it('are answered by the reviewer and the own clerk; an administrator only reads the answers', () => {
     for (const a of [reviewer, clerk]) {
       expect(replyRefusal(a, budget('submitted')), a.role).toBeNull();
-      expect(resolveRefusal(a, budget('submitted')), a.role).toBeNull();
       expect(canReplyToComment(a, budget('submitted'))).toBe(true);
-      expect(canResolveComment(a, budget('submitted'))).toBe(true);
     }
     expect(replyRefusal(otherClerk, budget('submitted'))).toBe('预算不存在或无权查看');
-    expect(resolveRefusal(otherClerk, budget('submitted'))).toBe('预算不存在或无权查看');
     expect(replyRefusal(admin, budget('submitted'))).toBe('管理员不参与审核意见的答复');
-    expect(resolveRefusal(admin, budget('submitted'))).toBe('管理员不参与审核意见的处理');
     expect(canReplyToComment(admin, budget('submitted'))).toBe(false);
-    expect(canResolveComment(otherClerk, budget('submitted'))).toBe(false);
+  });
+
+  it('are resolved only by the reviewer who opened them, or an administrator', () => {
+    const own = { authorId: reviewer.userId };
+    const colleague: Actor = { userId: 6, role: 'reviewer', departmentId: null, displayName: 'r2' };
+    expect(commentResolveRefusal(reviewer, budget('submitted'), own)).toBeNull();
+    expect(canResolveComment(reviewer, budget('submitted'), own)).toBe(true);
+    expect(commentResolveRefusal(admin, budget('submitted'), own)).toBeNull();
+    expect(canResolveComment(admin, budget('approved'), own)).toBe(true);
+    // another reviewer does not close a colleague's comment, nor the clerk the finance bureau's question
+    expect(commentResolveRefusal(colleague, budget('submitted'), own)).toBe('只有提出该意见的审核人员或管理员可以将其标记为已解决');
+    expect(commentResolveRefusal(reviewer, budget('submitted'), { authorId: colleague.userId })).toBe('只有提出该意见的审核人员或管理员可以将其标记为已解决');
+    expect(commentResolveRefusal(clerk, budget('submitted'), own)).toBe('部门财务人员可以答复审核意见，由提出意见的审核人员或管理员标记为已解决');
+    // a clerk whose user id happens to be the author's is still not a reviewer
+    expect(canResolveComment(clerk, budget('submitted'), { authorId: clerk.userId })).toBe(false);
+    expect(commentResolveRefusal(otherClerk, budget('submitted'), own)).toBe('预算不存在或无权查看');
+    expect([colleague, clerk, otherClerk].map((a) => canResolveComment(a, budget('submitted'), own))).toEqual([false, false, false]);
   });
 });
 
@@ -192,7 +204,7 @@ describe('a user who must change their password', () => {
       expect(ownDepartmentId(a), a.role).toBeNull();
       expect(commentRefusal(a), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
       expect(replyRefusal(a, own), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
-      expect(resolveRefusal(a, own), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
+      expect(commentResolveRefusal(a, own, { authorId: a.userId }), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
       expect(bulkExportRefusal(a), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
       expect(controlFigureReadRefusal(a, 10), a.role).toBe(MUST_CHANGE_PASSWORD_MESSAGE);
       expect([canSeeReviewDesk(a), canAdminister(a), canComment(a), canBulkExport(a)], a.role).toEqual([false, false, false, false]);

@@ -179,24 +179,33 @@ export function commentRefusal(actor: Actor): string | null {
 
 export const canComment = (actor: Actor): boolean => commentRefusal(actor) === null;
 
-/** Answering and resolving review comments: the reviewer and the department's own clerk; administrators only read. */
-function commentThreadRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>, adminMessage: string): string | null {
+/** Answering review comments: the reviewers and the department's own clerk; administrators only read. */
+export function replyRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): string | null {
   const mustChange = passwordChangeRefusal(actor);
   if (mustChange) return mustChange;
   if (!canReadBudget(actor, budget)) return '预算不存在或无权查看';
-  return actor.role === 'admin' ? adminMessage : null;
-}
-
-export function replyRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): string | null {
-  return commentThreadRefusal(actor, budget, '管理员不参与审核意见的答复');
-}
-
-export function resolveRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): string | null {
-  return commentThreadRefusal(actor, budget, '管理员不参与审核意见的处理');
+  return actor.role === 'admin' ? '管理员不参与审核意见的答复' : null;
 }
 
 export const canReplyToComment = (actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): boolean => replyRefusal(actor, budget) === null;
-export const canResolveComment = (actor: Actor, budget: Pick<BudgetRef, 'departmentId'>): boolean => resolveRefusal(actor, budget) === null;
+
+/**
+ * Marking a review comment resolved: the reviewer who opened it (who decides whether the answer settles what was
+ * asked), or an administrator. The department's clerk answers but does not close the finance bureau's question,
+ * and another reviewer does not close a colleague's.
+ */
+export function commentResolveRefusal(actor: Actor, budget: Pick<BudgetRef, 'departmentId'>, comment: { authorId: number }): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  if (!canReadBudget(actor, budget)) return '预算不存在或无权查看';
+  if (actor.role === 'admin' || (actor.role === 'reviewer' && actor.userId === comment.authorId)) return null;
+  return actor.role === 'reviewer'
+    ? '只有提出该意见的审核人员或管理员可以将其标记为已解决'
+    : '部门财务人员可以答复审核意见，由提出意见的审核人员或管理员标记为已解决';
+}
+
+export const canResolveComment = (actor: Actor, budget: Pick<BudgetRef, 'departmentId'>, comment: { authorId: number }): boolean =>
+  commentResolveRefusal(actor, budget, comment) === null;
 
 // ── publication and control figures ───────────────────────────────────────────────────────────────────────────
 

@@ -62,6 +62,9 @@ describe('renderPieSvg', () => {
       expect(names[0]).toBe('svg');
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+" width="\d+" height="\d+" role="img" aria-label="[^"]+"/);
       expect(svg).toContain(`<title>${c.title}</title>`);
+      // the title is not drawn: the document's figcaption is the chart's one visible title
+      expect(svg).not.toContain(`>${c.title}</text>`);
+      expect(svg).not.toContain(`aria-label="${c.title}`);
       expect(svg).not.toMatch(/<script|<image|<use|href=|url\(|@font-face|<foreignObject/i);
       for (const d of svg.matchAll(/ d="([^"]+)"/g)) expect(d[1]).toMatch(/^M\d+ \d+L-?\d+ -?\d+A\d+ \d+ 0 [01] 1 -?\d+ -?\d+Z$/);
       // a legend row per slice: name, amount, share
@@ -84,7 +87,7 @@ describe('renderPieSvg', () => {
   it('draws one 100% slice as a full circle (an arc of 360° would draw nothing)', () => {
     const svg = renderPieSvg(chart([['全部', 5_000_000], ['无', 0]]));
     assertWellFormed(svg);
-    expect(svg).toContain(`<circle cx="126" cy="167" r="110" fill="${PIE_PALETTE[0]}"/>`);
+    expect(svg).toContain(`<circle cx="126" cy="126" r="110" fill="${PIE_PALETTE[0]}"/>`);
     expect(svg).not.toContain('<path');
     expect(svg).toContain('>100.00%</text>');
   });
@@ -92,7 +95,7 @@ describe('renderPieSvg', () => {
   it('draws a slice whose ends meet after rounding (99.99%) as a full circle under the others', () => {
     const svg = renderPieSvg(chart([['小', 1], ['大', 9_999]]));
     assertWellFormed(svg);
-    expect(svg).toContain(`<circle cx="126" cy="167" r="110" fill="${PIE_PALETTE[1]}"/>`);
+    expect(svg).toContain(`<circle cx="126" cy="126" r="110" fill="${PIE_PALETTE[1]}"/>`);
     expect(svg).toContain('>99.99%</text>');
   });
 

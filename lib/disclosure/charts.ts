@@ -111,7 +111,8 @@ export function renderPieSvg(chart: PieChart, opts: PieSvgOptions = {}): string 
   const top = titleY + Math.round(fs * 0.8);
   const rowH = Math.round(fs * 1.8);
   const summary = chart.slices.map((s) => `${s.label}${s.display}万元，占${formatPercent(s.bp)}`).join('；');
-  const aria = chart.emptyMessage ? `${chart.title}：${chart.emptyMessage}` : `${chart.title}：${summary}`;
+  // a pie's title is its figure's caption (written once, by the document); its label is what it shows
+  const aria = chart.emptyMessage ? `${chart.title}：${chart.emptyMessage}` : summary;
   const head = (w: number, h: number) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" ` +
     `aria-label="${escapeXml(aria)}" class="chart-svg">` +
@@ -132,9 +133,9 @@ export function renderPieSvg(chart: PieChart, opts: PieSvgOptions = {}): string 
     );
   }
 
-  // pie
+  // pie: no drawn title (the document's figcaption is the one title), so the pie starts at the top
   const cx = pad + r;
-  const cy = top + pad + r;
+  const cy = pad + r;
   const n = chart.slices.length;
   const drawn = chart.slices.map((s, i) => ({ s, color: sliceColor(i, n) })).filter((d) => d.s.bp > 0 && d.s.fen > 0);
   const whole = drawn.reduce((a, d) => a + d.s.bp, 0);
@@ -166,7 +167,7 @@ export function renderPieSvg(chart: PieChart, opts: PieSvgOptions = {}): string 
   const amountRight = nameX + nameW + 16 + Math.max(textWidth('金额（万元）', fs), ...chart.slices.map((s) => textWidth(s.display, fs)));
   const shareRight = amountRight + 16 + Math.max(textWidth('占比', fs), ...chart.slices.map((s) => textWidth(formatPercent(s.bp), fs)));
   const width = shareRight + pad;
-  const legendTop = top + pad;
+  const legendTop = pad;
   const height = Math.max(cy + r + pad, legendTop + rowH * (chart.slices.length + 1) + pad);
 
   const legend: string[] = [];
@@ -193,7 +194,6 @@ export function renderPieSvg(chart: PieChart, opts: PieSvgOptions = {}): string 
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>` +
     `<g stroke="#ffffff" stroke-width="1.5" stroke-linejoin="round">${background.join('')}${paths.join('')}</g>` +
     `<g ${font}>` +
-    `<text x="${Math.round(width / 2)}" y="${titleY}" text-anchor="middle" font-weight="bold">${escapeXml(chart.title)}</text>` +
     legend.join('') +
     `</g></svg>`
   );

@@ -46,3 +46,25 @@ describe('the rendered-document cache (components/DisclosureDocument)', () => {
     expect(disclosureDocumentHtml(props(facts))).toBe(before);
   });
 });
+
+describe('the rendered document', () => {
+  const html = disclosureDocumentHtml(props());
+  // what a reader sees: the markup without the SVG's hidden <title>/<desc> and without attribute values
+  const visible = html.replace(/<(title|desc)>[^<]*<\/\1>/g, '').replace(/="[^"]*"/g, '=""');
+  const count = (s: string, part: string) => s.split(part).length - 1;
+
+  it('prints each chart’s title once, as the caption above the chart', () => {
+    for (const title of ['一般公共预算当年拨款结构图', '三公经费分布图']) {
+      expect([title, count(visible, title)]).toEqual([title, 1]);
+      expect(html).toMatch(new RegExp(`<figcaption[^>]*>${title}</figcaption><div[^>]*><svg`));
+    }
+  });
+
+  it('prints every form’s 填报日期 as a date (2023年12月15日), never the entry system’s timestamp', () => {
+    const dates = [...html.matchAll(/填报日期: ([^<]*)</g)].map((m) => m[1]);
+    expect(dates).toHaveLength(17);
+    for (const d of dates) expect(d).toMatch(/^20(23|24)年\d{1,2}月\d{1,2}日$/);
+    expect(dates).toContain('2023年12月15日');
+    expect(html).not.toMatch(/20231215\d{6}/);
+  });
+});

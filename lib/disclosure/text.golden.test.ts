@@ -6,8 +6,11 @@
  * Where the print is right the expected text is the print. Where it is wrong the expected value is the correct one,
  * with the arithmetic (db/seed/demo/NOTES.md §1):
  *  - 十: 实行/纳入绩效目标管理的项目 printed 15: 表十二 lists 17 this-year projects and 17 绩效目标表 are attached.
- *  - 十: 纳入绩效目标管理的二级项目 … 共计金额 printed 3,251.79 (= 2,439.03 this year + 812.76 carried over) next to
- *    the count of this year's projects; the count and the amount describe the same set here: 17 projects, 2,439.03.
+ *  - 十: 纳入绩效目标管理的二级项目 … 共计金额 printed 3,251.79 = 2,439.03 (表十二, the 17 this-year projects, each
+ *    with its 绩效目标表) + 812.76 (表十三, the 5 carried-over projects, no 绩效目标表) = 表三 项目支出, next to the count
+ *    of this year's projects only. Decided (NOTES §1 #8): the sentence counts this year's projects and sums their
+ *    本年预算, and says so: 「17个，共计本年预算金额2,439.03万元（不含上年结转项目5个，金额812.76万元）」; the
+ *    carried-over projects are named, so 2,439.03 + 812.76 = 3,251.79 can be read off the sentence.
  *  - 十: 其他运转类 printed 10 × 204.94, 特定目标类 5 × 2,234.09: the categories are 10 × 204.93 (exactly 204.9312)
  *    and 7 × 2,234.10 (exactly 2,234.1000); 204.93 + 2,234.10 = 2,439.03.
  *  - 十: 占部门（单位）项目支出总额的 printed 75%: 2,439.03 / 3,251.79 = 75.006% → 75.01% (two decimals).
@@ -110,6 +113,15 @@ describe('第三部分 of the demo department equals the reference', () => {
     ]);
   });
 
+  it('五(一) with a reason typed as the old entry hint suggested (主要原因是…。) prints 主要原因是 once', () => {
+    const typed = { ...facts, text: { ...facts.text, reasonGeneralChange: '主要原因是主要原因是人员经费减少。' } };
+    const s = buildDocument(typed).part3.find((x) => x.no === '五')!.subsections![0].paragraphs[0].text;
+    expect(s).toBe(
+      '2024年度泽州县人力资源和社会保障局一般公共预算当年支出5,095.13万元，比上年减少170.87万元，下降3.24%，' +
+        '主要原因是人员经费减少。',
+    );
+  });
+
   it('六、一般公共预算基本支出情况说明 (the 款 of the print, by amount)', () => {
     expect(texts('六')).toEqual([
       '2024年度泽州县人力资源和社会保障局一般公共预算安排基本支出2,656.10万元，其中：',
@@ -169,7 +181,10 @@ describe('第三部分 of the demo department equals the reference', () => {
       // printed 「二级项目15个，共计金额3,251.79万元。其中：其他运转类项目10个，涉及金额204.94万元；特定目标类项目5个，
       // 涉及金额2,234.09万元。公开项目绩效目标15个，涉及项目金额2,439.03万元，占…的75%。」
       // 17 = 10 + 7; 2,439.03 = 204.93 + 2,234.10; 2,439.03 / 3,251.79 = 75.006% → 75.01%
-      '2024年泽州县人力资源和社会保障局纳入绩效目标管理的二级项目17个，共计金额2,439.03万元。' +
+      // printed 「共计金额3,251.79」 = 2,439.03 + 812.76 (all 项目支出, carry-over included) beside the count of this
+      // year's 17 (printed 15) projects; the amount is theirs, 本年预算, and the 5 carried-over projects are named
+      '2024年泽州县人力资源和社会保障局纳入绩效目标管理的二级项目17个，共计本年预算金额2,439.03万元' +
+        '（不含上年结转项目5个，金额812.76万元）。' +
         '其中：其他运转类项目10个，涉及金额204.93万元；特定目标类项目7个，涉及金额2,234.10万元。' +
         '公开项目绩效目标17个，涉及项目金额2,439.03万元，占部门（单位）项目支出总额的75.01%。' +
         '其中：其他运转类项目10个，涉及项目金额204.93万元；特定目标类项目7个，涉及项目金额2,234.10万元。',
@@ -178,6 +193,10 @@ describe('第三部分 of the demo department equals the reference', () => {
     expect(fig('performance.projects.operating.amount').fen).toBe(204_931_200); // 204.9312 exactly
     expect(fig('performance.projects.specific.amount').fen).toBe(2_234_100_000); // 2,234.1000 exactly
     expect(fig('performance.forms.share').bp).toBe(7501);
+    // 2,439.03 (表十二 部门合计) + 812.76 (表十三 部门合计) = 3,251.79 (表三 项目支出), the reference's 共计金额
+    expect(fig('performance.projects.amount').fen! + fig('projects.carryover.total').fen!).toBe(fig('expenditure.project').fen);
+    expect(fig('expenditure.project').display).toBe('3,251.79');
+    expect(fig('projects.carryover.count').value).toBe(5);
   });
 
   it('十一、国有资产占有使用情况 (print: 6094.61)', () => {

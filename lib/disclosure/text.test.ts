@@ -7,7 +7,7 @@ import { paragraphsOf } from './testing/paragraphs';
 import { codebookFromCsv } from './testing/codebookFromCsv';
 import { smallFacts } from './testing/fixture';
 import { THREE_PUBLIC_EMPTY } from './text/spending';
-import { cleanTyped, formatArea, formatDateCn } from './words';
+import { cleanReason, cleanTyped, formatArea, formatDateCn, reasonLeadOf } from './words';
 
 /** Markers a published text must never contain (domain §8: no placeholder ships). */
 const PLACEHOLDER_PATTERN = /XX|ＸＸ|待填写|待补充|TODO|undefined|null|NaN|\{\{|\$\{/;
@@ -148,6 +148,36 @@ describe('reasons', () => {
     expect(p.typed).toEqual([{ field: 'reasonThreePublicChange', offset: p.text.indexOf('车辆运行费增加'), length: 7 }]);
     expect(cleanTyped('原因。；')).toBe('原因');
   });
+
+  it('a reason typed with the words the text adds (主要原因是…) is printed once', () => {
+    const f = facts((x) => {
+      x.text.reasonTotalChange = '主要原因是项目增加。';
+      x.text.reasonGeneralChange = '主要原因是主要原因是：人员减少';
+      x.text.reasonThreePublicChange = '原因是车辆运行费增加。';
+      x.text.reasonRunningCostsChange = '，主要是办公费减少；';
+    });
+    const t = text(f).sections;
+    const all = ['一', '五', '七', '八'].map((no) => sectionText(t, no)).join('\n');
+    expect(all).not.toMatch(/原因是主要|原因是原因|主要原因是[：:，]|是主要是/);
+    expect(sectionText(t, '一')).toContain('主要原因是项目增加；本年部门预算支出总计');
+    expect(sectionText(t, '五')).toMatch(/，主要原因是人员减少。\n/);
+    expect(sectionText(t, '七')).toMatch(/，主要原因是车辆运行费增加。\n/);
+    expect(sectionText(t, '八')).toMatch(/。主要原因是办公费减少。$/);
+    // the typed span is the reason itself
+    const p = section(t, '七').paragraphs[0];
+    expect(p.typed).toEqual([{ field: 'reasonThreePublicChange', offset: p.text.indexOf('车辆运行费增加'), length: 7 }]);
+  });
+
+  it('cleanReason strips only the template’s lead, not a reason that starts otherwise', () => {
+    expect(cleanReason('主要原因是主要原因是人员减少。')).toBe('人员减少');
+    expect(cleanReason('主要原因：一是人员减少；二是项目增加。')).toBe('一是人员减少；二是项目增加');
+    expect(cleanReason('主要原因有两点：一是人员减少')).toBe('主要原因有两点：一是人员减少');
+    expect(cleanReason('原因分析见附件')).toBe('原因分析见附件');
+    expect(cleanReason('主要原因是')).toBe('');
+    expect(reasonLeadOf('主要原因是主要原因是人员减少')).toBe('主要原因是');
+    expect(reasonLeadOf(' 主要原因：人员减少')).toBe('主要原因：');
+    expect(reasonLeadOf('人员减少')).toBeNull();
+  });
 });
 
 describe('三公 all zero', () => {
@@ -195,6 +225,11 @@ describe('other wording', () => {
     expect(pub).toBe('公用经费0万元。');
   });
 
+  it('十 names no carried-over projects when there are none', () => {
+    const f = facts((x) => (x.projects = x.projects.filter((p) => !p.carryover)));
+    expect(sectionText(text(f).sections, '十')).toContain('纳入绩效目标管理的二级项目4个，共计本年预算金额3.03万元。其中：');
+  });
+
   it('十 counts this year’s projects and those with a form, by category', () => {
     const f = facts((x) => {
       x.forms = [{ projectId: 12 } as BudgetFacts['forms'][number]];
@@ -202,7 +237,11 @@ describe('other wording', () => {
     const s = sectionText(text(f).sections, '十');
     // this year's projects: 11 (operating, 0.63万), 12 (specific, 2.000004万), 14 (operating, 单位资金 0.08万),
     // 17 (specific, 基金 0.32万): 3.030004万 → 3.03; operating 0.71, specific 2.320004 → 2.32
-    expect(s).toContain('纳入绩效目标管理的二级项目4个，共计金额3.03万元。其中：其他运转类项目2个，涉及金额0.71万元；特定目标类项目2个，涉及金额2.32万元。');
+    // the amount is their 本年预算 (表十二), and the 3 carried-over projects of 表十三 (1.2688万) are named as not in it
+    expect(s).toContain(
+      '纳入绩效目标管理的二级项目4个，共计本年预算金额3.03万元（不含上年结转项目3个，金额1.27万元）。' +
+        '其中：其他运转类项目2个，涉及金额0.71万元；特定目标类项目2个，涉及金额2.32万元。',
+    );
     // 2.000004 / (3.030004 + carried over 1.2688) = 46.52%
     expect(s).toContain('公开项目绩效目标1个，涉及项目金额2.00万元，占部门（单位）项目支出总额的46.52%。');
     expect(s).toContain('其中：其他运转类项目0个，涉及项目金额0万元；特定目标类项目1个，涉及项目金额2.00万元。');

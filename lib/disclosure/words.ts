@@ -45,6 +45,30 @@ export function cleanTyped(s: string | null | undefined): string {
   return (s ?? '').trim().replace(/[\s。；;，,、.！!]+$/u, '').trim();
 }
 
+/**
+ * The words the text itself writes before a typed reason (`，主要原因是{reason}。`) and that a clerk tends to type
+ * again: 主要原因是 / 主要原因为 / 主要原因： / 原因是 / 原因： / 主要是 / 主要系 …, with the punctuation around them.
+ */
+const REASON_LEAD = /^[\s，,、；;。：:]*(?:(?:主要)?原因(?:是|为|系|在于|[：:，,])|主要是|主要系)[\s：:，,]*/u;
+
+/**
+ * A typed reason as the sentence takes it: without the template's own lead (`主要原因是`, repeated or not) and
+ * without the trailing punctuation the sentence adds. `主要原因是：人员减少。` → `人员减少`. Used on save and on
+ * every read, so a reason stored before this normalization prints once too.
+ */
+export function cleanReason(s: string | null | undefined): string {
+  let t = (s ?? '').trim();
+  for (let m = REASON_LEAD.exec(t); m && m[0] !== ''; m = REASON_LEAD.exec(t)) t = t.slice(m[0].length);
+  return cleanTyped(t);
+}
+
+/** The template words a typed reason starts with (`主要原因是`), or null when it starts with the reason itself. */
+export function reasonLeadOf(s: string | null | undefined): string | null {
+  const m = REASON_LEAD.exec((s ?? '').trim());
+  if (!m || m[0] === '') return null;
+  return m[0].replace(/^[\s，,、；;。：:]+|[\s，,、；;。]+$/gu, '');
+}
+
 /** A typed multi-line text (职责, 其他说明…) as paragraphs: split on line breaks, blank lines dropped. */
 export function typedParagraphs(s: string | null | undefined): string[] {
   return (s ?? '')
@@ -74,4 +98,29 @@ export function formatDateCn(iso: string | null | undefined, year: number): { is
   return { iso: m[0], display: `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` };
 }
 
+/**
+ * A 填报日期 as typed or as the source systems print it — `20231215134444` (with the time), `20231215`,
+ * `2023-12-15`, `2023/12/15`, `2023年12月15日` — as its ISO date `2023-12-15`; null when it is no real date
+ * (or a year outside 1990–2199, or a time that does not exist). The time of day is dropped: the form prints a date.
+ */
+export function parseFilledDate(s: string | null | undefined): string | null {
+  const t = (s ?? '').trim();
+  const m =
+    /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(t) ??
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t) ??
+    /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 1990 || y > 2199 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
 
+/** 填报日期 as the form prints it: `2023年12月15日`; blank stays blank, a value that is no date prints as stored. */
+export function formatFilledDate(s: string | null | undefined): string {
+  const iso = parseFilledDate(s);
+  if (iso === null) return (s ?? '').trim();
+  const [y, mo, d] = iso.split('-').map(Number);
+  return `${y}年${mo}月${d}日`;
+}

@@ -27,6 +27,8 @@ import {
   META_ROW,
   normalizeZipTimestamps,
   placeHeader,
+  GLOSSARY_SHEET_NAME,
+  OVERVIEW_SHEET_NAME,
   TEXT_SHEET_NAME,
   TITLE_ROW,
   WORKBOOK_AUTHOR,
@@ -72,13 +74,11 @@ async function open(buf: Buffer): Promise<Workbook> {
   return wb;
 }
 
-/** 分 as the exact decimal 万元 string (`59078912` → `59.078912`), by integer arithmetic only. */
-function exactWan(fen: number): string {
-  const neg = fen < 0;
-  const digits = Math.abs(fen).toString().padStart(7, '0');
-  const int = digits.slice(0, -6);
-  const frac = digits.slice(-6).replace(/0+$/, '');
-  return (neg ? '-' : '') + int + (frac ? '.' + frac : '');
+/** A table cell's printed figure (`4,729.70`) as the decimal a spreadsheet shows for the stored number (`4729.7`). */
+function printedDecimal(display: string): string {
+  const [int, frac = ''] = display.replace(/,/g, '').split('.');
+  const f = frac.replace(/0+$/, '');
+  return f ? `${int}.${f}` : int;
 }
 
 const bodyFirstRow = (t: DisclosureTable) => HEADER_FIRST_ROW + t.header.length;
@@ -195,8 +195,9 @@ describe('the demo department workbook', () => {
     expect(spanned).toBeGreaterThan(20);
   });
 
-  it('stores every amount as a number in 万元 that shows the table figure, and blanks as empty cells', () => {
+  it('stores every amount as the number the table prints (2-decimal 万元), and blanks as empty cells', () => {
     let checked = 0;
+    let exactDiffers = 0;
     tables.forEach((t, i) => {
       const ws = wb.worksheets[i];
       t.rows.forEach((row, k) => {
@@ -213,14 +214,24 @@ describe('the demo department workbook', () => {
           checked++;
           expect(typeof cell.value, where).toBe('number');
           const v = cell.value as number;
-          expect(v, where).toBe(c.amount / 1_000_000);
-          expect(Math.round(v * 100), where).toBe(fenToCentiWan(c.amount));
-          // the shortest decimal of the stored double is the exact 万元 figure
-          expect(String(v), where).toBe(exactWan(c.amount));
+          // the stored number is the printed figure: its shortest decimal is the display without grouping
+          expect(String(v), where).toBe(printedDecimal(c.display));
+          expect(v, where).toBe(fenToCentiWan(c.amount) / 100);
+          if (c.amount % 10_000 !== 0) exactDiffers++;
         });
       });
     });
-    expect(checked).toBeGreaterThan(200);
+    // 345 amount cells, 154 of them with an exact value that is not the printed figure (表二 208: 4,729.6992 → 4,729.70)
+    expect(checked).toBe(345);
+    expect(exactDiffers).toBe(154);
+    const t2 = tables[1];
+    const r208 = t2.rows.findIndex((r) => r.key === 'f:208');
+    expect(bodyFirstRow(t2) + r208).toBe(7);
+    expect(wb.worksheets[1].getCell('D7').value).toBe(4729.7);
+    // and no sheet holds any other number (every number of the workbook is one of these printed figures)
+    let numbers = 0;
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'number' && numbers++))));
+    expect(numbers).toBe(345);
   });
 
   it('writes text cells as strings, indents 类/款/项 by level, and bolds total rows', () => {
@@ -312,6 +323,33 @@ describe('the demo department workbook', () => {
     ]);
     expect(ws.getCell(2, 1).font.bold).toBe(true);
     expect(ws.getCell(3, 1).alignment.wrapText).toBe(true);
+  });
+
+  it('the whole document: 概况 first, the tables, 情况说明 and 名词解释 last, each text cell wrapped and as tall as its lines', async () => {
+    const doc = buildDocument(facts);
+    const book = await open(await buildDocumentWorkbook(doc));
+    expect(book.worksheets.map((w) => w.name)).toEqual([OVERVIEW_SHEET_NAME, ...SHEET_NAMES, TEXT_SHEET_NAME, GLOSSARY_SHEET_NAME]);
+    const column = (name: string) => book.getWorksheet(name)!.getColumn(1).values.slice(1) as string[];
+    expect(column(OVERVIEW_SHEET_NAME)).toEqual(['第一部分 概况', '一、本部门职责', doc.part1.duties, '二、机构设置情况', doc.part1.organization]);
+    expect(column(GLOSSARY_SHEET_NAME)[0]).toBe('第四部分 名词解释');
+    expect(column(GLOSSARY_SHEET_NAME)[1]).toBe('一、基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。');
+    expect(column(GLOSSARY_SHEET_NAME)).toHaveLength(1 + doc.part4.length);
+    expect(column(TEXT_SHEET_NAME)).toContain(doc.part3[9].subsections![1].paragraphs[0].text);
+    for (const name of [OVERVIEW_SHEET_NAME, TEXT_SHEET_NAME, GLOSSARY_SHEET_NAME]) {
+      const ws = book.getWorksheet(name)!;
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.getColumn(1).width).toBe(90);
+      ws.eachRow((row, r) => {
+        if (r === 1) return;
+        const cell = row.getCell(1);
+        const text = String(cell.value);
+        expect(cell.alignment.wrapText, `${name}!A${r}`).toBe(true);
+        // a 90-unit column (≈ 635 px) holds 43 CJK characters of 11 pt 宋体 (14.67 px) or 86 half-width ones to a
+        // printed line of ~15 pt: the row is as tall as every line of its text
+        const units = [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+        expect(row.height, `${name}!A${r}`).toBeGreaterThanOrEqual(Math.ceil(units / 86) * 15);
+      });
+    }
   });
 
   it('is byte-identical across builds at different times', async () => {

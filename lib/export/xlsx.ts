@@ -1,6 +1,8 @@
 /**
  * The disclosure as an Excel workbook: one worksheet per table (`表一` … `表十三`), laid out like the printed
- * tables, plus a `情况说明` sheet with the explanatory text when it is given.
+ * tables, plus, when they are given, the text sheets `概况` (first), `情况说明` and `名词解释` (last): one column
+ * as wide as an A4 portrait page, each paragraph a wrapped cell with its height written (LibreOffice prints the
+ * stored height), fitted to the page width.
  *
  * Sheet layout (1-based rows):
  *   1  the label (`预算公开表N`)
@@ -9,11 +11,13 @@
  *   4… the header rows, merged exactly as the header's colSpan/rowSpan say (placed with an occupancy grid,
  *      HTML semantics), then the body rows; `注：本表无数据` right below an empty table.
  *
- * Amounts are numbers in 万元 (`amount / 1_000_000`, number format `#,##0.00`). The quotient of two integers is
- * correctly rounded, and for any amount of at most 15 significant digits the shortest decimal that identifies the
- * double (which is what ends up in the XML) is the exact 万元 figure, so a spreadsheet shows the same 0.01 the
- * table shows. An amount whose display is blank (zero) stays an empty cell, as in the printed table. Text cells
- * go through `neutralizeFormula`.
+ * Amounts are numbers in 万元 holding the published figure: the table's 2-decimal 万元 (rounded once, half away
+ * from zero, by lib/money), stored as `centiWan / 100` with number format `#,##0.00`. The quotient of two integers
+ * is correctly rounded and the shortest decimal that identifies the double (what ends up in the XML) is the
+ * 2-decimal figure, so copy-paste and formulas see what the table prints (表二 208 is 4729.7, not its exact
+ * 4729.6992), and a sum over cells adds the printed figures (so it can differ from a printed total by the 尾差
+ * the tables themselves show). An amount whose display is blank (zero) stays an empty cell, as in the printed
+ * table. Text cells go through `neutralizeFormula`.
  *
  * Determinism: creator, lastModifiedBy, created and modified are fixed (created/modified: 1 January of the
  * budget year, UTC), and the zip entries' timestamps, which JSZip (inside exceljs) sets to "now", are rewritten
@@ -22,7 +26,8 @@
 import type { DisclosureDocument } from '../disclosure/document';
 import { Workbook, type Alignment, type Borders, type Font, type Worksheet } from 'exceljs';
 import { cellText, type DisclosureTable, type HeaderCell, type RowLevel } from '../disclosure/types';
-import { chineseNumeral } from '../disclosure/functionClasses';
+import { chineseNumeral, ordinalLabel } from '../disclosure/functionClasses';
+import { fenToCentiWan } from '../money';
 import { neutralizeFormula } from './cellText';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,20 +40,28 @@ export const WORKBOOK_AUTHOR = '部门预算编报与公开平台';
 export const TEXT_SHEET_NAME = '情况说明';
 /** @public */
 export const AMOUNT_FORMAT = '#,##0.00';
-const FEN_PER_WAN = 1_000_000;
 
 export interface TextSection {
   heading: string;
   paragraphs: string[];
 }
 
+/** @public */
+export const OVERVIEW_SHEET_NAME = '概况';
+/** @public */
+export const GLOSSARY_SHEET_NAME = '名词解释';
+
 /** @public the input xlsx.test.ts builds */
 export interface DisclosureWorkbookInput {
   departmentName: string;
   year: number;
   tables: DisclosureTable[];
+  /** 第一部分 概况 (部门职责, 机构设置), the first sheet; no sheet when undefined. */
+  overview?: TextSection[];
   /** 第三部分 情况说明; no sheet when undefined. */
   text?: TextSection[];
+  /** 第四部分 名词解释, one paragraph per term (`一、基本支出：指…`), the last sheet; no sheet when undefined. */
+  glossary?: string[];
 }
 
 // ---- layout -------------------------------------------------------------------------------------------------
@@ -149,8 +162,8 @@ function columnWidths(table: DisclosureTable, placed: PlacedHeaderCell[]): numbe
   });
 }
 
-/** The 万元 figure of an amount in 分, as a number (display data; see the module comment). */
-const fenToWanNumber = (fen: number): number => fen / FEN_PER_WAN;
+/** The published 万元 figure of an amount in 分 (two decimals, as the table prints it), as a number. */
+const publishedWan = (fen: number): number => fenToCentiWan(fen) / 100;
 
 /**
  * A4, fitted to one page wide (any number of pages tall), centred. No print area: the used range is exactly the
@@ -237,7 +250,7 @@ function addTableSheet(wb: Workbook, table: DisclosureTable) {
       cell.font = font;
       if (c.kind === 'amount') {
         // blank when the figure shows blank (zero), like the printed table
-        if (c.display !== '') cell.value = fenToWanNumber(c.amount);
+        if (c.display !== '') cell.value = publishedWan(c.amount);
         cell.numFmt = AMOUNT_FORMAT;
         cell.alignment = { horizontal: 'right', vertical: 'middle' };
         return;
@@ -267,25 +280,42 @@ function addTableSheet(wb: Workbook, table: DisclosureTable) {
   if (headerRows > 0) ws.pageSetup.printTitlesRow = `${HEADER_FIRST_ROW}:${bodyFirst - 1}`;
 }
 
-function addTextSheet(wb: Workbook, input: DisclosureWorkbookInput, sections: TextSection[]) {
-  const ws = wb.addWorksheet(TEXT_SHEET_NAME, { views: [{ showGridLines: false }] });
-  ws.columns = [{ width: 100 }];
+/** Width of a text sheet's one column (Excel character units): fits A4 portrait between 0.5″ margins. */
+const TEXT_COLUMN_WIDTH = 90;
+/** Points per printed line of 11 pt 宋体, and the text units (textWidth) one line holds, with a margin for wrapping. */
+const TEXT_LINE_HEIGHT = 15;
+const TEXT_UNITS_PER_LINE = TEXT_COLUMN_WIDTH - 6;
+
+/**
+ * The height a wrapped paragraph needs. Excel grows a wrapped row when it opens the file, LibreOffice prints the
+ * stored height (one line, the rest cut off), so the height is written: lines × line height.
+ */
+const wrappedHeight = (s: string): number => Math.max(1, Math.ceil(textWidth(s) / TEXT_UNITS_PER_LINE)) * TEXT_LINE_HEIGHT + 4;
+
+/** A sheet of text (概况, 情况说明, 名词解释): the title, then each section's heading and paragraphs, wrapped. */
+function addTextSheet(wb: Workbook, name: string, title: string, sections: readonly TextSection[]) {
+  const ws = wb.addWorksheet(name, { views: [{ showGridLines: false }] });
+  ws.columns = [{ width: TEXT_COLUMN_WIDTH }];
   const heading = ws.getCell(1, 1);
-  heading.value = neutralizeFormula(`${input.year}年度部门预算情况说明`);
+  heading.value = neutralizeFormula(title);
   heading.font = { ...TITLE_FONT, size: 14 };
-  heading.alignment = { horizontal: 'center', vertical: 'middle' };
+  heading.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.getRow(1).height = 26;
   let r = 2;
   for (const s of sections) {
-    const h = ws.getCell(r++, 1);
-    h.value = neutralizeFormula(s.heading);
-    h.font = { ...BOLD_FONT, size: 11 };
-    h.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    if (s.heading !== '') {
+      const h = ws.getCell(r, 1);
+      h.value = neutralizeFormula(s.heading);
+      h.font = { ...BOLD_FONT, size: 11 };
+      h.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+      ws.getRow(r++).height = wrappedHeight(s.heading);
+    }
     for (const p of s.paragraphs) {
-      const cell = ws.getCell(r++, 1);
+      const cell = ws.getCell(r, 1);
       cell.value = neutralizeFormula(p);
       cell.font = { ...BODY_FONT, size: 11 };
       cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
+      ws.getRow(r++).height = wrappedHeight(p);
     }
   }
   printSetup(ws, 'portrait');
@@ -304,8 +334,10 @@ export async function buildDisclosureWorkbook(input: DisclosureWorkbookInput): P
   wb.title = `${input.departmentName}${input.year}年部门预算公开表`;
   wb.subject = `${input.year}年部门预算公开`;
 
+  if (input.overview) addTextSheet(wb, OVERVIEW_SHEET_NAME, '第一部分 概况', input.overview);
   for (const t of input.tables) addTableSheet(wb, t);
-  if (input.text) addTextSheet(wb, input, input.text);
+  if (input.text) addTextSheet(wb, TEXT_SHEET_NAME, `${input.year}年度部门预算情况说明`, input.text);
+  if (input.glossary) addTextSheet(wb, GLOSSARY_SHEET_NAME, '第四部分 名词解释', [{ heading: '', paragraphs: input.glossary }]);
 
   const out = Buffer.from(await wb.xlsx.writeBuffer());
   return normalizeZipTimestamps(out, date);
@@ -361,8 +393,8 @@ export function normalizeZipTimestamps(buf: Buffer, date: Date): Buffer {
 }
 
 /**
- * The workbook of a whole disclosure document: its thirteen tables (with the region's titles) and the
- * explanatory text (第三部分) on the 情况说明 sheet.
+ * The workbook of a whole disclosure document, in the document's order: 概况 (第一部分), its thirteen tables (with
+ * the region's titles), the explanatory text (第三部分) on the 情况说明 sheet and 名词解释 (第四部分).
  */
 export function buildDocumentWorkbook(doc: DisclosureDocument): Promise<Buffer> {
   const text: { heading: string; paragraphs: string[] }[] = [];
@@ -370,5 +402,10 @@ export function buildDocumentWorkbook(doc: DisclosureDocument): Promise<Buffer> 
     text.push({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.text) });
     for (const sub of s.subsections ?? []) text.push({ heading: sub.heading, paragraphs: sub.paragraphs.map((p) => p.text) });
   }
-  return buildDisclosureWorkbook({ departmentName: doc.department.name, year: doc.year, tables: doc.tables, text });
+  const overview: TextSection[] = [
+    { heading: '一、本部门职责', paragraphs: doc.part1.duties === '' ? [] : [doc.part1.duties] },
+    { heading: '二、机构设置情况', paragraphs: doc.part1.organization === '' ? [] : [doc.part1.organization] },
+  ];
+  const glossary = doc.part4.map((g, i) => `${ordinalLabel(i, g.term)}：${g.definition}`);
+  return buildDisclosureWorkbook({ departmentName: doc.department.name, year: doc.year, tables: doc.tables, overview, text, glossary });
 }

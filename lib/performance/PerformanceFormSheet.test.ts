@@ -79,7 +79,9 @@ describe('PerformanceFormSheet (golden, 17 demo forms)', () => {
       // each form uses one source, printed with the same figure as the total
       const splitCells = ['central', 'provincial', 'local', 'selfRaised', 'other'].map((k) => cell(html, `sheet-annual-${k}`));
       expect(splitCells.filter((c) => c !== '0')).toEqual([annual]);
-      expect(html).toContain(`填报日期: ${filledAt}`);
+      // the reference prints the entry system's timestamp (20231215134444); the form prints the date it holds
+      expect(html).toContain(`填报日期: ${Number(filledAt.slice(0, 4))}年${Number(filledAt.slice(4, 6))}月${Number(filledAt.slice(6, 8))}日`);
+      expect(html).not.toContain(filledAt);
       expect(html).toContain(escapeHtml(basis));
       for (const t of [form.overview, form.necessity, form.measures, form.plan, form.goalTotal, form.goalAnnual]) {
         expect(html).toContain(escapeHtml(t));
@@ -113,7 +115,7 @@ describe('PerformanceFormSheet (golden, 17 demo forms)', () => {
     expect(rows[header + 2]).toEqual(['全年用电量', '≤72000度', '全年用电量', '≤72000度']);
     expect(rows[header + 4]).toEqual(['质量指标', '购置办公用品合格率', '100%', '质量指标', '购置办公用品合格率', '100%']);
     expect(rows[header + 13]).toEqual(['满意度指标', '服务对象满意度指标', '职工满意度', '98%', '服务对象满意度指标', '职工满意度', '90%']);
-    expect(rows.at(-1)).toEqual(['负责人: ', '经办人: ', '联系电话: ', '填报日期: 20231215161224']);
+    expect(rows.at(-1)).toEqual(['负责人: ', '经办人: ', '联系电话: ', '填报日期: 2023年12月15日']); // printed 20231215161224
     // the 一级 cell spans its block: 产出指标 over 10 rows
     expect(html).toMatch(/rowSpan="10"[^>]*>产出指标</i);
   });

@@ -160,6 +160,7 @@ describe('saveForm', () => {
     expect(saveForm(w.db, w.renshe, input).ok).toBe(true);
     const f = loadPerformanceForm(w.db, w.projectId)!;
     expect(f.phone).toBe('(0356) 123-4567转8001');
+    expect(f.filledAt).toBe('2024-01-26'); // stored as the date it is (the time of day dropped)
     expect(f.fundingTotal.other).toBe(0);
   });
 

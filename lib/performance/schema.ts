@@ -5,6 +5,7 @@
  */
 import { z } from '../zod';
 import { textField, yuanField } from '../budget/edit/fields';
+import { parseFilledDate } from '../disclosure/words';
 import { taxonomyForYear, type Taxonomy } from '../rules/taxonomy';
 import type { FormDraft } from './carryForward';
 import {
@@ -56,23 +57,13 @@ const phoneField = textField(PEOPLE_LABEL.phone, PHONE_MAX).refine(
   { error: '联系电话格式不正确（如 0356-1234567 或 13800000000）' },
 );
 
-/** 填报日期: blank, `2024-01-26`, `20240126`, `20240126111709` (as the reference prints it) or `2024年1月26日`. */
-const filledAtField = textField(PEOPLE_LABEL.filledAt, FILLED_AT_MAX).refine(
-  (s) => {
-    if (s === '') return true;
-    const m =
-      /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(s) ??
-      /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s) ??
-      /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(s);
-    if (!m) return false;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    if (y < 1990 || y > 2199 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
-    if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)) return false;
-    return true;
-  },
-  { error: '填报日期格式应为 2024-01-26 或 20240126' },
-);
+/**
+ * 填报日期: blank, `2024-01-26`, `20240126`, `20240126111709` (as the reference prints it) or `2024年1月26日`,
+ * stored as the ISO date (`2024-01-26`; the time of day is dropped) and printed `2024年1月26日`.
+ */
+const filledAtField = textField(PEOPLE_LABEL.filledAt, FILLED_AT_MAX)
+  .refine((s) => s === '' || parseFilledDate(s) !== null, { error: '填报日期格式应为 2024-01-26 或 20240126' })
+  .transform((s) => (s === '' ? '' : parseFilledDate(s)!));
 
 const indicatorRow = z.object(
   {

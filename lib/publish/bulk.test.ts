@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { exportJobs } from '../../db/schema';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { approveBudget, publishBudget, submitBudget } from '../workflow/actions';
-import { addDutiesWarning, cleanArchive, DUTIES_WARNING, seededWorld, stubRenderer, versionOf } from '../workflow/testing/world';
+import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, seededWorld, stubRenderer, versionOf } from '../workflow/testing/world';
 import { renderJobs } from '../../db/schema';
 import { enqueueRenderJob } from '../pdf/renderJobs';
 import { RenderWorker } from '../pdf/worker';
@@ -18,8 +18,8 @@ import { readZip } from './testing';
 function approvedWorld() {
   const w = seededWorld();
   cleanArchive(w);
-  addDutiesWarning(w);
-  submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [DUTIES_WARNING]: '说明' } });
+  addOrganizationWarning(w);
+  submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [ORGANIZATION_WARNING]: '说明' } });
   approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
   return w;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { snapshots } from '../../db/schema';
 import { approveBudget, publishBudget, submitBudget } from '../workflow/actions';
-import { addDutiesWarning, cleanArchive, DUTIES_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from '../workflow/testing/world';
+import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from '../workflow/testing/world';
 import { calendarDaysBetween, getPublished, getPublishedFile, listPublished, publishedYears } from './public';
 import { sha256 } from './snapshots';
 
@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 2, 1, 2, 0); // 2024-03-01 10:00 CST
 
 async function toPublished(w: TestWorld, publishAt: number) {
-  submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [DUTIES_WARNING]: '说明' } }, { now: () => T0 - DAY });
+  submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [ORGANIZATION_WARNING]: '说明' } }, { now: () => T0 - DAY });
   approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { now: () => T0 });
   const r = await publishBudget(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) }, { renderPdf: stubRenderer(), now: () => publishAt });
   if (!r.ok) throw new Error(r.formError);
@@ -20,7 +20,7 @@ async function toPublished(w: TestWorld, publishAt: number) {
 function world() {
   const w = seededWorld();
   cleanArchive(w);
-  addDutiesWarning(w);
+  addOrganizationWarning(w);
   return w;
 }
 
@@ -30,7 +30,7 @@ describe('public reads', () => {
     // nothing published yet: the demo department is a draft, the archive is submitted, then approved
     expect(listPublished(w.db)).toEqual([]);
     expect(publishedYears(w.db)).toEqual([]);
-    submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [DUTIES_WARNING]: '说明' } });
+    submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), explanations: { [ORGANIZATION_WARNING]: '说明' } });
     approveBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
     const unpublished = w.db.select().from(snapshots).orderBy(asc(snapshots.id)).all();
     expect(unpublished.map((s) => s.kind)).toEqual(['submitted', 'approved']);

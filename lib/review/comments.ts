@@ -1,8 +1,8 @@
 /**
  * Review comments, anchored to what they are about: the budget as a whole, a table row (`table:5:f:2080105`), a
  * 基本支出 line (`line:12`), a project (`project:7`) or a form indicator (`indicator:7:annual:房屋租赁费`), with
- * replies. The reviewer opens threads and replies; the department's clerk replies and marks a thread resolved (so
- * does the reviewer). Administrators read them. Every write is audited.
+ * replies. The reviewer opens threads and replies; the department's clerk replies; the reviewer who opened a thread
+ * (or an administrator) marks it resolved. Administrators read them. Every write is audited.
  */
 import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, comments, users } from '../../db/schema';
 import { writeAudit } from '../audit';
-import { canReadBudget, commentRefusal, replyRefusal, resolveRefusal, type Actor, type Role } from '../auth/authorize';
+import { canReadBudget, canResolveComment, commentRefusal, commentResolveRefusal, replyRefusal, type Actor, type Role } from '../auth/authorize';
 import type { BudgetFacts } from '../facts';
 import { loadBudgetFacts } from '../budget/load';
 import { buildTables } from '../disclosure/tables';
@@ -129,6 +129,8 @@ interface CommentThreadView extends CommentView {
   /** The anchor in words (null: it no longer exists, e.g. a deleted line). */
   anchorLabel: string | null;
   href: string;
+  /** The actor may mark it resolved (lib/auth/authorize.ts canResolveComment; false once it is resolved). */
+  canResolve: boolean;
 }
 
 
@@ -210,16 +212,20 @@ export function replyToComment(db: Db, actor: Actor, input: { budgetId: number; 
   });
 }
 
-/** Marks a thread resolved: the reviewer, or the department's own clerk (lib/auth/authorize.ts canResolveComment). */
+/**
+ * Marks a thread resolved: the reviewer who opened it, or an administrator (lib/auth/authorize.ts
+ * commentResolveRefusal). A forged request by anyone else (the clerk, another reviewer) is refused.
+ */
 export function resolveComment(db: Db, actor: Actor, input: { budgetId: number; commentId: number } | Record<string, unknown>, now = Date.now()): Result<{ id: number }> {
   const p = resolveSchema.safeParse(input);
   if (!p.success) return firstError(p.error);
   const b = budgetRef(db, p.data.budgetId);
   if (!b) return notFound(NO_BUDGET);
-  const refusal = resolveRefusal(actor, b);
-  if (refusal) return forbidden(refusal);
   const c = db.select().from(comments).where(and(eq(comments.id, p.data.commentId), eq(comments.budgetId, b.id), isNull(comments.parentId))).get();
-  if (!c) return notFound('该意见不存在');
+  // whether a comment exists is told only to those who read the budget
+  if (!c) return canReadBudget(actor, b) ? notFound('该意见不存在') : forbidden(NO_BUDGET);
+  const refusal = commentResolveRefusal(actor, b, c);
+  if (refusal) return forbidden(refusal);
   if (c.resolvedAt !== null) return ok({ id: c.id });
   return db.transaction((tx) => {
     tx.update(comments).set({ resolvedAt: now, resolvedBy: actor.userId }).where(eq(comments.id, c.id)).run();
@@ -270,7 +276,13 @@ export function listComments(db: Db, actor: Actor, budgetId: number, facts?: Bud
     .filter((r) => r.parentId === null)
     .map((r) => {
       const v = view(r);
-      return { ...v, replies: [], anchorLabel: describeAnchor(f, v.anchor, tables), href: anchorHref(budgetId, v.anchor) };
+      return {
+        ...v,
+        replies: [],
+        anchorLabel: describeAnchor(f, v.anchor, tables),
+        href: anchorHref(budgetId, v.anchor),
+        canResolve: v.resolvedAt === null && canResolveComment(actor, b, v),
+      };
     });
   const byId = new Map(threads.map((t) => [t.id, t]));
   for (const r of rows) if (r.parentId !== null) byId.get(r.parentId)?.replies.push(view(r));

@@ -4,18 +4,18 @@ import { updateLine } from '../budget/edit/lines';
 import { basicLines } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { approveBudget, returnBudget, submitBudget } from '../workflow/actions';
-import { addDutiesWarning, cleanArchive, DUTIES_WARNING, seededWorld, versionOf } from '../workflow/testing/world';
+import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, seededWorld, versionOf } from '../workflow/testing/world';
 import { budgetHistory, budgetSnapshots, cstMidnight, readSnapshot, statusHistory } from './history';
 
 describe('history', () => {
   it('lists every change newest first, filtered by action, user and date, paginated; and the frozen versions', () => {
     const w = seededWorld();
     cleanArchive(w);
-    addDutiesWarning(w);
+    addOrganizationWarning(w);
     const id = w.archiveBudgetId;
     const DAY = 86_400_000;
     const t0 = Date.UTC(2024, 2, 1, 1, 0); // 2024-03-01 09:00 CST
-    submitBudget(w.db, w.actors.dangan, { budgetId: id, version: versionOf(w, id), explanations: { [DUTIES_WARNING]: '说明' } }, { now: () => t0 });
+    submitBudget(w.db, w.actors.dangan, { budgetId: id, version: versionOf(w, id), explanations: { [ORGANIZATION_WARNING]: '说明' } }, { now: () => t0 });
     returnBudget(w.db, w.actors.shenhe, { budgetId: id, version: versionOf(w, id), reason: '请调整办公费' }, { now: () => t0 + DAY });
     const facts = loadBudgetFacts(w.db, id);
     // four edits that add up to nothing, so the budget stays free of errors

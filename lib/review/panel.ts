@@ -13,7 +13,6 @@ import {
   canAdminister,
   canComment,
   canReplyToComment,
-  canResolveComment,
   offeredWorkflowActions,
   ROLE_LABEL,
   type Actor,
@@ -90,6 +89,8 @@ export interface ThreadItem extends CommentItem {
   anchorLabel: string | null;
   href: string;
   resolved: { by: string | null; at: string } | null;
+  /** The actor may mark it resolved: its reviewer or an administrator (lib/auth/authorize.ts canResolveComment). */
+  canResolve: boolean;
   replies: CommentItem[];
 }
 
@@ -102,7 +103,7 @@ export interface ReviewPanel {
   /** Finding key → the clerk's explanation. */
   explanations: Map<string, string>;
   threads: ThreadItem[];
-  comments: { canOpen: boolean; canReply: boolean; canResolve: boolean; anchors?: AnchorChoices };
+  comments: { canOpen: boolean; canReply: boolean; anchors?: AnchorChoices };
 }
 
 /** The comment places, with at most LINE_ANCHORS_SHOWN lines (the select lists every one it is given). */
@@ -178,6 +179,7 @@ export function reviewPanel(
     anchorLabel: t.anchorLabel,
     href: t.href,
     resolved: t.resolvedAt === null ? null : { by: t.resolvedByName, at: formatDateTime(t.resolvedAt) },
+    canResolve: t.canResolve,
     replies: t.replies.map((r) => ({
       id: r.id,
       body: r.body,
@@ -195,7 +197,6 @@ export function reviewPanel(
     comments: {
       canOpen,
       canReply: canReplyToComment(actor, budget),
-      canResolve: canResolveComment(actor, budget),
       anchors: canOpen && opts.anchors ? boundedAnchors(facts, findings, opts.wantedAnchor) : undefined,
     },
   };

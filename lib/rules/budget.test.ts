@@ -151,9 +151,9 @@ describe('prior year and text', () => {
     f.prior.threePublic.reception = 1 * WAN;
     f.prior.runningCosts = 10.5 * WAN + 5_000; // 10.505 万元: shows as 10.51, a change the text will print
     expect(show(findingsOf('text.reason-missing', inputOf(f)))).toEqual([
-      ['warning', { kind: 'text', field: 'reasonGeneralChange' }, '一般公共预算当年拨款 255.50 万元比上年增加 5.50 万元，未填写变动原因（“主要原因是……”）'],
-      ['warning', { kind: 'text', field: 'reasonRunningCostsChange' }, '机关运行经费 10.50 万元比上年减少 0.01 万元，未填写变动原因（“主要原因是……”）'],
-      ['warning', { kind: 'text', field: 'reasonThreePublicChange' }, '“三公”经费公务接待费 0.50 万元比上年减少 0.50 万元，未填写变动原因（“主要原因是……”）'],
+      ['error', { kind: 'text', field: 'reasonGeneralChange' }, '一般公共预算当年拨款 255.50 万元比上年增加 5.50 万元，未填写变动原因：情况说明公开这一变动时须写明原因，请在“说明文字”中填写原因本身'],
+      ['error', { kind: 'text', field: 'reasonRunningCostsChange' }, '机关运行经费 10.50 万元比上年减少 0.01 万元，未填写变动原因：情况说明公开这一变动时须写明原因，请在“说明文字”中填写原因本身'],
+      ['error', { kind: 'text', field: 'reasonThreePublicChange' }, '“三公”经费公务接待费 0.50 万元比上年减少 0.50 万元，未填写变动原因：情况说明公开这一变动时须写明原因，请在“说明文字”中填写原因本身'],
     ]);
   });
 
@@ -175,11 +175,44 @@ describe('prior year and text', () => {
 
   it('text.required-missing and text.year-mismatch', () => {
     const f = goodFacts();
-    f.text.duties = '';
     f.text.organization = '示例县测试局2023年部门预算包括机关。';
     expect(show(runRules(inputOf(f)))).toEqual([
-      ['warning', { kind: 'text', field: 'duties' }, '未填写部门职责'],
       ['warning', { kind: 'text', field: 'organization' }, '机构设置写的是“2023年部门预算”，本预算是2024年部门预算'],
     ]);
+    f.text.organization = ' ';
+    expect(show(runRules(inputOf(f)))).toEqual([['warning', { kind: 'text', field: 'organization' }, '未填写机构设置']]);
+  });
+});
+
+describe('required content', () => {
+  it('an empty budget has three errors, each naming what is missing and where it is entered (and nothing else fails)', () => {
+    const f = goodFacts();
+    f.basicLines = [];
+    f.projects = [];
+    f.forms = [];
+    f.income = f.income.map((e) => ({ ...e, current: 0, carryover: 0 }));
+    f.prior = { total: 0, generalCurrent: 0, threePublic: { abroad: 0, reception: 0, vehiclePurchase: 0, vehicleOperation: 0 }, runningCosts: 0 };
+    f.text.duties = '';
+    const fs = runRules(inputOf(f, { controlFigure: null })).filter((x) => x.severity !== 'info');
+    expect(show(fs)).toEqual([
+      ['error', { kind: 'budget' }, '预算中没有任何基本支出明细：请在“基本支出”页录入各单位的人员经费和公用经费（可导入模板）后再报送'],
+      ['error', { kind: 'text', field: 'duties' }, '未填写部门职责：公开文本第一部分“一、本部门职责”为空，请在“收入与说明”页填写后再报送'],
+      ['error', { kind: 'income', source: 'general' }, '预算中没有任何收入：请在“收入与说明”页的“收入”中按资金来源填写本年收入和上年结转后再报送'],
+    ]);
+    expect(fs.map((x) => x.key)).toEqual(['required.basic-lines@budget', 'required.duties@text:duties', 'required.income@income:general']);
+  });
+
+  it('each is independent: projects without lines, carried-over income only, a blank 部门职责', () => {
+    const f = goodFacts();
+    expect(findingsOf('required.basic-lines', inputOf(f))).toEqual([]);
+    expect(findingsOf('required.income', inputOf(f))).toEqual([]);
+    expect(findingsOf('required.duties', inputOf(f))).toEqual([]);
+    f.basicLines = [];
+    expect(findingsOf('required.basic-lines', inputOf(f)).map((x) => x.severity)).toEqual(['error']);
+    // income only carried over from last year is income
+    f.income = f.income.map((e, i) => ({ ...e, current: 0, carryover: i === 0 ? WAN : 0 }));
+    expect(findingsOf('required.income', inputOf(f))).toEqual([]);
+    f.text.duties = ' \n ';
+    expect(findingsOf('required.duties', inputOf(f)).map((x) => x.key)).toEqual(['required.duties@text:duties']);
   });
 });

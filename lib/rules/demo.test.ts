@@ -49,6 +49,9 @@ describe('the demo department, all rules', () => {
       // 网络运行维护费: 租赁费支付时间 2023年6月, outside 2024, in both periods (#4)
       ['error', 'form.time-outside-year', { kind: 'form', projectId: pid('网络运行维护费'), indicatorIndex: ind('网络运行维护费', 'total', '租赁费支付时间') }],
       ['error', 'form.time-outside-year', { kind: 'form', projectId: pid('网络运行维护费'), indicatorIndex: ind('网络运行维护费', 'annual', '租赁费支付时间') }],
+      // 五(一): 一般公共预算当年拨款 5,095.13 比上年 5,266.00 减少 170.87, no reason printed (NOTES §1 #12): the text
+      // states the change, so the reason must be typed (an error, not a warning the clerk could explain away)
+      ['error', 'text.reason-missing', { kind: 'text', field: 'reasonGeneralChange' }],
       // ── warnings (the clerk explains them) ──
       // 省级财政就业补助资金（上级）: its only 成本 indicator, 1000元/人 × ≥20人 = 20,000 元, is far below 76,000 元
       // (the 一次性创业补贴 ≤5000元 cost standard is printed under 效益指标, #7)
@@ -61,8 +64,6 @@ describe('the demo department, all rules', () => {
       // the two 中央财政就业补助资金 forms put all their money under 省级财政资金, none under 中央 (#10, #12)
       ['warning', 'form.source-contradiction', { kind: 'form', projectId: pid('中央财政就业补助资金（上级就业见习岗位补贴）'), field: 'fundingAnnual.central' }],
       ['warning', 'form.source-contradiction', { kind: 'form', projectId: pid('中央财政就业补助资金（上级）'), field: 'fundingAnnual.central' }],
-      // 五(一): 一般公共预算当年拨款 5,095.13 比上年 5,266.00 减少 170.87, no reason printed (NOTES §1 #12)
-      ['warning', 'text.reason-missing', { kind: 'text', field: 'reasonGeneralChange' }],
       // ── information ──
       // 遗属补助经费: the form's 39,312 元 shows in 表十二 as 3.93 万元 (39,300 元); exact amounts agree (#9)
       ['info', 'rounding.form-vs-table12', { kind: 'form', projectId: pid('遗属补助经费'), field: 'fundingAnnual.total' }],
@@ -80,7 +81,7 @@ describe('the demo department, all rules', () => {
       ['info', 'rounding.tail-difference', tail(13, 'unit:' + facts.units[0].id, 1)],
       ['info', 'rounding.tail-difference', tail(13, 'unit:' + facts.units[0].id, 2)],
     ]);
-    expect(summarize(findings)).toEqual({ error: 5, warning: 7, info: 11 });
+    expect(summarize(findings)).toEqual({ error: 6, warning: 6, info: 11 });
   });
 
   it('writes the figures into the messages', () => {
@@ -110,7 +111,7 @@ describe('the demo department, all rules', () => {
       '项目“中央财政就业补助资金（上级）”绩效目标表：项目名称含“中央”，但年度中央财政资金为 0（年度资金列在：省级财政资金 8,090,000 元）',
     ]);
     expect(message('text.reason-missing')).toEqual([
-      '一般公共预算当年拨款 5,095.13 万元比上年减少 170.87 万元，未填写变动原因（“主要原因是……”）',
+      '一般公共预算当年拨款 5,095.13 万元比上年减少 170.87 万元，未填写变动原因：情况说明公开这一变动时须写明原因，请在“说明文字”中填写原因本身',
     ]);
     expect(message('rounding.form-vs-table12')).toEqual([
       '项目“遗属补助经费”绩效目标表年度资金总额 39,312 元，表十二显示 3.93 万元（即 39,300 元），相差 12 元，系表十二按万元保留两位小数所致（精确值一致）',
@@ -129,9 +130,11 @@ describe('the demo department, all rules', () => {
     ]);
   });
 
-  it('blocks submission only through the form errors; keys are unique', () => {
+  it('blocks submission only through the form errors and the missing 五(一) reason; keys are unique', () => {
     expect(new Set(findings.map((f) => f.key)).size).toBe(findings.length);
-    expect(findings.filter((f) => f.severity === 'error').every((f) => f.ruleId.startsWith('form.'))).toBe(true);
+    expect(findings.filter((f) => f.severity === 'error' && !f.ruleId.startsWith('form.')).map((f) => f.key)).toEqual([
+      'text.reason-missing@text:reasonGeneralChange',
+    ]);
   });
 
   it('agrees with the form notes: 年度资金总额 = 表十二 to the 分 for all 17 forms (遗属补助经费 included: 39,312 元 both)', () => {

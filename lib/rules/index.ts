@@ -13,6 +13,7 @@ import { FORM_RULES } from './forms';
 import { INCOME_RULES } from './income';
 import { PRIOR_RULES } from './prior';
 import { PROJECT_RULES } from './projects';
+import { REQUIRED_RULES } from './required';
 import { ROUNDING_RULES } from './rounding';
 import { TABLE_RULES } from './table';
 import { TEXT_RULES } from './text';
@@ -25,6 +26,7 @@ export { CLASSIC_TAXONOMY, TAXONOMY_2021, taxonomyForYear, type Taxonomy } from 
 
 /** Every rule, grouped by family (the order of the catalogue). */
 export const RULES: Rule[] = [
+  ...REQUIRED_RULES,
   ...TABLE_RULES,
   ...CROSS_RULES,
   ...INCOME_RULES,

@@ -112,9 +112,11 @@ describe('runRules', () => {
     expect(s.error + s.warning + s.info).toBe(fs.length);
     expect(s.error).toBeGreaterThan(0);
     const g = goodFacts();
-    g.text.reasonGeneralChange = '';
+    g.text.reasonGeneralChange = '主要原因是新增就业服务项目';
     const warnings = runRules(inputOf(g));
     expect(summarize(warnings)).toEqual({ error: 0, warning: 1, info: 0 });
+    g.text.reasonGeneralChange = '';
+    expect(summarize(runRules(inputOf(g)))).toEqual({ error: 1, warning: 0, info: 0 });
   });
 });
 

@@ -4,6 +4,7 @@
  * the tables, so only what people type is checked here.
  */
 import type { Fen, TextFacts } from '../facts';
+import { cleanReason, reasonLeadOf } from '../disclosure/words';
 import { fenToCentiWan } from '../money';
 import { finding, tablesOf } from './context';
 import { wan } from './format';
@@ -80,16 +81,48 @@ function comparedFigures(input: RuleInput): {
   ];
 }
 
+/**
+ * A change the document states (“比上年减少170.87万元，下降3.24%”) is published with its reason, so the reason is
+ * an error, not a warning: a warning may be explained to the reviewer instead, and the public would then read the
+ * change without any reason.
+ */
 const reasonMissing: Rule = {
   id: 'text.reason-missing',
-  severity: 'warning',
-  title: '与上年相比有变化的数字已说明原因',
+  severity: 'error',
+  title: '与上年相比有变化的数字已填写原因（公开文本写明，不能以说明代替）',
   check(input) {
     const out: Finding[] = [];
     for (const c of comparedFigures(input)) {
-      if (!c.changed || c.priorMissing || input.facts.text[c.field].trim() !== '') continue;
+      if (!c.changed || c.priorMissing || cleanReason(input.facts.text[c.field]) !== '') continue;
       out.push(
-        finding(reasonMissing, { kind: 'text', field: c.field }, `${c.describe()}，未填写变动原因（“主要原因是……”）`),
+        finding(reasonMissing, { kind: 'text', field: c.field }, `${c.describe()}，未填写变动原因：情况说明公开这一变动时须写明原因，请在“说明文字”中填写原因本身`),
+      );
+    }
+    return out;
+  },
+};
+
+const REASON_FIELDS = ['reasonTotalChange', 'reasonGeneralChange', 'reasonThreePublicChange', 'reasonRunningCostsChange'] as const;
+
+/**
+ * The text writes “，主要原因是{reason}。” itself; a stored reason that starts with those words again (typed before
+ * saves normalized it, or imported) would read “主要原因是主要原因是…”. The document strips them when it prints.
+ */
+const reasonRepeatsTemplate: Rule = {
+  id: 'text.reason-repeats-template',
+  severity: 'warning',
+  title: '变动原因不重复模板自带的“主要原因是”',
+  check({ facts }) {
+    const out: Finding[] = [];
+    for (const f of REASON_FIELDS) {
+      const lead = reasonLeadOf(facts.text[f]);
+      if (lead === null) continue;
+      out.push(
+        finding(
+          reasonRepeatsTemplate,
+          { kind: 'text', field: f },
+          `${TEXT_LABEL[f]}以“${lead}”开头，而情况说明已写有“主要原因是”：请只填写原因本身（如“${cleanReason(facts.text[f]) || '……'}”）`,
+        ),
       );
     }
     return out;
@@ -113,10 +146,10 @@ const placeholder: Rule = {
 const requiredMissing: Rule = {
   id: 'text.required-missing',
   severity: 'warning',
-  title: '部门职责和机构设置已填写',
+  title: '机构设置已填写（部门职责是必填内容：required.duties）',
   check({ facts }) {
     const out: Finding[] = [];
-    for (const f of ['duties', 'organization'] as const) {
+    for (const f of ['organization'] as const) {
       if (facts.text[f].trim() === '') out.push(finding(requiredMissing, { kind: 'text', field: f }, `未填写${TEXT_LABEL[f]}`));
     }
     return out;
@@ -141,4 +174,4 @@ const yearMismatch: Rule = {
   },
 };
 
-export const TEXT_RULES: Rule[] = [reasonMissing, placeholder, requiredMissing, yearMismatch];
+export const TEXT_RULES: Rule[] = [reasonMissing, reasonRepeatsTemplate, placeholder, requiredMissing, yearMismatch];

@@ -56,7 +56,7 @@ import * as overview from '../publish/overview';
 import * as reviewPanel from '../review/panel';
 import * as pdfExports from '../pdf/exports';
 import { claimRenderJob, completeRenderJob, enqueueRenderJob } from '../pdf/renderJobs';
-import { addDutiesWarning, cleanArchive, DUTIES_WARNING, stubRenderer } from '../workflow/testing/world';
+import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, stubRenderer } from '../workflow/testing/world';
 
 // resolveActor's module also exports the request-bound helpers, which import next-auth and next/navigation
 vi.mock('../auth/config', () => ({ auth: async () => null }));
@@ -130,13 +130,13 @@ function section(db: Db, budgetId: number, base: Record<string, string | number>
 /** 061's budget cleaned of findings with one explainable warning, as the workflow tests use it. */
 function workflowWorld(w: TestWorld) {
   cleanArchive(w);
-  addDutiesWarning(w);
+  addOrganizationWarning(w);
 }
 function submit061(w: TestWorld) {
   const r = workflow.submitBudget(w.db, w.actors.dangan, {
     budgetId: w.archiveBudgetId,
     version: budgetVersion(w.db, w.archiveBudgetId),
-    explanations: { [DUTIES_WARNING]: '部门职责以“三定”方案为准。' },
+    explanations: { [ORGANIZATION_WARNING]: '机构设置以“三定”方案为准。' },
   });
   if (!r.ok) throw new Error(r.formError);
 }
@@ -297,7 +297,7 @@ const CASES: Record<string, Case> = {
   'lib/workflow/actions.ts#submitBudget': {
     setup: workflowWorld,
     call: (w, a) =>
-      workflow.submitBudget(w.db, a, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId), explanations: { [DUTIES_WARNING]: '说明。' } }),
+      workflow.submitBudget(w.db, a, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId), explanations: { [ORGANIZATION_WARNING]: '说明。' } }),
     allowed: ['dangan'],
     refused: { renshe: '不能报送其他部门的预算', shenhe: '只有本部门财务人员可以报送预算', admin: '只有本部门财务人员可以报送预算' },
   },
@@ -334,7 +334,7 @@ const CASES: Record<string, Case> = {
   },
   'lib/workflow/actions.ts#saveExplanations': {
     setup: workflowWorld,
-    call: (w, a) => workflow.saveExplanations(w.db, a, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: '说明。' } }),
+    call: (w, a) => workflow.saveExplanations(w.db, a, { budgetId: w.archiveBudgetId, explanations: { [ORGANIZATION_WARNING]: '说明。' } }),
     allowed: ['dangan'],
     refused: { renshe: OTHER_DEPT, shenhe: REVIEWER_EDIT, admin: ADMIN_EDIT },
   },
@@ -360,8 +360,9 @@ const CASES: Record<string, Case> = {
       const c = w.db.select().from(comments).where(and(eq(comments.budgetId, w.archiveBudgetId), isNull(comments.parentId))).get()!;
       return comment.resolveComment(w.db, a, { budgetId: w.archiveBudgetId, commentId: c.id });
     },
-    allowed: ['shenhe', 'dangan'],
-    refused: { renshe: '预算不存在或无权查看', admin: '管理员不参与审核意见的处理' },
+    // the reviewer who opened it, or an administrator; the clerk answers but does not close it
+    allowed: ['shenhe', 'admin'],
+    refused: { renshe: '预算不存在或无权查看', dangan: '部门财务人员可以答复审核意见，由提出意见的审核人员或管理员标记为已解决' },
   },
   'lib/review/comments.ts#listComments': read054((w, a) => comment.listComments(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#budgetHistory': read054((w, a) => history.budgetHistory(w.db, a, w.budgetId), nothing),

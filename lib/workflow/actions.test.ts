@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditLog, basicLines, budgets, controlFigures, departments, findingExplanations, snapshots } from '../../db/schema';
+import { auditLog, basicLines, budgets, budgetTexts, controlFigures, departments, findingExplanations, incomeEntries, snapshots } from '../../db/schema';
 import { editRefusal } from '../auth/authorize';
 import { forbidden, refused, stale } from '../result';
 import { loadBudgetFacts } from '../budget/load';
@@ -26,12 +26,13 @@ import {
   submitBudget,
   withdrawBudget,
 } from './actions';
-import { addDutiesWarning, budgetRow, cleanArchive, DUTIES_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from './testing/world';
+import { checkStoredBudget } from './findings';
+import { addOrganizationWarning, budgetRow, cleanArchive, ORGANIZATION_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from './testing/world';
 
 function world() {
   const w = seededWorld();
   cleanArchive(w);
-  addDutiesWarning(w);
+  addOrganizationWarning(w);
   return w;
 }
 
@@ -50,7 +51,7 @@ function submitArchive(w: TestWorld): number {
   const r = submitBudget(w.db, w.actors.dangan, {
     budgetId: w.archiveBudgetId,
     version: versionOf(w, w.archiveBudgetId),
-    explanations: { [DUTIES_WARNING]: '部门职责以“三定”方案为准，另文报送。' },
+    explanations: { [ORGANIZATION_WARNING]: '机构设置以“三定”方案为准，另文报送。' },
   });
   if (!r.ok) throw new Error(r.formError);
   return r.version;
@@ -68,7 +69,7 @@ describe('submission', () => {
     const w = world();
     const before = budgetRow(w, w.budgetId);
     const r = submitBudget(w.db, w.actors.renshe, { budgetId: w.budgetId, version: before.version });
-    expect(r).toEqual(refused('尚有 5 条错误未更正，不能报送'));
+    expect(r).toEqual(refused('尚有 6 条错误未更正，不能报送')); // 5 in the forms + the missing 五(一) reason
     expect(budgetRow(w, w.budgetId)).toEqual(before);
     expect(snapshotsOf(w, w.budgetId)).toHaveLength(0);
     expect(workflowAudit(w, w.budgetId)).toHaveLength(0);
@@ -79,7 +80,7 @@ describe('submission', () => {
     const v = versionOf(w, w.archiveBudgetId);
     expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v })).toEqual(refused('尚有 1 条警告未填写说明，不能报送'));
     // a blank explanation is no explanation
-    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '  ' } })).toMatchObject({
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: v, explanations: { [ORGANIZATION_WARNING]: '  ' } })).toMatchObject({
       ok: false,
       formError: '尚有 1 条警告未填写说明，不能报送',
     });
@@ -88,7 +89,7 @@ describe('submission', () => {
     const r = submitBudget(w.db, w.actors.dangan, {
       budgetId: w.archiveBudgetId,
       version: v,
-      explanations: { [DUTIES_WARNING]: ' 职责见三定方案 ', 'not.a-warning@budget': '忽略' },
+      explanations: { [ORGANIZATION_WARNING]: ' 机构见三定方案 ', 'not.a-warning@budget': '忽略' },
     });
     expect(r).toMatchObject({ ok: true, status: 'submitted', version: v + 1 });
     const row = budgetRow(w, w.archiveBudgetId);
@@ -96,7 +97,7 @@ describe('submission', () => {
     expect(row.version).toBe(v + 1);
     // stored against the finding's key, trimmed; keys that are not current warnings are not stored
     expect(w.db.select().from(findingExplanations).all()).toEqual([
-      expect.objectContaining({ budgetId: w.archiveBudgetId, ruleId: 'text.required-missing', locationKey: 'text:duties', text: '职责见三定方案', userId: w.actors.dangan.userId }),
+      expect.objectContaining({ budgetId: w.archiveBudgetId, ruleId: 'text.required-missing', locationKey: 'text:organization', text: '机构见三定方案', userId: w.actors.dangan.userId }),
     ]);
     // audit: who, when, what
     const audit = workflowAudit(w, w.archiveBudgetId);
@@ -111,10 +112,44 @@ describe('submission', () => {
     expect(verifySnapshot(s).every((c) => c.ok)).toBe(true);
   });
 
+  it('an empty budget (no lines, no income, no 部门职责) is refused: required content is an error, not explainable', () => {
+    const w = world();
+    const id = w.archiveBudgetId;
+    const b = budgetRow(w, id);
+    w.db.delete(basicLines).where(eq(basicLines.budgetId, id)).run();
+    w.db.update(incomeEntries).set({ current: 0, carryover: 0 }).where(eq(incomeEntries.budgetId, id)).run();
+    w.db.update(budgetTexts).set({ duties: '  ', organization: '' }).where(eq(budgetTexts.budgetId, id)).run();
+    // no control figure either, so no identity fails: 0 = 0 everywhere
+    w.db.delete(controlFigures).where(eq(controlFigures.departmentId, b.departmentId)).run();
+    const { findings } = checkStoredBudget(w.db, id);
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => [f.severity, f.key])).toEqual([
+      ['error', 'required.basic-lines@budget'],
+      ['error', 'required.duties@text:duties'],
+      ['error', 'required.income@income:general'],
+      ['warning', 'text.required-missing@text:organization'],
+    ]);
+    // what is missing and where it is entered
+    expect(findings.find((f) => f.ruleId === 'required.duties')!.message).toMatch(/部门职责.*“收入与说明”页/);
+    expect(findings.find((f) => f.ruleId === 'required.basic-lines')!.message).toMatch(/基本支出明细.*“基本支出”页/);
+
+    // explaining every finding, the errors included, does not let it through
+    const explanations = Object.fromEntries(findings.map((f) => [f.key, '新开年度，尚未录入。']));
+    const before = budgetRow(w, id);
+    expect(submitBudget(w.db, w.actors.dangan, { budgetId: id, version: before.version, explanations })).toEqual(refused('尚有 3 条错误未更正，不能报送'));
+    expect(budgetRow(w, id)).toEqual(before);
+    expect(before.status).toBe('draft');
+    expect(w.db.select().from(findingExplanations).all()).toHaveLength(0);
+    expect(snapshotsOf(w, id)).toHaveLength(0);
+
+    // an explanation of an error is not kept either (errors are corrected, not explained)
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: id, explanations })).toMatchObject({ ok: true, saved: 1 });
+    expect(w.db.select().from(findingExplanations).all().map((e) => e.ruleId)).toEqual(['text.required-missing']);
+  });
+
   it('only by the department’s own clerk', () => {
     const w = world();
     const v = versionOf(w, w.archiveBudgetId);
-    const input = { budgetId: w.archiveBudgetId, version: v, explanations: { [DUTIES_WARNING]: '说明' } };
+    const input = { budgetId: w.archiveBudgetId, version: v, explanations: { [ORGANIZATION_WARNING]: '说明' } };
     // who the actor is decides these: forbidden, not a refusal of the budget's state
     expect(submitBudget(w.db, w.actors.renshe, input)).toEqual(forbidden('不能报送其他部门的预算'));
     expect(submitBudget(w.db, w.actors.shenhe, input)).toEqual(forbidden('只有本部门财务人员可以报送预算'));
@@ -146,11 +181,11 @@ describe('submission', () => {
 
   it('explanations can be saved before submitting, only while the budget is editable', () => {
     const w = world();
-    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: '先存一下' } })).toEqual({ ok: true, saved: 1 });
-    expect(saveExplanations(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'x' } })).toEqual(forbidden('无权修改其他部门的预算'));
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [ORGANIZATION_WARNING]: '先存一下' } })).toEqual({ ok: true, saved: 1 });
+    expect(saveExplanations(w.db, w.actors.renshe, { budgetId: w.archiveBudgetId, explanations: { [ORGANIZATION_WARNING]: 'x' } })).toEqual(forbidden('无权修改其他部门的预算'));
     // the saved explanation counts at submission
     expect(submitBudget(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) })).toMatchObject({ ok: true });
-    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [DUTIES_WARNING]: 'y' } })).toEqual(
+    expect(saveExplanations(w.db, w.actors.dangan, { budgetId: w.archiveBudgetId, explanations: { [ORGANIZATION_WARNING]: 'y' } })).toEqual(
       forbidden('预算已报送或已批复，不能修改'),
     );
   });

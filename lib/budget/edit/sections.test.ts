@@ -110,6 +110,29 @@ describe('texts', () => {
     expect(staleR).toMatchObject({ ok: false, reason: 'stale', formError: '说明文字已被他人修改：当前一般公共预算当年拨款变动原因为“人员调整”，请刷新后重试' });
     expect(auditEntries(w.db, w.budgetId)).toHaveLength(1);
   });
+
+  it('stores a reason without the words the text adds (主要原因是 … 。), and only reasons', () => {
+    const w = seededWorld();
+    const v = budgetVersion(w.db, w.budgetId);
+    const base = textValues(facts(w).text);
+    const r = updateTexts(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: v,
+      base,
+      values: { reasonGeneralChange: '主要原因是主要原因是：人员经费减少。', otherNotes: '主要是说明本年度无政府性基金。' },
+    });
+    expect(r).toMatchObject({ ok: true, values: { reasonGeneralChange: '人员经费减少', otherNotes: '主要是说明本年度无政府性基金。' } });
+    expect(facts(w).text.reasonGeneralChange).toBe('人员经费减少');
+    // typing the stored reason again with the template's words is no change
+    const v2 = budgetVersion(w.db, w.budgetId);
+    const again = updateTexts(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      baseVersion: v2,
+      base: textValues(facts(w).text),
+      values: { reasonGeneralChange: '主要原因是人员经费减少。' },
+    });
+    expect(again).toMatchObject({ ok: true, version: v2, changed: [] });
+  });
 });
 
 describe('assets', () => {

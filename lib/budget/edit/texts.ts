@@ -6,6 +6,7 @@ import type { Db } from '../../../db/client';
 import { budgetTexts } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import type { TextFacts } from '../../facts';
+import { cleanReason } from '../../disclosure/words';
 import { LONG_TEXT_MAX, textField } from './fields';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
@@ -32,6 +33,11 @@ export const TEXT_LABEL: Record<TextField, string> = {
   otherNotes: '其他需要说明的事项',
 };
 const isTextField = (k: string): k is TextField => (TEXT_FIELDS as readonly string[]).includes(k);
+/** The entry hint of a reason field: the text writes “主要原因是” and the full stop itself. */
+export const REASON_HINT = '只填写原因本身，如“新立项人才专项工作经费增加”；情况说明会自动加上“主要原因是”和句号。';
+
+/** The reasons the text slots in after “主要原因是”. */
+export const isReasonField = (k: string): boolean => k.startsWith('reason') && isTextField(k);
 
 export function textValues(t: TextFacts): SectionValues {
   return Object.fromEntries(TEXT_FIELDS.map((f) => [f, t[f]]));
@@ -45,7 +51,12 @@ const spec: SectionSpec = {
   entity: 'budget_text',
   fields(_ctx, keys) {
     const schemas: Record<string, z.ZodType<SectionValue>> = {};
-    for (const k of keys) if (isTextField(k)) schemas[k] = textField(TEXT_LABEL[k], LONG_TEXT_MAX);
+    for (const k of keys) {
+      if (!isTextField(k)) continue;
+      const field = textField(TEXT_LABEL[k], LONG_TEXT_MAX);
+      // the text writes “主要原因是” and the full stop itself: a reason is stored without them
+      schemas[k] = isReasonField(k) ? field.transform(cleanReason) : field;
+    }
     return { schemas, errors: unknownKeys(keys, isTextField) };
   },
   read(tx, budgetId) {

@@ -6,7 +6,7 @@ import { FISCAL_SOURCES, FUND_SOURCES, type FiscalSource, type FundSource } from
 import { sharesOfWhole } from '../../money';
 import { pieChart } from '../charts';
 import { FUNCTION_CLASSES } from '../functionClasses';
-import { changeOf, cleanTyped } from '../words';
+import { changeOf, cleanReason } from '../words';
 import { functionClassName, incomeRowKey, type SectionBody, type TextContext } from './context';
 import { para, type Sourced } from './paragraph';
 
@@ -31,7 +31,7 @@ export function sectionTotals(ctx: TextContext): SectionBody {
   const { look, facts, year, dept } = ctx;
   const income = look.cell(1, 'sum:grand', 'income');
   const expenditure = look.cell(1, 'sum:grand', 'total');
-  const reason = cleanTyped(facts.text.reasonTotalChange);
+  const reason = cleanReason(facts.text.reasonTotalChange);
   const p = para()
     .year(year)
     .t(`年度${dept}预算收入总计`)
@@ -138,7 +138,7 @@ const GENERAL_STRUCTURE_TITLE = '一般公共预算当年拨款结构图';
 export function sectionGeneral(ctx: TextContext): SectionBody {
   const { look, facts, year, dept } = ctx;
   const total = look.cell(5, 'total', 'total');
-  const reason = cleanTyped(facts.text.reasonGeneralChange);
+  const reason = cleanReason(facts.text.reasonGeneralChange);
   const p1 = para()
     .year(year)
     .t(`年度${dept}一般公共预算当年支出`)

@@ -1,7 +1,8 @@
 /**
  * Section 十 of 第三部分, 绩效管理情况: 1 整体绩效目标 (表三 totals, this year's projects of 表十二, carried-over
- * projects of 表十三), 2 项目绩效目标 (this year's projects and those with a published 绩效目标表, by category, with
- * counts and amounts read from 表十二's project rows).
+ * projects of 表十三), 2 项目绩效目标 (this year's projects — their count and 本年预算, the carried-over projects
+ * named as left out — and those with a published 绩效目标表, by category, with counts and amounts read from 表十二's
+ * project rows).
  */
 import { PROJECT_CATEGORIES, PROJECT_CATEGORY_LABEL, type Project, type ProjectCategory } from '../../facts';
 import { shareBp } from '../../money';
@@ -84,13 +85,25 @@ export function sectionPerformance(ctx: TextContext): SectionBody {
     .wan('projects.carryover.total', look.cell(13, 'dept', 'total'))
     .t('。');
 
+  // 纳入绩效目标管理的二级项目 are this year's projects (表十二: each has its 绩效目标表), and 共计 is their 本年预算
+  // (表十二 合计). The carried-over projects of 表十三 are not among them; the sentence names them, so the amount is
+  // not read against 项目支出 (表三, carry-over included). The reference prints 3,251.79 (= 2,439.03 + 812.76, all
+  // 项目支出) beside the count of this year's projects: db/seed/demo/NOTES.md §1 #8.
+  const carried = look.table(13).rows.filter((r) => r.key.startsWith('project:')).length;
   const p = para()
     .year(year)
     .t(`年${dept}纳入绩效目标管理的二级项目`)
     .count('performance.projects.count', all.count)
-    .t('个，共计金额')
-    .wan('performance.projects.amount', all.v)
-    .t('。');
+    .t('个，共计本年预算金额')
+    .wan('performance.projects.amount', all.v);
+  if (carried > 0) {
+    p.t('（不含上年结转项目')
+      .count('projects.carryover.count', carried)
+      .t('个，金额')
+      .wan('projects.carryover.total', look.cell(13, 'dept', 'total'))
+      .t('）');
+  }
+  p.t('。');
   if (all.count > 0) categorySentence(p, 'performance.projects', byCategory(ctx, projects), '金额');
   p.t('公开项目绩效目标')
     .count('performance.forms.count', forms.count)

@@ -5,7 +5,7 @@
 import { PROCUREMENT_KINDS, type BudgetFacts, type Fen, type ProcurementKind } from '../../facts';
 import { bucketOf, type Bucket, type ThreePublicItem } from '../aggregate';
 import { pieChart } from '../charts';
-import { changeOf, cleanTyped } from '../words';
+import { changeOf, cleanReason } from '../words';
 import type { SectionBody, TextContext } from './context';
 import { para, type Sourced } from './paragraph';
 
@@ -80,7 +80,7 @@ export function sectionThreePublic(ctx: TextContext): SectionBody {
     .wan('threePublic.total', total)
     .t('，')
     .change('threePublic.total', changeOf(total.fen, priorTotal), { priorYear: year - 1, withRate: false })
-    .reason('reasonThreePublicChange', cleanTyped(facts.text.reasonThreePublicChange))
+    .reason('reasonThreePublicChange', cleanReason(facts.text.reasonThreePublicChange))
     .t('。');
   const p2 = para().t('其中：');
   items.forEach((x, i) => {
@@ -106,7 +106,7 @@ export function sectionThreePublic(ctx: TextContext): SectionBody {
 export function sectionRunningCosts(ctx: TextContext): SectionBody {
   const { look, facts, year } = ctx;
   const current: Sourced = look.cell(11, 'dept', 'total');
-  const reason = cleanTyped(facts.text.reasonRunningCostsChange);
+  const reason = cleanReason(facts.text.reasonRunningCostsChange);
   const p = para()
     .year(year - 1, 'priorYear')
     .t('年机关运行经费')

@@ -18,10 +18,13 @@ export function cleanArchive(w: TestWorld): number {
   return id;
 }
 
-/** One warning on the archive budget: 部门职责 left empty (`text.required-missing@text:duties`). */
-export const DUTIES_WARNING = 'text.required-missing@text:duties';
-export function addDutiesWarning(w: TestWorld): void {
-  w.db.update(budgetTexts).set({ duties: '' }).where(eq(budgetTexts.budgetId, w.archiveBudgetId)).run();
+/**
+ * One explainable warning on the archive budget: 机构设置 left empty (`text.required-missing@text:organization`;
+ * an empty 部门职责 is an error, `required.duties`).
+ */
+export const ORGANIZATION_WARNING = 'text.required-missing@text:organization';
+export function addOrganizationWarning(w: TestWorld): void {
+  w.db.update(budgetTexts).set({ organization: '' }).where(eq(budgetTexts.budgetId, w.archiveBudgetId)).run();
 }
 
 /** A PDF renderer that needs no browser: a tiny PDF naming the budget; records the calls. */

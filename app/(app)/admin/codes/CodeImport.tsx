@@ -76,8 +76,7 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
             现有 {shown.preview.currentCount} 条。新增 {shown.preview.diff.added.length} 条，更名{' '}
             {shown.preview.diff.renamed.length} 条，删除 {shown.preview.diff.removed.length} 条，不变 {shown.preview.diff.unchanged} 条。
           </p>
-          <DiffTables diff={shown.preview.diff} />
-          <AffectedTable lines={shown.preview.affected} caption="受影响的预算明细（科目被更名或删除）" />
+          {/* the decision comes right after the counts, not below thousands of rows of tables */}
           <form
             action={(fd) => {
               setAppliedFrom(preview);
@@ -91,6 +90,8 @@ export function CodeImport({ year, kind, kindLabel }: { year: number; kind: Code
             <input type="hidden" name="codes" value={shown.codesJson} />
             <ApplyButton year={year} kindLabel={kindLabel} preview={shown} pending={applyPending} />
           </form>
+          <DiffTables diff={shown.preview.diff} />
+          <AffectedTable lines={shown.preview.affected} caption="受影响的预算明细（科目被更名或删除）" />
         </section>
       ) : null}
 
@@ -139,6 +140,7 @@ function ApplyButton({ year, kindLabel, preview, pending }: { year: number; kind
                 {orphaned > 0
                   ? `${orphaned} 条预算明细仍使用被删除的科目，导入后显示为“科目表中没有该编码”，需由部门改正。`
                   : '没有预算明细使用被删除的科目。'}
+                {affected.length > orphaned ? `另有 ${affected.length - orphaned} 条预算明细的科目名称随更名改变。` : ''}
                 被删除的科目不能在此恢复，只能重新导入包含它们的文件。
               </p>
             </>

@@ -1,11 +1,15 @@
 'use client';
 
-/** Publish an approved budget, or publish a correction (with a note) of a published one, from the admin's list. */
+/**
+ * Publish an approved budget, or publish a correction (with a note) of a published one, from the admin's list; each
+ * asks first in a dialog that states what cannot be undone (the same words as the workflow panel's).
+ */
 import { useState } from 'react';
 import type { BudgetStatus } from '@/lib/auth/authorize';
 import { refusalMessage } from '@/lib/result';
-import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
+import { correctionConsequence, publishConsequence } from '@/components/WorkflowPanel';
 import { useEditAction } from '@/components/ui/useEditAction';
 import { correctAction, publishAction } from '@/app/(app)/budgets/[id]/workflow-actions';
 
@@ -27,9 +31,20 @@ export function PublishControls({ budgetId, version, status, name }: { budgetId:
   return (
     <div className="flex flex-col gap-1">
       {status === 'approved' ? (
-        <Button aria-label={`公开${name}`} className="w-fit" disabled={pending} onClick={() => run('publish')}>
-          {pending ? '正在生成公开文件…' : '公开'}
-        </Button>
+        <span className="w-fit">
+          <ConfirmButton
+            danger
+            disabled={pending}
+            title={`公开${name}`}
+            confirmLabel="确认公开"
+            consequence={publishConsequence(name)}
+            onConfirm={() => run('publish')}
+          >
+            {/* the accessible name says which budget (a visually hidden span next to the text would add a space to it) */}
+            <span className="sr-only">公开{name}</span>
+            <span aria-hidden="true">{pending ? '正在生成公开文件…' : '公开'}</span>
+          </ConfirmButton>
+        </span>
       ) : null}
       {status === 'published' ? (
         <div className="flex flex-wrap items-center gap-1">
@@ -41,9 +56,17 @@ export function PublishControls({ budgetId, version, status, name }: { budgetId:
             maxLength={2000}
             onChange={(e) => setNote(e.target.value)}
           />
-          <Button variant="secondary" disabled={pending} onClick={() => run('correct')}>
+          <ConfirmButton
+            variant="secondary"
+            danger
+            disabled={pending}
+            title={`发布更正：${name}`}
+            confirmLabel="确认发布更正"
+            consequence={correctionConsequence(note)}
+            onConfirm={() => run('correct')}
+          >
             {pending ? '正在生成…' : '发布更正'}
-          </Button>
+          </ConfirmButton>
         </div>
       ) : null}
       {message ? (

@@ -25,7 +25,8 @@ export function OpenYearForm({ suggestedYear }: { suggestedYear: number }) {
           />
         </Field>
         <label className="flex items-center gap-2 pb-2 text-sm">
-          <input type="checkbox" name="makeCurrent" defaultChecked={values.makeCurrent !== undefined || !state} />
+          {/* not pre-checked: moving every clerk to the new year is a decision of its own (kept when a refusal echoes it) */}
+          <input type="checkbox" name="makeCurrent" defaultChecked={values.makeCurrent !== undefined} />
           设为当前年度
         </label>
         <div className="pb-1">

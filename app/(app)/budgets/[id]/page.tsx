@@ -84,7 +84,6 @@ export default async function BudgetPage({ params }: { params: Promise<{ id: str
           threads={review.threads}
           canOpen={false}
           canReply={review.comments.canReply}
-          canResolve={review.comments.canResolve}
           actions={review.commentActions}
         />
       ) : null}

@@ -5,7 +5,7 @@ import { INCOME_PART_LABEL, INCOME_PARTS, incomeKey, incomeValues } from '@/lib/
 import { PRIOR_FIELDS, PRIOR_LABEL, priorValues } from '@/lib/budget/edit/prior';
 import { readEditView } from '@/lib/budget/edit/read';
 import { LONG_TEXT_MAX } from '@/lib/budget/edit/fields';
-import { TEXT_FIELDS, TEXT_LABEL, textValues } from '@/lib/budget/edit/texts';
+import { isReasonField, REASON_HINT, TEXT_FIELDS, TEXT_LABEL, textValues } from '@/lib/budget/edit/texts';
 import { headline } from '@/lib/budget/headline';
 import { FUND_SOURCE_LABEL, FUND_SOURCES } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
@@ -42,6 +42,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
     kind: 'longText',
     anchor: `text-${f}`,
     maxLength: LONG_TEXT_MAX,
+    hint: isReasonField(f) ? REASON_HINT : undefined,
   }));
   const assetFields: SectionField[] = [
     { key: 'asOf', label: '统计截止日期', kind: 'date' },
@@ -89,7 +90,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
       <SectionForm
         id="texts"
         title="说明文字"
-        description={`部门职责、机构设置，以及各项变动的原因（“主要原因是……”之后的文字）。每项不超过${LONG_TEXT_MAX.toLocaleString('en-US')}字。`}
+        description={`部门职责、机构设置，以及各项变动的原因。每项不超过${LONG_TEXT_MAX.toLocaleString('en-US')}字。`}
         {...common}
         base={textValues(facts.text)}
         fields={textFields}

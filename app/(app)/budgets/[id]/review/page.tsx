@@ -137,7 +137,6 @@ export default async function ReviewBudgetPage({
         threads={review.threads}
         canOpen={review.comments.canOpen}
         canReply={review.comments.canReply}
-        canResolve={review.comments.canResolve}
         anchors={review.comments.anchors}
         initialAnchor={wantedAnchor}
         actions={review.commentActions}

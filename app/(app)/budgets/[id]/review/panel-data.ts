@@ -50,5 +50,6 @@ export function reviewData(
   opts: { anchors?: boolean; wantedAnchor?: string } = {},
 ): ReviewData {
   const panel = reviewPanel(db, actor, budget, facts, opts);
-  return { ...panel, panel: { ...panel.workflow, actions: workflowActions }, commentActions };
+  const openComments = panel.threads.filter((t) => !t.resolved).length;
+  return { ...panel, panel: { ...panel.workflow, openComments, actions: workflowActions }, commentActions };
 }
