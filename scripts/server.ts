@@ -107,6 +107,12 @@ export async function startWorker(): Promise<http.Server> {
   const app = next({ dev: false, dir: ROOT, hostname: 'localhost', port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Next starts loading every route's modules at start without waiting for it (next-server.js,
+  // preloadEntriesOnStart): wait (1–2 s here), so a worker forked to replace a dead one joins the port with its
+  // modules loaded instead of loading them under its first requests. Next's own method, used when it exists.
+  type Preloading = { unstable_preloadEntries?: () => Promise<void> };
+  const inner = await (app as unknown as { server?: { getServer?: () => Promise<Preloading> } }).server?.getServer?.();
+  await inner?.unstable_preloadEntries?.();
 
   const options = { trustProxy: trust, sessionDecodes: sessionDecoder(secret) };
   const uploads = new UploadSlots();
