@@ -5,7 +5,7 @@ import { renderPieSvg, type ChartKey } from '@/lib/disclosure/charts';
 import type { Paragraph } from '@/lib/disclosure/text';
 import { DisclosureTableView } from './DisclosureTableView';
 import { PerformanceFormSheet } from './PerformanceFormSheet';
-import { chineseOrdinal } from '@/lib/region/texts';
+import { listNumeral } from '@/lib/disclosure/functionClasses';
 
 function Paragraphs({ items }: { items: readonly Paragraph[] }) {
   return (
@@ -127,7 +127,7 @@ export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDoc
           {doc.part4.map((g, i) => (
             <div key={g.term} className="my-2">
               <dt className="inline font-bold">
-                {chineseOrdinal(i + 1)}、
+                {listNumeral(i + 1)}、
                 {g.term}：
               </dt>
               <dd className="inline">{g.definition}</dd>

@@ -53,6 +53,9 @@ export function chineseNumeral(n: number): string {
   return (tens === 1 ? '' : DIGITS[tens]) + '十' + DIGITS[ones];
 }
 
+/** A list entry's number as the disclosure prints it (一、… 九十九、), in digits beyond (a glossary may grow). */
+export const listNumeral = (n: number): string => (Number.isInteger(n) && n >= 1 && n <= 99 ? chineseNumeral(n) : String(n));
+
 /** `八、社会保障和就业支出`: the printed label of the i-th (0-based) item of a list. */
 export const ordinalLabel = (index: number, name: string): string => `${chineseNumeral(index + 1)}、${name}`;
 

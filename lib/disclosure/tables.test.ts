@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetFacts } from '../facts';
 import { formatWanCell } from '../money';
 import { buildTables } from './tables';
-import { FUNCTION_CLASSES, chineseNumeral } from './functionClasses';
+import { FUNCTION_CLASSES, chineseNumeral, listNumeral } from './functionClasses';
 import { largeFacts, smallFacts } from './testing/fixture';
 import { codebookFromCsv } from './testing/codebookFromCsv';
 import { cellText, type DisclosureTable, type TableRow } from './types';
@@ -195,6 +195,10 @@ describe('表一 and 表四', () => {
 
   it('numbers items in Chinese', () => {
     expect([1, 9, 10, 11, 19, 20, 21, 30].map(chineseNumeral)).toEqual(['一', '九', '十', '十一', '十九', '二十', '二十一', '三十']);
+  });
+
+  it('numbers a list (the glossary) the same way, in digits beyond 九十九', () => {
+    expect([1, 10, 15, 99, 100, 123].map(listNumeral)).toEqual(['一', '十', '十五', '九十九', '100', '123']);
   });
 });
 

@@ -195,12 +195,3 @@ export function saveRegionTexts(db: Db, actor: Actor, patch: Partial<RegionTexts
     return { changed };
   });
 }
-
-/** Numbers a glossary entry the way the disclosure prints it: 一、二、… */
-export function chineseOrdinal(n: number): string {
-  const digits = '零一二三四五六七八九';
-  if (n <= 10) return n === 10 ? '十' : digits[n];
-  if (n < 20) return '十' + digits[n - 10];
-  if (n < 100) return digits[Math.floor(n / 10)] + '十' + (n % 10 === 0 ? '' : digits[n % 10]);
-  return String(n);
-}

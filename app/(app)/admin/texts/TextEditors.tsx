@@ -7,15 +7,8 @@ import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
 import { Input, Textarea } from '@/components/ui/input';
+import { listNumeral } from '@/lib/disclosure/functionClasses';
 import { saveRegionTextsAction } from './actions';
-
-const ORDINAL = '零一二三四五六七八九';
-function chineseOrdinal(n: number): string {
-  if (n <= 10) return n === 10 ? '十' : ORDINAL[n];
-  if (n < 20) return '十' + ORDINAL[n - 10];
-  if (n < 100) return ORDINAL[Math.floor(n / 10)] + '十' + (n % 10 === 0 ? '' : ORDINAL[n % 10]);
-  return String(n);
-}
 
 type SaveState = FormState<{ message: string; texts: RegionTexts }>;
 
@@ -137,7 +130,7 @@ export function GlossaryEditor({ initial }: { initial: GlossaryEntry[] }) {
         {entries.map((e, i) => (
           <p key={i} className="indent-8">
             <strong>
-              {chineseOrdinal(i + 1)}、{e.term.trim() || '（名词）'}：
+              {listNumeral(i + 1)}、{e.term.trim() || '（名词）'}：
             </strong>
             {e.definition.trim() || '（解释）'}
           </p>
