@@ -1,19 +1,12 @@
 /** Props of the 基本支出 grid's pieces (all serializable: they cross the server → client boundary). */
 import type { addLine, addLines, ClassTotal, deleteLine, duplicateLine, LineView, updateLine } from '@/lib/budget/edit/lines';
+import type { LinesWindow } from '@/lib/budget/edit/read';
 import type { PickerOption } from '@/lib/codebook/search';
-import type { Fen, FundSource, UnitType } from '@/lib/facts';
+import type { Fen, UnitType } from '@/lib/facts';
 import type { Refusal } from '@/lib/result';
 
-export interface GridLine {
-  id: number;
-  version: number;
-  unitId: number;
-  functionCode: string;
-  economicCode: string;
-  govEconomicCode: string;
-  source: FundSource;
-  amount: Fen;
-}
+/** A line as the grid holds it: the editing screens' view without its sort key. */
+export type GridLine = Omit<LineView, 'sort'>;
 
 interface GridUnit {
   id: number;
@@ -21,17 +14,8 @@ interface GridUnit {
   type: UnitType;
 }
 
-/** Which page of the budget's lines the grid shows (lib/budget/edit/read.ts linesWindow). */
-export interface GridPage {
-  page: number;
-  pageCount: number;
-  pageSize: number;
-  /** Row number of the page's first line, minus one. */
-  offset: number;
-  /** Lines matching the unit filter (all lines without one). */
-  matching: number;
-  unitId: number | null;
-}
+/** Which page of the budget's lines the grid shows (lib/budget/edit/read.ts linesWindow), without the lines. */
+export type GridPage = Omit<LinesWindow<never>, 'lines'>;
 
 export interface LinesGridData {
   budgetId: number;

@@ -62,7 +62,7 @@ export interface LinesQuery {
   line?: string | string[];
 }
 
-interface LinesWindow<L> {
+export interface LinesWindow<L> {
   lines: L[];
   /** 1-based. */
   page: number;
