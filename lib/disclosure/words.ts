@@ -91,11 +91,17 @@ export function formatArea(centiSqm: number): string {
   return (v < 0 ? '-' : '') + int + '.' + abs.slice(-2);
 }
 
+/** `2023年12月31日` from a valid ISO date `2023-12-31`. */
+function cnDate(iso: string): string {
+  const [y, mo, d] = iso.split('-').map(Number);
+  return `${y}年${mo}月${d}日`;
+}
+
 /** `2023年12月31日` from an ISO date; falls back to the last day of the year before `year` when unparseable. */
 export function formatDateCn(iso: string | null | undefined, year: number): { iso: string; display: string } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec((iso ?? '').trim());
-  if (!m) return { iso: `${year - 1}-12-31`, display: `${year - 1}年12月31日` };
-  return { iso: m[0], display: `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` };
+  const valid = m ? m[0] : `${year - 1}-12-31`;
+  return { iso: valid, display: cnDate(valid) };
 }
 
 /**
@@ -120,7 +126,5 @@ export function parseFilledDate(s: string | null | undefined): string | null {
 /** 填报日期 as the form prints it: `2023年12月15日`; blank stays blank, a value that is no date prints as stored. */
 export function formatFilledDate(s: string | null | undefined): string {
   const iso = parseFilledDate(s);
-  if (iso === null) return (s ?? '').trim();
-  const [y, mo, d] = iso.split('-').map(Number);
-  return `${y}年${mo}月${d}日`;
+  return iso === null ? (s ?? '').trim() : cnDate(iso);
 }
