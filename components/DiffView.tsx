@@ -5,6 +5,7 @@
  */
 import type { CellChange, FactsDiff, FieldChange, ItemChange } from '@/lib/review/diff';
 import { isEmptyDiff } from '@/lib/review/diff';
+import { tableAnchor } from '@/lib/disclosure/document';
 import { formatYuanExact } from '@/lib/money';
 import { formHref, lineHref, projectHref, tableHref as previewTableHref } from '@/lib/routes';
 
@@ -200,4 +201,39 @@ export function changedCellsCss(cells: readonly CellChange[]): string {
     .map((c) => `#table-${c.table} tr[data-row="${esc(c.row)}"] > :nth-child(${c.column + 1})`)
     .join(',\n')
     .concat(cells.length ? ' { background: #fef3c7; box-shadow: inset 0 0 0 2px #f59e0b; }' : '');
+}
+
+/**
+ * A published correction's own account of itself, on the public page: why (the administrator's note) and what
+ * changed against the version it replaced — every figure of the tables old → new, the texts and the forms.
+ */
+export function CorrectionChanges({
+  note,
+  replacedAt,
+  cells,
+  texts,
+  forms,
+}: {
+  note: string | null;
+  /** When the replaced version was published (formatted). */
+  replacedAt: string;
+  cells: CellChange[];
+  texts: FieldChange[];
+  forms: ItemChange[];
+}) {
+  const empty = !cells.length && !texts.length && !forms.length;
+  return (
+    <section aria-labelledby="correction-title" data-testid="correction-changes" className="mt-3 rounded border border-amber-200 bg-amber-50/40 p-3">
+      <h2 id="correction-title" className="font-medium">
+        本次更正的内容
+      </h2>
+      <p className="mt-1 text-stone-700">
+        与{replacedAt}公开的版本相比。{note ? <>更正原因：{note}</> : null}
+      </p>
+      {empty ? <p className="mt-1 text-stone-500">公开表、说明文字和绩效目标表的内容没有变化（更正的是名称等其他内容）。</p> : null}
+      <Cells cells={cells} tableHref={(no) => `#${tableAnchor(no)}`} />
+      <Fields title="说明文字" fields={texts} testId="correction-texts" />
+      <Items title="绩效目标表" items={forms} testId="correction-forms" />
+    </section>
+  );
 }

@@ -2,11 +2,13 @@
 
 /**
  * The workflow of one budget for the signed-in role: the clerk explains warnings and submits (or withdraws); the
- * reviewer returns with a reason or approves; the administrator publishes or publishes a correction. Every button
+ * reviewer returns with a reason or approves, and reopens an approved or published budget for revision (with a
+ * reason); the administrator publishes, or publishes a correction (of a re-approved revision). Every button
  * calls a server action the page passes in, which decides through lib/auth/authorize.ts; the panel offers exactly
  * what the same predicate (offeredWorkflowActions) allows, and shows the domain's message for anything refused
  * in the state at hand. Every step that cannot be taken back asks first in a dialog that states its consequence
- * (报送, 批复 — naming the open comments —, 公开, 发布更正; ConfirmButton: focus in the dialog, Escape cancels).
+ * (报送, 批复 — naming the open comments —, 公开, 发布更正, 重新打开修订; ConfirmButton: focus in the dialog, Escape
+ * cancels).
  * Below: the status history (who, when, why).
  */
 import Link from 'next/link';
@@ -32,6 +34,7 @@ export interface WorkflowPanelActions {
   approve: Step<RefInput>;
   publish: Step<RefInput>;
   correct: Step<CorrectInput>;
+  reopen: Step<ReturnInput>;
   saveExplanations: (input: { budgetId: number; explanations: Record<string, string> }) => Promise<Result<{ saved: number }>>;
 }
 
@@ -75,6 +78,7 @@ const SUCCESS: Record<WorkflowAction, string> = {
   approve: '已批复',
   publish: '已公开',
   correct: '已发布更正',
+  reopen: '已重新打开，退回部门修订',
 };
 
 export function WorkflowPanel(p: WorkflowPanelProps) {
@@ -276,6 +280,40 @@ export function WorkflowPanel(p: WorkflowPanelProps) {
               {busy === 'approve' ? '批复中…' : '批复'}
             </ConfirmButton>
           </div>
+        </div>
+      ) : null}
+
+      {can('reopen') ? (
+        <div className="mt-4 space-y-2" data-testid="reopen">
+          <p className="text-stone-600">
+            {p.status === 'published'
+              ? '公开后需要调整或发现错误：重新打开后退回部门修订，再经审核批复，以“发布更正”公开；现行公开版本在更正发布前保持公开。'
+              : '批复后需要调整：重新打开后退回部门修订，再经审核批复。'}
+          </p>
+          <label htmlFor="reopen-reason" className="block font-medium">
+            重新打开的原因
+          </label>
+          <Textarea id="reopen-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <ConfirmButton
+            variant="secondary"
+            disabled={pending}
+            danger
+            title="重新打开修订"
+            confirmLabel="确认重新打开"
+            consequence={
+              <>
+                <p>预算将退回部门修订（状态变为“已退回”），部门修改后须重新报送、审核和批复。</p>
+                <p className="mt-2">
+                  原因：{reason.trim() ? <q className="font-medium">{reason.trim()}</q> : <span className="text-red-700">尚未填写（必须填写）</span>}
+                  ，部门在预算页面看到此原因。
+                </p>
+                {p.everPublished ? <p className="mt-2">现行公开版本在更正发布前保持公开；更正公开时逐项列明改动。</p> : null}
+              </>
+            }
+            onConfirm={() => act('reopen', () => actions.reopen({ ...ref, reason }))}
+          >
+            {busy === 'reopen' ? '处理中…' : '重新打开修订'}
+          </ConfirmButton>
         </div>
       ) : null}
 

@@ -6,7 +6,10 @@
  * open, resolves it and approves; every irreversible step asks in a dialog that states its consequence (Escape and
  * 取消 leave the budget as it was); the administrator
  * publishes (Chromium renders the PDF) and exports the year as a zip; an anonymous visitor reads the disclosure and
- * downloads the PDF whose SHA-256 matches the one shown; a later edit from a stale tab is refused.
+ * downloads the PDF whose SHA-256 matches the one shown; a later edit from a stale tab is refused; a correction of
+ * the unchanged budget is refused; the reviewer reopens it with a reason, the clerk revises, the reviewer compares the
+ * revision with the public version and approves, and the administrator publishes the correction, whose public page
+ * lists every changed figure old → new.
  *
  * Publication cannot be undone (by design), so this journey runs against its own server on its own freshly seeded
  * database: the specs that share the suite's server still find the demo department as a draft.
@@ -26,6 +29,8 @@ const LINE_UP = '泽州县人力资源和社会保障局（机关） · 2080101 
 const COMMENT = '津贴补贴偏低，请核实并调整';
 const RETURN_REASON = '请按审核意见调整津贴补贴';
 const REPLY = '已从奖金调整1万元至津贴补贴';
+const REOPEN_REASON = '公开后发现津贴补贴仍偏低，按预算调整再调增5,000元';
+const CORRECTION_NOTE = '预算调整：津贴补贴调增5,000.00元，奖金相应调减';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -477,32 +482,91 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await expect(clerk.getByRole('heading', { name: '2024年预算收支总表', exact: true })).toBeVisible();
   });
 
-  await test.step('a correction publishes a new version; the earlier one stays public, marked superseded', async () => {
+  await test.step('a published figure is corrected: the reviewer reopens with a reason, the clerk revises, the revision is reviewed against the public version and published as a correction that lists what changed', async () => {
+    // 发布更正 of the unchanged published budget is refused: a correction must change something
     await admin.goto('/admin/publish');
     const row = admin.getByTestId('publish-054');
     const correct = row.getByRole('button', { name: '发布更正', exact: true });
-    await confirmStep(admin, correct, '尚未填写', '确认发布更正');
-    await expect(row.getByTestId('publish-message')).toHaveText('发布更正时必须填写更正说明');
     await row.getByLabel(`${DEPT}更正说明`).fill('重新生成公开文件');
-    await cancelStep(admin, correct, 'Escape');
-    await expect(row).not.toContainText('（第 2 版）');
     await confirmStep(admin, correct, /新的公开版本.*取代现行公开版本.*重新生成公开文件/, '确认发布更正');
-    await expect(row.getByTestId('publish-message')).toHaveText('已发布更正', { timeout: 240_000 });
-    await expect(row).toContainText('（第 2 版）');
+    await expect(row.getByTestId('publish-message')).toHaveText('更正版本与现行公开版本完全相同，没有可更正的内容');
+
+    // the reviewer reopens the published budget; a reason is required
+    await reviewer.goto(`${budgetPath}/review`);
+    const panel = reviewer.getByTestId('workflow-panel');
+    await expect(panel.getByTestId('workflow-status')).toHaveText('已公开');
+    const reopen = panel.getByRole('button', { name: '重新打开修订', exact: true });
+    await cancelStep(reviewer, reopen, 'Escape');
+    await confirmStep(reviewer, reopen, '尚未填写（必须填写）', '确认重新打开');
+    await expect(panel.getByTestId('workflow-message')).toHaveText('重新打开修订时必须填写原因（如预算调整、公开后发现的错误）');
+    await panel.getByLabel('重新打开的原因').fill(REOPEN_REASON);
+    await confirmStep(reviewer, reopen, /退回部门修订.*现行公开版本在更正发布前保持公开/, '确认重新打开');
+    await expect(panel.getByTestId('workflow-message')).toHaveText('已重新打开，退回部门修订');
+    await expect(panel.getByTestId('workflow-status')).toHaveText('已退回');
+    // nothing to publish meanwhile
+    await admin.reload();
+    await expect(admin.getByTestId('publish-054').getByRole('button', { name: /公开|发布更正/ })).toHaveCount(0);
+
+    // the clerk sees why, moves another 5,000.00 元 between the same two lines and resubmits (explanations kept)
+    await clerk.goto(budgetPath);
+    await expect(clerk.getByTestId('return-reason')).toHaveText(`退回原因：${REOPEN_REASON}`);
+    await clerk.goto(`${budgetPath}/lines?line=${upLineId}`);
+    const up = clerk.locator(`#line-${upLineId} td[data-col="amount"]`);
+    const down = clerk
+      .getByRole('grid', { name: '基本支出明细' })
+      .locator('tbody tr')
+      .filter({ hasText: '30103' })
+      .filter({ hasText: '2080101' })
+      .locator('td[data-col="amount"]');
+    const upBefore = yuan((await up.textContent())!);
+    const downBefore = yuan((await down.textContent())!);
+    await setAmount(up, formatYuan(upBefore + 5_000));
+    await expect(up).toHaveText(formatYuan(upBefore + 5_000));
+    await setAmount(down, formatYuan(downBefore - 5_000));
+    await expect(down).toHaveText(formatYuan(downBefore - 5_000));
+    await clerk.goto(budgetPath);
+    const clerkPanel = clerk.getByTestId('workflow-panel');
+    await confirmStep(clerk, clerkPanel.getByRole('button', { name: '报送', exact: true }), '报送后不能再修改', '确认报送');
+    await expect(clerkPanel.getByTestId('workflow-message')).toHaveText('已报送，等待财政局审核');
+
+    // the reviewer sees the revision against what the public sees, and approves
+    await reviewer.goto(`${budgetPath}/review`);
+    const diff = reviewer.getByTestId('diff');
+    await expect(diff).toContainText('本次报送与现行公开版本相比的变化');
+    await expect(diff.getByTestId('diff-lines').locator('li[data-change="changed"]')).toHaveCount(2);
+    await confirmStep(reviewer, panel.getByRole('button', { name: '批复', exact: true }), '批复后预算数据冻结为批复版本', '确认批复');
+    await expect(panel.getByTestId('workflow-message')).toHaveText('已批复');
+
+    // the administrator is offered 发布更正 (not 公开); a note is required
+    await admin.reload();
+    const revised = admin.getByTestId('publish-054');
+    await expect(revised.getByRole('button', { name: '公开', exact: true })).toHaveCount(0);
+    const publishCorrection = revised.getByRole('button', { name: '发布更正', exact: true });
+    await confirmStep(admin, publishCorrection, '尚未填写', '确认发布更正');
+    await expect(revised.getByTestId('publish-message')).toHaveText('发布更正时必须填写更正说明');
+    await revised.getByLabel(`${DEPT}更正说明`).fill(CORRECTION_NOTE);
+    await confirmStep(admin, publishCorrection, /新的公开版本.*取代现行公开版本/, '确认发布更正');
+    await expect(revised.getByTestId('publish-message')).toHaveText('已发布更正', { timeout: 240_000 });
+    await expect(revised).toContainText('（第 2 版）');
 
     const visitorContext = await browser.newContext({ baseURL });
     const visitor = await visitorContext.newPage();
     await visitor.goto('/public');
     const entries = visitor.getByTestId('public-entry').filter({ hasText: DEPT });
-    await expect(entries).toHaveCount(2);
     await expect(entries.filter({ hasText: '已被更正版本取代' })).toHaveCount(1);
     await entries.filter({ hasText: '已被更正版本取代' }).getByRole('link', { name: DEPT }).click();
     await expect(visitor.getByTestId('superseded')).toContainText('本版本已被更正版本取代');
     // the earlier version's files are still served, unchanged
     expect(((await visitor.getByTestId('pdf-sha256').textContent()) ?? '').trim()).toBe(publishedHash);
     await visitor.getByTestId('superseded').getByRole('link', { name: '查看现行版本' }).click();
-    await expect(visitor.getByTestId('publication')).toContainText('重新生成公开文件');
     await expect(visitor.getByTestId('published-at')).toContainText('（更正版）');
+    // the correction says why and what changed: each changed figure old → new
+    const changes = visitor.getByTestId('correction-changes');
+    await expect(changes).toContainText(`更正原因：${CORRECTION_NOTE}`);
+    const cells = changes.getByTestId('diff-cells').locator('tbody tr');
+    expect(await cells.count()).toBeGreaterThanOrEqual(2);
+    await expect(cells.filter({ hasText: '津贴补贴' }).first()).toBeVisible();
+    await expect(cells.filter({ hasText: '奖金' }).first()).toBeVisible();
     await visitorContext.close();
   });
 

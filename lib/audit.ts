@@ -46,6 +46,7 @@ const AUDIT_ACTIONS = [
   'budget.approve',
   'budget.publish',
   'budget.correct',
+  'budget.reopen',
   // administration
   'year.open',
   'year.close',

@@ -156,11 +156,14 @@ export function workflowDecision(
   return { ok: false, refused: d.refused, forbidden: d.refused === ROLE_REFUSAL[action] || d.refused === otherDepartment };
 }
 
-/** The workflow actions to offer the actor on a budget in its state (a clerk: only on their own department's). */
-export function offeredWorkflowActions(actor: Actor, budget: Pick<BudgetRef, 'departmentId' | 'status'>): WorkflowAction[] {
+/**
+ * The workflow actions to offer the actor on a budget in its state (a clerk: only on their own department's).
+ * `published`: the budget has a public version, so an approved revision is offered as 发布更正, not 公开.
+ */
+export function offeredWorkflowActions(actor: Actor, budget: Pick<BudgetRef, 'departmentId' | 'status'>, published = false): WorkflowAction[] {
   if (actor.mustChangePassword) return [];
   if (actor.role === 'clerk' && !isOwnDepartment(actor, budget.departmentId)) return [];
-  return availableActions(budget.status, actor.role);
+  return availableActions(budget.status, actor.role, published);
 }
 
 /** The actor reviews this budget now (returns or approves it): what the desk calls 审核 rather than 查看. */

@@ -13,15 +13,15 @@
  * STALE_AFTER_MS) is marked failed when jobs are next read.
  */
 import 'server-only';
-import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { budgets, departments, exportJobs, snapshots, users } from '../../db/schema';
+import { budgets, departments, exportJobs, users } from '../../db/schema';
 import { bulkExportRefusal, canBulkExport, type Actor, type BudgetStatus } from '../auth/authorize';
 import type { JobStatus } from '../jobStatus';
 import { ChromiumNotFoundError } from '../pdf/chromium';
 import { forbidden, invalid, ok, refused, type Result } from '../result';
 import { buildBudgetWorkbook, isPdf, type PdfRenderer } from './prepare';
-import { sha256 } from './snapshots';
+import { currentPublication, sha256 } from './snapshots';
 import { buildZip, zipSafeName, type ZipEntry } from './zip';
 
 const BULK_KIND = 'disclosure-zip';
@@ -115,16 +115,6 @@ function setJob(db: Db, id: number, values: Partial<typeof exportJobs.$inferInse
   db.update(exportJobs).set({ ...values, updatedAt: Date.now() }).where(eq(exportJobs.id, id)).run();
 }
 
-/** The current published version of a budget (not superseded), with its frozen files. */
-function currentPublished(db: Db, budgetId: number) {
-  return db
-    .select({ id: snapshots.id, pdf: snapshots.pdf, xlsx: snapshots.xlsx })
-    .from(snapshots)
-    .where(and(eq(snapshots.budgetId, budgetId), eq(snapshots.kind, 'published'), isNull(snapshots.supersededBy)))
-    .orderBy(desc(snapshots.id))
-    .get();
-}
-
 /** Runs one job to the end; never throws (a failure is recorded on the job). */
 async function runBulkExport(db: Db, jobId: number, year: number, deps: { renderPdf: PdfRenderer }): Promise<void> {
   try {
@@ -135,7 +125,7 @@ async function runBulkExport(db: Db, jobId: number, year: number, deps: { render
     let done = 0;
     for (const c of candidates) {
       const base = zipSafeName(`${c.departmentCode}-${c.departmentName}-${year}年部门预算公开`);
-      const frozen = c.status === 'published' ? currentPublished(db, c.budgetId) : undefined;
+      const frozen = c.status === 'published' ? currentPublication(db, c.budgetId) : undefined;
       let pdf: Buffer;
       let xlsx: Buffer;
       if (frozen?.pdf && frozen.xlsx) {

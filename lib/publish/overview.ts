@@ -3,7 +3,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { budgets } from '../../db/schema';
-import type { Actor } from '../auth/authorize';
+import { offeredWorkflowActions, type Actor } from '../auth/authorize';
+import type { WorkflowAction } from '../workflow/transitions';
 import { listBudgets, type BudgetSummaryRow } from '../budget/access';
 import { calendarDaysBetween } from './public';
 import { snapshotsOf, type SnapshotMeta } from './snapshots';
@@ -17,6 +18,8 @@ interface PublicationRow extends BudgetSummaryRow {
   versions: number;
   /** Calendar days from approval to the first publication, or to `now` while unpublished. */
   days: number | null;
+  /** What the actor is offered (公开, or 发布更正 for a published or a re-approved revision of a published budget). */
+  offered: WorkflowAction[];
 }
 
 /** Reviewers' and administrators' view (listBudgets refuses clerks). */
@@ -27,6 +30,7 @@ export function publicationOverview(db: Db, actor: Actor, year: number, now = Da
     const current = published.filter((s) => s.supersededBy === null).at(-1) ?? null;
     const first = published[0] ?? null;
     const days = approvedAt !== null ? calendarDaysBetween(approvedAt, first?.createdAt ?? now) : null;
-    return { ...b, approvedAt, current, first, versions: published.length, days };
+    const offered = offeredWorkflowActions(actor, b, published.length > 0);
+    return { ...b, approvedAt, current, first, versions: published.length, days, offered };
   });
 }

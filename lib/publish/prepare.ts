@@ -17,7 +17,16 @@ import { buildDocument } from '../disclosure/document';
 import { buildDisclosureWorkbook } from '../export/xlsx';
 import { loadRegionTexts } from '../region/texts';
 import { disclosureDigest } from '../pdf/printDigest';
-import { documentTextSheet, serializeDocument, serializeFacts, type PublishedContent } from './snapshots';
+import type { BudgetFacts } from '../facts';
+import {
+  documentTextSheet,
+  parseSnapshotDocument,
+  parseSnapshotFacts,
+  serializeDocument,
+  serializeFacts,
+  type PublishedContent,
+  type SnapshotRow,
+} from './snapshots';
 
 /**
  * Renders one budget's disclosure to PDF bytes. With a digest, the rendering must be exactly the document of that
@@ -48,6 +57,28 @@ export async function buildBudgetWorkbook(db: Db, budgetId: number): Promise<Buf
   return buildDisclosureWorkbook({ departmentName: facts.department.name, year: facts.year, tables: doc.tables, text: documentTextSheet(doc) });
 }
 
+/** What a publication of these facts shows: the document, and the digest of the page (and PDF) it renders. */
+function publicationView(facts: BudgetFacts, texts: ReturnType<typeof loadRegionTexts>) {
+  const doc = buildDocument(facts, texts);
+  return { doc, digest: disclosureDigest({ doc, forms: facts.forms, regionName: facts.department.regionName }) };
+}
+
+/** The digest of what publishing the budget now would show (cheap: no rendering). */
+export function liveDigest(db: Db, budgetId: number): string {
+  return publicationView(loadBudgetFacts(db, budgetId), loadRegionTexts(db)).digest;
+}
+
+/**
+ * The digest of what a published snapshot shows, from its frozen document and facts: equal to `liveDigest` exactly
+ * when a new publication would show the same page and PDF (a correction that changes nothing).
+ */
+export function publishedDigest(s: Pick<SnapshotRow, 'documentJson' | 'factsJson'>): string | null {
+  const doc = parseSnapshotDocument(s);
+  if (!doc) return null;
+  const facts = parseSnapshotFacts(s);
+  return disclosureDigest({ doc, forms: facts.forms, regionName: facts.department.regionName });
+}
+
 /** Builds the document and workbook from the current facts and renders the PDF. Throws what the renderer throws. */
 export async function preparePublication(db: Db, budgetId: number, renderPdf: PdfRenderer): Promise<PreparedPublication> {
   // one consistent read of the version, the facts and the region texts (a read transaction: no write between them)
@@ -57,8 +88,7 @@ export async function preparePublication(db: Db, budgetId: number, renderPdf: Pd
     texts: loadRegionTexts(db),
   }));
   const factsJson = serializeFacts(facts);
-  const doc = buildDocument(facts, texts);
-  const digest = disclosureDigest({ doc, forms: facts.forms, regionName: facts.department.regionName });
+  const { doc, digest } = publicationView(facts, texts);
   const xlsx = await buildDisclosureWorkbook({
     departmentName: facts.department.name,
     year: facts.year,

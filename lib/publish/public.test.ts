@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { snapshots } from '../../db/schema';
+import { budgets, departments, snapshots } from '../../db/schema';
 import { approveBudget, publishBudget, submitBudget } from '../workflow/actions';
 import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from '../workflow/testing/world';
 import { calendarDaysBetween, getPublished, getPublishedFile, listPublished, publishedYears } from './public';
@@ -89,6 +89,9 @@ describe('public reads', () => {
     const w = world();
     const first = await toPublished(w, T0 + DAY);
     const { correctPublication } = await import('../workflow/actions');
+    // a correction must change what is published (lib/workflow/transitions.ts): the department's name was wrong
+    const dept = w.db.select({ departmentId: budgets.departmentId }).from(budgets).where(eq(budgets.id, w.archiveBudgetId)).get()!.departmentId;
+    w.db.update(departments).set({ name: '泽州县档案史志馆' }).where(eq(departments.id, dept)).run();
     const r = await correctPublication(w.db, w.actors.admin, { budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId), note: '更正' }, { renderPdf: stubRenderer(), now: () => T0 + 30 * DAY });
     if (!r.ok) throw new Error(r.formError);
     const list = listPublished(w.db, { year: 2024 });
@@ -98,7 +101,7 @@ describe('public reads', () => {
     ]);
     // lateness is about the first publication, not the correction
     expect(list.every((e) => e.late === false)).toBe(true);
-    expect(getPublishedFile(w.db, r.snapshotId!, 'pdf')!.fileBase).toBe('泽州县档案馆2024年部门预算公开（更正版）');
+    expect(getPublishedFile(w.db, r.snapshotId!, 'pdf')!.fileBase).toBe('泽州县档案史志馆2024年部门预算公开（更正版）');
     expect(listPublished(w.db, { year: 2023 })).toEqual([]);
     expect(w.db.select().from(snapshots).where(eq(snapshots.id, first)).get()!.supersededBy).toBe(r.snapshotId);
   });

@@ -9,6 +9,7 @@ import type { Db } from '../../db/client';
 import { budgets, snapshots } from '../../db/schema';
 import type { BudgetFacts } from '../facts';
 import type { DisclosureDocument } from '../disclosure/document';
+import { diffFacts, type CellChange, type FieldChange, type ItemChange } from '../review/diff';
 
 /** 《预算法》第十四条: published within 20 days of approval. */
 export const PUBLISH_DEADLINE_DAYS = 20;
@@ -151,11 +152,38 @@ export function listPublished(db: Db, opts: { year?: number } = {}): PublicEntry
   return toEntries(db, rows).sort((a, b) => b.year - a.year || a.departmentCode.localeCompare(b.departmentCode) || a.snapshotId - b.snapshotId);
 }
 
+/** What a correction changed in the published disclosure, against the version it replaced. */
+interface CorrectionChanges {
+  /** The version it replaced. */
+  replaced: PublicEntry;
+  /** Every figure of the 13 tables that differs, old → new. */
+  cells: CellChange[];
+  /** Texts of the explanation that differ. */
+  texts: FieldChange[];
+  /** 绩效目标表 added, removed or changed. */
+  forms: ItemChange[];
+}
+
 interface PublicDisclosure extends PublicEntry {
   document: DisclosureDocument;
   facts: BudgetFacts;
   /** The other published versions of the same budget, oldest first. */
   versions: PublicEntry[];
+  /** For a correction: what it changed (null for a first publication). */
+  changes: CorrectionChanges | null;
+}
+
+/** Both sides as published: the frozen documents' tables, and the frozen facts' texts and forms (all public). */
+function correctionChanges(db: Db, replaced: PublicEntry, doc: DisclosureDocument, facts: BudgetFacts): CorrectionChanges | null {
+  const before = db
+    .select({ documentJson: snapshots.documentJson, factsJson: snapshots.factsJson })
+    .from(snapshots)
+    .where(eq(snapshots.id, replaced.snapshotId))
+    .get();
+  if (!before?.documentJson) return null;
+  const oldDoc = JSON.parse(before.documentJson) as DisclosureDocument;
+  const d = diffFacts(JSON.parse(before.factsJson) as BudgetFacts, facts, { a: oldDoc.tables, b: doc.tables });
+  return { replaced, cells: d.cells, texts: d.texts, forms: d.forms };
 }
 
 /** One published disclosure as frozen; null for anything that is not a published snapshot. */
@@ -167,12 +195,11 @@ export function getPublished(db: Db, snapshotId: number): PublicDisclosure | nul
   if (!content?.documentJson) return null;
   const versions = toEntries(db, publishedRows(db, and(eq(snapshots.budgetId, row.budgetId))));
   const entry = versions.find((v) => v.snapshotId === snapshotId)!;
-  return {
-    ...entry,
-    document: JSON.parse(content.documentJson) as DisclosureDocument,
-    facts: JSON.parse(row.factsJson) as BudgetFacts,
-    versions,
-  };
+  const document = JSON.parse(content.documentJson) as DisclosureDocument;
+  const facts = JSON.parse(row.factsJson) as BudgetFacts;
+  // a correction supersedes the version that was current when it was published
+  const replaced = versions.filter((v) => v.supersededBy === snapshotId).at(-1);
+  return { ...entry, document, facts, versions, changes: replaced ? correctionChanges(db, replaced, document, facts) : null };
 }
 
 interface PublicFile {

@@ -7,7 +7,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { snapshots, users } from '../../db/schema';
 import type { Tx } from '../audit';
@@ -168,6 +168,18 @@ export function snapshotsOf(db: Db | Tx, budgetId: number, kind?: SnapshotKind):
     .where(kind ? and(eq(snapshots.budgetId, budgetId), eq(snapshots.kind, kind)) : eq(snapshots.budgetId, budgetId))
     .orderBy(asc(snapshots.id))
     .all();
+}
+
+/** The budget's current public version: its newest published snapshot not superseded by a correction, or null. */
+export function currentPublication(db: Db | Tx, budgetId: number): SnapshotRow | null {
+  return (
+    db
+      .select()
+      .from(snapshots)
+      .where(and(eq(snapshots.budgetId, budgetId), eq(snapshots.kind, 'published'), isNull(snapshots.supersededBy)))
+      .orderBy(desc(snapshots.id))
+      .get() ?? null
+  );
 }
 
 export function snapshotById(db: Db | Tx, id: number): SnapshotRow | null {

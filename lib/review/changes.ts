@@ -1,7 +1,11 @@
 /**
- * "What changed since the previous submission": for a budget under review (submitted, or later), the latest
- * submission against the one before it; for a budget being revised (draft, returned), the current data against
- * the latest submission. The reviewer sees the first on resubmission, the clerk the second while revising.
+ * "What changed": for a budget under review (submitted, or later), the latest submission against the one before it;
+ * for a budget being revised (draft, returned), the current data against the latest submission. The reviewer sees
+ * the first on resubmission, the clerk the second while revising.
+ *
+ * A budget reopened after publication is compared with what the public sees instead: its current public version
+ * against the current data (while revised) or against the revision's latest submission (under review, approved, up
+ * to the correction's publication) — the changes a correction will publish.
  */
 import type { Db } from '../../db/client';
 import type { Actor } from '../auth/authorize';
@@ -22,6 +26,12 @@ export function reviewChanges(db: Db, actor: Actor, budgetId: number): ReviewCha
   const budget = getBudgetSummary(db, actor, budgetId);
   const submissions = snapshotsOf(db, budgetId, 'submitted');
   const revising = budget.status === 'draft' || budget.status === 'returned';
+  const publication = snapshotsOf(db, budgetId, 'published').filter((s) => s.supersededBy === null).at(-1);
+  if (publication && (revising || (submissions.at(-1)?.id ?? 0) > publication.id)) {
+    const target = revising ? null : submissions.at(-1)!;
+    const base = parseSnapshotFacts(snapshotById(db, publication.id)!);
+    return { base: publication, target, diff: diffFacts(base, target ? parseSnapshotFacts(snapshotById(db, target.id)!) : loadBudgetFacts(db, budgetId)) };
+  }
   if (revising) {
     const base = submissions.at(-1);
     if (!base) return null;

@@ -45,6 +45,7 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   'budget.approve': '批复',
   'budget.publish': '公开',
   'budget.correct': '更正公开',
+  'budget.reopen': '重新打开修订',
   'year.open': '开启年度',
   'year.close': '关闭年度',
   'year.reopen': '重新开启年度',

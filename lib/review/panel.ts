@@ -68,8 +68,10 @@ export interface WorkflowPanelData {
   errors: PanelFinding[];
   warnings: PanelWarning[];
   history: PanelStep[];
-  /** The reviewer's reason when the budget is returned. */
+  /** The reviewer's reason when the budget is returned (or reopened after approval). */
   returnReason: string | null;
+  /** The budget has a public version: a re-approved revision is published as a correction. */
+  everPublished: boolean;
   links: { review?: string; history: string; publicPage?: string | null; adminPublish?: string };
   /** Approved at (formatted), for the 20-day rule. */
   approvedAt?: string | null;
@@ -138,8 +140,10 @@ export function reviewPanel(
   const explained = loadExplanations(db, budget.id);
   const explanations = new Map([...explained].map(([k, e]) => [k, e.text]));
   const steps = statusHistory(db, actor, budget.id) ?? [];
-  const lastReturn = [...steps].reverse().find((s) => s.action === 'budget.return');
-  const published = snapshotsOf(db, budget.id, 'published').filter((s) => s.supersededBy === null).at(-1);
+  // a budget is returned by the reviewer's 退回 or by reopening an approved/published budget: the latest reason counts
+  const lastReturn = [...steps].reverse().find((s) => s.action === 'budget.return' || s.action === 'budget.reopen');
+  const publications = snapshotsOf(db, budget.id, 'published');
+  const published = publications.filter((s) => s.supersededBy === null).at(-1);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
 
@@ -147,7 +151,8 @@ export function reviewPanel(
     budgetId: budget.id,
     version: budget.version,
     status: budget.status,
-    available: offeredWorkflowActions(actor, budget),
+    available: offeredWorkflowActions(actor, budget, publications.length > 0),
+    everPublished: publications.length > 0,
     counts,
     errors: findings
       .filter((f) => f.severity === 'error')

@@ -326,11 +326,27 @@ const CASES: Record<string, Case> = {
     refused: { renshe: '只有系统管理员可以公开预算', dangan: '只有系统管理员可以公开预算', shenhe: '只有系统管理员可以公开预算' },
   },
   'lib/workflow/actions.ts#correctPublication': {
-    setup: async (w) => (workflowWorld(w), await publish061(w)),
+    // a correction must change what is published: the unit's name was wrong
+    setup: async (w) => {
+      workflowWorld(w);
+      await publish061(w);
+      const dept = w.db.select({ departmentId: budgets.departmentId }).from(budgets).where(eq(budgets.id, w.archiveBudgetId)).get()!.departmentId;
+      w.db.update(departments).set({ name: '泽州县档案史志馆' }).where(eq(departments.id, dept)).run();
+    },
     call: (w, a) =>
       workflow.correctPublication(w.db, a, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId), note: '更正单位名称。' }, { renderPdf: stubRenderer() }),
     allowed: ['admin'],
     refused: { renshe: '只有系统管理员可以发布更正', dangan: '只有系统管理员可以发布更正', shenhe: '只有系统管理员可以发布更正' },
+  },
+  'lib/workflow/actions.ts#reopenBudget': {
+    setup: async (w) => (workflowWorld(w), await publish061(w)),
+    call: (w, a) => workflow.reopenBudget(w.db, a, { budgetId: w.archiveBudgetId, version: budgetVersion(w.db, w.archiveBudgetId), reason: '预算调整。' }),
+    allowed: ['shenhe'],
+    refused: {
+      renshe: '只有财政局审核人员可以重新打开已批复的预算',
+      dangan: '只有财政局审核人员可以重新打开已批复的预算',
+      admin: '只有财政局审核人员可以重新打开已批复的预算',
+    },
   },
   'lib/workflow/actions.ts#saveExplanations': {
     setup: workflowWorld,

@@ -21,12 +21,15 @@ import {
   CHANGED_DURING_PUBLISH,
   correctPublication,
   publishBudget,
+  reopenBudget,
   returnBudget,
   saveExplanations,
   submitBudget,
   withdrawBudget,
 } from './actions';
 import { checkStoredBudget } from './findings';
+import { getPublished } from '../publish/public';
+import { reviewChanges } from '../review/changes';
 import { addOrganizationWarning, budgetRow, cleanArchive, ORGANIZATION_WARNING, seededWorld, stubRenderer, versionOf, type TestWorld } from './testing/world';
 
 function world() {
@@ -511,5 +514,120 @@ describe('publication', () => {
     });
     expect(render.calls).toEqual([]);
     expect(w.db.select().from(budgets).where(eq(budgets.id, w.archiveBudgetId)).get()!.status).toBe('approved');
+  });
+});
+
+describe('revision after approval (预算调整, an error found after publication)', () => {
+  const ref = (w: TestWorld) => ({ budgetId: w.archiveBudgetId, version: versionOf(w, w.archiveBudgetId) });
+  const publishedRows = (w: TestWorld) => snapshotsOf(w, w.archiveBudgetId).filter((s) => s.kind === 'published');
+
+  it('only the reviewer reopens an approved or published budget, with a reason; it returns to the department and the public version stays', async () => {
+    const w = world();
+    await approvedArchive(w);
+    const first = await publishBudget(w.db, w.actors.admin, ref(w), { renderPdf: stubRenderer() });
+    if (!first.ok) throw new Error(first.formError);
+    const reason = '预算调整：档案数字化项目调减';
+    expect(reopenBudget(w.db, w.actors.admin, { ...ref(w), reason })).toMatchObject({
+      ok: false,
+      reason: 'forbidden',
+      formError: '只有财政局审核人员可以重新打开已批复的预算',
+    });
+    expect(reopenBudget(w.db, w.actors.dangan, { ...ref(w), reason })).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(reopenBudget(w.db, w.actors.shenhe, { ...ref(w), reason: '   ' })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      formError: '重新打开修订时必须填写原因（如预算调整、公开后发现的错误）',
+    });
+    expect(reopenBudget(w.db, w.actors.shenhe, { budgetId: w.archiveBudgetId, version: first.version - 1, reason })).toMatchObject({ ok: false, reason: 'stale' });
+    expect(budgetRow(w, w.archiveBudgetId).status).toBe('published');
+
+    expect(reopenBudget(w.db, w.actors.shenhe, { ...ref(w), reason })).toMatchObject({ ok: true, status: 'returned', version: first.version + 1, snapshotId: null });
+    expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({
+      action: 'budget.reopen',
+      userId: w.actors.shenhe.userId,
+      oldValue: 'published',
+      newValue: 'returned',
+      reason,
+    });
+    // the public still sees the published version, current, until a correction replaces it
+    expect(publishedRows(w).map((s) => s.supersededBy)).toEqual([null]);
+    // and the clerk may edit again
+    expect(editRefusal(w.actors.dangan, budgetRow(w, w.archiveBudgetId), true)).toBeNull();
+  });
+
+  it('a revision is reviewed against the public version and published as a correction listing every changed cell; a correction changing nothing is refused before rendering', async () => {
+    const w = world();
+    await approvedArchive(w);
+    const render = stubRenderer();
+    const first = await publishBudget(w.db, w.actors.admin, ref(w), { renderPdf: render });
+    if (!first.ok) throw new Error(first.formError);
+
+    // reopened and re-approved without a change: 公开 is refused (it was published), and so is an empty correction
+    reopenBudget(w.db, w.actors.shenhe, { ...ref(w), reason: '复核' });
+    submitArchive(w);
+    expect(approveBudget(w.db, w.actors.shenhe, ref(w))).toMatchObject({ ok: true, status: 'approved' });
+    const calls = render.calls.length;
+    expect(await publishBudget(w.db, w.actors.admin, ref(w), { renderPdf: render })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      formError: '该预算已公开过：修订后的版本须以“发布更正”公开，并填写更正说明',
+    });
+    expect(await correctPublication(w.db, w.actors.admin, { ...ref(w), note: '复核后重新公开' }, { renderPdf: render })).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      formError: '更正版本与现行公开版本完全相同，没有可更正的内容',
+    });
+    expect(render.calls.length).toBe(calls);
+    expect(publishedRows(w)).toHaveLength(1);
+
+    // reopened again; the clerk moves 1,000.00 元 from one line to another of the same source and another 经济科目
+    // (the control figure and the income stay as they are)
+    reopenBudget(w.db, w.actors.shenhe, { ...ref(w), reason: '预算调整：办公费调整为印刷费' });
+    const lines = w.db.select().from(basicLines).where(eq(basicLines.budgetId, w.archiveBudgetId)).all();
+    const from = lines.find((l) => l.amount > 100_000)!;
+    const to = lines.find((l) => l.id !== from.id && l.source === from.source && l.economicCode !== from.economicCode)!;
+    for (const [l, delta] of [[from, -100_000], [to, 100_000]] as const) {
+      const r = updateLine(w.db, w.actors.dangan, {
+        budgetId: w.archiveBudgetId,
+        lineId: l.id,
+        version: l.version,
+        changes: { amount: ((l.amount + delta) / 100).toFixed(2) } as never,
+      });
+      expect(r.ok).toBe(true);
+    }
+    // while revised, the clerk sees the change against the public version
+    const revising = reviewChanges(w.db, w.actors.dangan, w.archiveBudgetId)!;
+    expect(revising.base).toMatchObject({ kind: 'published', id: first.snapshotId });
+    expect(revising.target).toBeNull();
+    expect(revising.diff.lines.map((l) => l.kind)).toEqual(['changed', 'changed']);
+    submitArchive(w);
+    // the reviewer compares the resubmission with what the public sees, not with the previous submission
+    const review = reviewChanges(w.db, w.actors.shenhe, w.archiveBudgetId)!;
+    expect(review.base).toMatchObject({ kind: 'published', id: first.snapshotId });
+    expect(review.target?.kind).toBe('submitted');
+    expect(review.diff.lines).toHaveLength(2);
+    // 表六 (基本支出 by 经济科目): one 款 down by 1,000.00 元, another up by as much
+    const t6 = review.diff.cells.filter((c) => c.table === 6).map((c) => c.newAmount! - c.oldAmount!);
+    expect(t6).toContain(-100_000);
+    expect(t6).toContain(100_000);
+    approveBudget(w.db, w.actors.shenhe, ref(w));
+
+    expect(await correctPublication(w.db, w.actors.admin, ref(w), { renderPdf: render })).toMatchObject({ ok: false, formError: '发布更正时必须填写更正说明' });
+    const second = await correctPublication(w.db, w.actors.admin, { ...ref(w), note: '预算调整：办公费增加1,000.00元' }, { renderPdf: render });
+    expect(second).toMatchObject({ ok: true, status: 'published' });
+    if (!second.ok) return;
+    expect(publishedRows(w).map((s) => [s.id, s.supersededBy])).toEqual([
+      [first.snapshotId, second.snapshotId],
+      [second.snapshotId, null],
+    ]);
+    // the public page of the correction says why and what changed, cell by cell (the same cells the reviewer saw)
+    const pub = getPublished(w.db, second.snapshotId!)!;
+    expect(pub.isCorrection).toBe(true);
+    expect(pub.note).toBe('预算调整：办公费增加1,000.00元');
+    expect(pub.changes?.replaced.snapshotId).toBe(first.snapshotId);
+    expect(pub.changes!.cells.map((c) => `${c.table}:${c.row}:${c.column}:${c.old}→${c.new}`)).toEqual(
+      review.diff.cells.map((c) => `${c.table}:${c.row}:${c.column}:${c.old}→${c.new}`),
+    );
+    expect(getPublished(w.db, first.snapshotId!)!.changes).toBeNull();
   });
 });

@@ -22,8 +22,8 @@ import { ChromiumNotFoundError } from '../pdf/chromium';
 import { checkBudget } from '../rules';
 import { RENDER_MESSAGES } from '../pdf/queue';
 import { RenderFailedError } from '../pdf/renderJobs';
-import { preparePublication, regionTextsJson, type PdfRenderer, type PreparedPublication } from '../publish/prepare';
-import { serializeFacts, supersedePublished, writeSnapshot, type SnapshotKind } from '../publish/snapshots';
+import { liveDigest, preparePublication, publishedDigest, regionTextsJson, type PdfRenderer, type PreparedPublication } from '../publish/prepare';
+import { currentPublication, serializeFacts, snapshotsOf, supersedePublished, writeSnapshot, type SnapshotKind } from '../publish/snapshots';
 import {
   EXPLANATION_MAX,
   controlFigureOf,
@@ -63,6 +63,7 @@ const submitSchema = refSchema.extend({
     .optional(),
 });
 const returnSchema = refSchema.extend({ reason: textField('退回原因').optional() });
+const reopenSchema = refSchema.extend({ reason: textField('重新打开的原因').optional() });
 const correctSchema = refSchema.extend({ note: textField('更正说明').optional() });
 
 export interface SubmitInput {
@@ -144,7 +145,8 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
     (tx): Result<WorkflowDone> => {
       const b = readBudget(tx, ref.budgetId);
       if (!b) return notFound(NOT_FOUND_MESSAGE);
-      const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, reason: o.reason, note: o.note });
+      const published = wasPublished(tx, b.id);
+      const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, reason: o.reason, note: o.note, published });
       if (!pre.ok) return refusalOf(pre);
       // a publication's content was prepared from one version: any write since then changed what it froze
       if (o.prepared && b.version !== o.prepared.budgetVersion) return refused(CHANGED_DURING_PUBLISH);
@@ -157,6 +159,9 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
         unexplainedWarnings: 0,
         reason: o.reason,
         note: o.note,
+        published,
+        // a correction must change what the public sees: compared with the current public version's own digest
+        unchanged: action === 'correct' && o.prepared !== undefined && o.prepared.digest === currentDigest(tx, b.id),
       };
       // findings only where they decide: submission (errors, unexplained warnings) and approval (errors)
       let findings: ReturnType<typeof checkBudget> = [];
@@ -239,6 +244,15 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
 
 const clock = (c?: Clock) => (c?.now ?? Date.now)();
 
+/** The budget has been published (it has a public version, current or superseded). */
+const wasPublished = (db: Db | Tx, budgetId: number): boolean => snapshotsOf(db, budgetId, 'published').length > 0;
+
+/** The digest of what the budget's current public version shows; null when it has none. */
+function currentDigest(db: Db | Tx, budgetId: number): string | null {
+  const current = currentPublication(db, budgetId);
+  return current ? publishedDigest(current) : null;
+}
+
 /** The clerk submits their department's budget (二上), with explanations of the warnings. */
 export function submitBudget(db: Db, actor: Actor, input: SubmitInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
   const p = submitSchema.safeParse(input);
@@ -267,6 +281,17 @@ export function approveBudget(db: Db, actor: Actor, input: RefInput | Record<str
   return transition(db, actor, 'approve', p.data, { now: clock(c) });
 }
 
+/**
+ * The reviewer reopens an approved or published budget for revision, with a reason: it returns to the department
+ * (已退回, the reason shown as the return reason), goes through review again, and a budget that was published is then
+ * published as a correction. The current public version stays public until then.
+ */
+export function reopenBudget(db: Db, actor: Actor, input: ReturnInput | Record<string, unknown>, c?: Clock): Result<WorkflowDone> {
+  const p = reopenSchema.safeParse(input);
+  if (!p.success) return invalid(p.error);
+  return transition(db, actor, 'reopen', p.data, { reason: p.data.reason?.trim() || undefined, now: clock(c) });
+}
+
 async function publishOrCorrect(
   db: Db,
   actor: Actor,
@@ -280,7 +305,8 @@ async function publishOrCorrect(
   // refuse early what will be refused anyway, before the slow rendering
   const b = readBudget(db, p.data.budgetId);
   if (!b) return notFound(NOT_FOUND_MESSAGE);
-  const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, note });
+  const unchanged = action === 'correct' && liveDigest(db, b.id) === currentDigest(db, b.id);
+  const pre = workflowDecision(actor, b, action, { ...PERMISSIVE, note, published: wasPublished(db, b.id), unchanged });
   if (!pre.ok) return refusalOf(pre);
   if (b.version !== p.data.version) return stale(STALE_MESSAGE(b.version), { version: b.version });
   let prepared: PreparedPublication;
@@ -301,9 +327,10 @@ export function publishBudget(db: Db, actor: Actor, input: RefInput | Record<str
 }
 
 /**
- * The administrator publishes a correction of a published budget (e.g. after a department's name, a unit's name or
- * the region's texts were corrected): a new published version with a required note; earlier versions stay public,
- * marked superseded.
+ * The administrator publishes a correction: of a revised budget that was published before and re-approved after the
+ * reviewer reopened it (预算调整, an error found after publication), or of a published budget whose department name,
+ * unit names or region texts were corrected. A new published version with a required note; earlier versions stay
+ * public, marked superseded. A correction whose document equals the current public version is refused.
  */
 export function correctPublication(
   db: Db,

@@ -18,6 +18,7 @@ const ROLE = {
   approve: '只有财政局审核人员可以批复预算',
   publish: '只有系统管理员可以公开预算',
   correct: '只有系统管理员可以发布更正',
+  reopen: '只有财政局审核人员可以重新打开已批复的预算',
 };
 
 type Cell = `→${BudgetStatus}` | string;
@@ -64,6 +65,13 @@ const TABLE: Record<WorkflowAction, Record<BudgetStatus, [Cell, Cell, Cell]>> = 
     returned: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正'],
     approved: [ROLE.correct, ROLE.correct, '预算尚未公开，不能发布更正；请先公开'],
     published: [ROLE.correct, ROLE.correct, '→published'],
+  },
+  reopen: {
+    draft: [ROLE.reopen, '预算尚未批复，无需重新打开', ROLE.reopen],
+    submitted: [ROLE.reopen, '预算正在审核中，如需修改请退回', ROLE.reopen],
+    returned: [ROLE.reopen, '预算已退回部门修改', ROLE.reopen],
+    approved: [ROLE.reopen, '→returned', ROLE.reopen],
+    published: [ROLE.reopen, '→returned', ROLE.reopen],
   },
 };
 
@@ -116,6 +124,36 @@ describe('the context', () => {
     expect(decide('published', 'admin', 'correct', { ...clear, note: undefined })).toEqual({ ok: false, refused: '发布更正时必须填写更正说明' });
     // publication itself needs no note
     expect(decide('approved', 'admin', 'publish', { ...clear, note: undefined })).toEqual({ ok: true, to: 'published' });
+  });
+
+  it('reopening an approved or published budget needs a reason', () => {
+    expect(decide('published', 'reviewer', 'reopen', { ...clear, reason: undefined })).toEqual({
+      ok: false,
+      refused: '重新打开修订时必须填写原因（如预算调整、公开后发现的错误）',
+    });
+    expect(decide('approved', 'reviewer', 'reopen', { ...clear, reason: '预算调整' })).toEqual({ ok: true, to: 'returned' });
+  });
+
+  it('a revised budget that was published before is published only as a correction that changes something', () => {
+    const revised = { ...clear, published: true };
+    expect(decide('approved', 'admin', 'publish', revised)).toEqual({
+      ok: false,
+      refused: '该预算已公开过：修订后的版本须以“发布更正”公开，并填写更正说明',
+    });
+    expect(decide('approved', 'admin', 'correct', revised)).toEqual({ ok: true, to: 'published' });
+    expect(decide('approved', 'admin', 'correct', { ...revised, note: '' })).toEqual({ ok: false, refused: '发布更正时必须填写更正说明' });
+    expect(decide('approved', 'admin', 'correct', { ...revised, unchanged: true })).toEqual({
+      ok: false,
+      refused: '更正版本与现行公开版本完全相同，没有可更正的内容',
+    });
+    expect(decide('published', 'admin', 'correct', { ...revised, unchanged: true })).toEqual({
+      ok: false,
+      refused: '更正版本与现行公开版本完全相同，没有可更正的内容',
+    });
+    // the panel offers 发布更正 instead of 公开 for such a budget, and only then
+    expect(availableActions('approved', 'admin', true)).toEqual(['correct']);
+    expect(availableActions('approved', 'admin', false)).toEqual(['publish']);
+    expect(availableActions('published', 'reviewer', true)).toEqual(['reopen']);
   });
 
   it('names the first obstacle: role before state before context', () => {

@@ -2,20 +2,25 @@
  * The budget workflow as one pure transition table (docs/domain.md §1: 二上 → 审核 → 二下 → 公开):
  *
  *   draft ──submit──► submitted ──approve──► approved ──publish──► published ──correct──► published …
- *     ▲                 │    │
- *     └───withdraw──────┘    └──return──► returned ──submit──► submitted …
+ *     ▲                 │    │                  │  ▲                    │
+ *     └───withdraw──────┘    └──return──► returned ◄──────reopen──────────┘ (and from approved)
+ *                                           │    └──submit──► submitted …      approved ──correct──► published
  *
  * Who does what (separation of duties):
  * - the department's own clerk submits (from 编制中 or 已退回) and may withdraw a submission not yet decided;
  * - only the finance bureau's reviewer returns (with a reason) and approves; an administrator does not review;
- * - only the administrator publishes an approved budget, and publishes a correction (with a note) of a published one.
+ * - only the administrator publishes an approved budget, and publishes a correction (with a note) of a published one;
+ * - only the reviewer reopens an approved or published budget for revision (with a reason: 预算调整, an error found
+ *   after publication). Reopening changes a decided figure, which is a review decision, and administrators do not
+ *   review; the revision then goes through review again, and once re-approved a budget that was ever published can
+ *   only be published as a correction (a note, and a document that differs from the current public version).
  *
  * `decide` covers every state × role × action; the findings, the reason and the note come in through the context,
  * so the one table answers everything the domain layer enforces before it writes.
  */
 import type { BudgetStatus, Role } from '../auth/authorize';
 
-export const WORKFLOW_ACTIONS = ['submit', 'withdraw', 'return', 'approve', 'publish', 'correct'] as const;
+export const WORKFLOW_ACTIONS = ['submit', 'withdraw', 'return', 'approve', 'publish', 'correct', 'reopen'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 
@@ -33,6 +38,10 @@ export interface DecisionContext {
   reason?: string;
   /** The administrator's note on a correction (trimmed). */
   note?: string;
+  /** The budget has a public version (it was published before): its next publication is a correction. */
+  published?: boolean;
+  /** The correction's document is identical to the current public version (nothing would change). */
+  unchanged?: boolean;
 }
 
 type Decision = { ok: true; to: BudgetStatus } | { ok: false; refused: string };
@@ -44,7 +53,8 @@ const TRANSITIONS: Record<WorkflowAction, { from: readonly BudgetStatus[]; to: B
   return: { from: ['submitted'], to: 'returned', role: 'reviewer' },
   approve: { from: ['submitted'], to: 'approved', role: 'reviewer' },
   publish: { from: ['approved'], to: 'published', role: 'admin' },
-  correct: { from: ['published'], to: 'published', role: 'admin' },
+  correct: { from: ['approved', 'published'], to: 'published', role: 'admin' },
+  reopen: { from: ['approved', 'published'], to: 'returned', role: 'reviewer' },
 };
 
 /** The refusal when the role is not the one that may take the action. */
@@ -55,6 +65,7 @@ export const ROLE_REFUSAL: Record<WorkflowAction, string> = {
   approve: '只有财政局审核人员可以批复预算',
   publish: '只有系统管理员可以公开预算',
   correct: '只有系统管理员可以发布更正',
+  reopen: '只有财政局审核人员可以重新打开已批复的预算',
 };
 
 /** The refusal when the budget is not in a state the action starts from, by current state. */
@@ -92,9 +103,17 @@ const STATE_REFUSAL: Record<WorkflowAction, Partial<Record<BudgetStatus, string>
     draft: '预算尚未公开，不能发布更正',
     submitted: '预算尚未公开，不能发布更正',
     returned: '预算尚未公开，不能发布更正',
-    approved: '预算尚未公开，不能发布更正；请先公开',
+  },
+  reopen: {
+    draft: '预算尚未批复，无需重新打开',
+    submitted: '预算正在审核中，如需修改请退回',
+    returned: '预算已退回部门修改',
   },
 };
+const NOT_PUBLISHED_YET = '预算尚未公开，不能发布更正；请先公开';
+const PUBLISHED_BEFORE = '该预算已公开过：修订后的版本须以“发布更正”公开，并填写更正说明';
+const UNCHANGED_CORRECTION = '更正版本与现行公开版本完全相同，没有可更正的内容';
+const REOPEN_REASON_REQUIRED = '重新打开修订时必须填写原因（如预算调整、公开后发现的错误）';
 
 export const OTHER_DEPARTMENT_REFUSAL: Record<'submit' | 'withdraw', string> = {
   submit: '不能报送其他部门的预算',
@@ -133,15 +152,29 @@ export function decide(state: BudgetStatus, role: Role, action: WorkflowAction, 
       if (ctx.errors > 0) return { ok: false, refused: errorsRefusal('approve', ctx.errors) };
       break;
     case 'publish':
+      if (ctx.published) return { ok: false, refused: PUBLISHED_BEFORE };
       break;
     case 'correct':
+      if (state === 'approved' && !ctx.published) return { ok: false, refused: NOT_PUBLISHED_YET };
       if (!ctx.note) return { ok: false, refused: NOTE_REQUIRED };
+      if (ctx.unchanged) return { ok: false, refused: UNCHANGED_CORRECTION };
+      break;
+    case 'reopen':
+      if (!ctx.reason) return { ok: false, refused: REOPEN_REASON_REQUIRED };
       break;
   }
   return { ok: true, to: t.to };
 }
 
-/** The actions `role` could take in `state` (ignoring the context): what the UI offers. */
-export function availableActions(state: BudgetStatus, role: Role): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter((a) => TRANSITIONS[a].role === role && TRANSITIONS[a].from.includes(state));
+/**
+ * The actions `role` could take in `state` (ignoring the context but whether the budget was published before, which
+ * decides between 公开 and 发布更正 of an approved budget): what the UI offers.
+ */
+export function availableActions(state: BudgetStatus, role: Role, published = false): WorkflowAction[] {
+  return WORKFLOW_ACTIONS.filter((a) => {
+    if (TRANSITIONS[a].role !== role || !TRANSITIONS[a].from.includes(state)) return false;
+    if (state === 'approved' && a === 'publish') return !published;
+    if (state === 'approved' && a === 'correct') return published;
+    return true;
+  });
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { parseId } from '@/lib/budget/params';
 import { getPublished, PUBLISH_DEADLINE_DAYS } from '@/lib/publish/public';
 import { DisclosureDocument } from '@/components/DisclosureDocument';
+import { CorrectionChanges } from '@/components/DiffView';
 
 export const dynamic = 'force-dynamic';
 
@@ -53,6 +54,15 @@ export default async function PublicDisclosurePage({ params }: { params: Promise
             </>
           ) : null}
         </dl>
+        {d.changes ? (
+          <CorrectionChanges
+            note={d.note}
+            replacedAt={date.format(d.changes.replaced.publishedAt)}
+            cells={d.changes.cells}
+            texts={d.changes.texts}
+            forms={d.changes.forms}
+          />
+        ) : null}
         {d.late ? (
           <p role="note" data-testid="late-warning" className="mt-3 rounded bg-amber-50 px-3 py-2 text-amber-900">
             注意：本预算于{date.format(d.approvedAt!)}批复，{date.format(d.firstPublishedAt)}公开，晚于批复后{PUBLISH_DEADLINE_DAYS}日内公开的要求（批复后第

@@ -1,11 +1,12 @@
 'use client';
 
 /**
- * Publish an approved budget, or publish a correction (with a note) of a published one, from the admin's list; each
- * asks first in a dialog that states what cannot be undone (the same words as the workflow panel's).
+ * Publish an approved budget, or publish a correction (with a note) of a published one or of a re-approved revision
+ * of one, from the admin's list — what lib/auth/authorize.ts offers; each asks first in a dialog that states what
+ * cannot be undone (the same words as the workflow panel's).
  */
 import { useState } from 'react';
-import type { BudgetStatus } from '@/lib/auth/authorize';
+import type { WorkflowAction } from '@/lib/workflow/transitions';
 import { refusalMessage } from '@/lib/result';
 import { ConfirmButton } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
@@ -13,7 +14,7 @@ import { correctionConsequence, publishConsequence } from '@/components/Workflow
 import { useEditAction } from '@/components/ui/useEditAction';
 import { correctAction, publishAction } from '@/app/(app)/budgets/[id]/workflow-actions';
 
-export function PublishControls({ budgetId, version, status, name }: { budgetId: number; version: number; status: BudgetStatus; name: string }) {
+export function PublishControls({ budgetId, version, offered, name }: { budgetId: number; version: number; offered: WorkflowAction[]; name: string }) {
   const [note, setNote] = useState('');
   const { submit, pending } = useEditAction((kind: 'publish' | 'correct') =>
     kind === 'publish' ? publishAction({ budgetId, version }) : correctAction({ budgetId, version, note }),
@@ -30,7 +31,7 @@ export function PublishControls({ budgetId, version, status, name }: { budgetId:
 
   return (
     <div className="flex flex-col gap-1">
-      {status === 'approved' ? (
+      {offered.includes('publish') ? (
         <span className="w-fit">
           <ConfirmButton
             danger
@@ -46,7 +47,7 @@ export function PublishControls({ budgetId, version, status, name }: { budgetId:
           </ConfirmButton>
         </span>
       ) : null}
-      {status === 'published' ? (
+      {offered.includes('correct') ? (
         <div className="flex flex-wrap items-center gap-1">
           <Input
             aria-label={`${name}更正说明`}

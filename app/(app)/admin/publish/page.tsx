@@ -76,7 +76,7 @@ export default async function PublishPage({ searchParams }: { searchParams: Prom
                   )}
                 </td>
                 <td className="p-2">
-                  <PublishControls budgetId={r.id} version={r.version} status={r.status} name={r.departmentName} />
+                  <PublishControls budgetId={r.id} version={r.version} offered={r.offered} name={r.departmentName} />
                 </td>
               </tr>
             ))}

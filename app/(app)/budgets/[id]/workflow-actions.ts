@@ -1,7 +1,7 @@
 'use server';
 
 /**
- * Thin server actions of the workflow (submit, withdraw, return, approve, publish, correct), the explanations of
+ * Thin server actions of the workflow (submit, withdraw, return, approve, publish, correct, reopen), the explanations of
  * warnings and the review comments: the domain functions parse, authorize and write. Publication waits for its PDF
  * from the render queue (a `publication` job, claimed before any export).
  */
@@ -13,6 +13,7 @@ import {
   approveBudget,
   correctPublication,
   publishBudget,
+  reopenBudget,
   returnBudget,
   saveExplanations,
   submitBudget,
@@ -45,6 +46,8 @@ export const correctAction = action(
   ({ db, actor }, input: CorrectInput) => correctPublication(db, actor, input, { renderPdf: queuedRenderer('publication', actor.userId) }),
   { revalidate: everywhere },
 );
+
+export const reopenAction = action(({ db, actor }, input: ReturnInput) => reopenBudget(db, actor, input), { revalidate: everywhere });
 
 export const saveExplanationsAction = action(
   ({ db, actor }, input: { budgetId: number; explanations: Record<string, string> }) => saveExplanations(db, actor, input),

@@ -62,13 +62,11 @@ export default async function ReviewBudgetPage({
   const diff = changes ? { ...changes.diff, lines: changes.diff.lines.slice(0, DIFF_LINES_SHOWN) } : null;
   // the page's Content-Security-Policy allows a style element only with its nonce (proxy.ts)
   const nonce = (await headers()).get('x-nonce') ?? undefined;
-  const changeTitle = changes
-    ? changes.target
-      ? '本次报送与上次报送相比的变化'
-      : '当前数据与上次报送相比的变化'
-    : null;
+  // a revision of a published budget is compared with the current public version (lib/review/changes.ts)
+  const baseName = changes?.base.kind === 'published' ? '现行公开版本' : '上次报送';
+  const changeTitle = changes ? `${changes.target ? '本次报送' : '当前数据'}与${baseName}相比的变化` : null;
   const changeSubtitle = changes
-    ? `上次报送：${formatDateTime(changes.base.createdAt)}（版本 ${changes.base.budgetVersion}）${
+    ? `${baseName}：${formatDateTime(changes.base.createdAt)}（版本 ${changes.base.budgetVersion}）${
         changes.target ? `；本次${SNAPSHOT_KIND_LABEL[changes.target.kind]}：${formatDateTime(changes.target.createdAt)}（版本 ${changes.target.budgetVersion}）` : ''
       }。变化的数字在下方预览中以黄色标出。`
     : undefined;

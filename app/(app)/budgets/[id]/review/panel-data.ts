@@ -15,6 +15,7 @@ import {
   approveAction,
   correctAction,
   publishAction,
+  reopenAction,
   replyCommentAction,
   resolveCommentAction,
   returnAction,
@@ -30,6 +31,7 @@ const workflowActions: WorkflowPanelActions = {
   approve: approveAction,
   publish: publishAction,
   correct: correctAction,
+  reopen: reopenAction,
   saveExplanations: saveExplanationsAction,
 };
 
