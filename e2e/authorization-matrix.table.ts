@@ -385,6 +385,8 @@ export const MATRIX: Record<string, RouteEntry> = {
   },
   '/admin/years': { kind: 'page', probes: [{ label: 'fiscal years', path: () => '/admin/years', expect: adminOnly }] },
   '/admin/publish': { kind: 'page', probes: [{ label: 'publication overview', path: () => '/admin/publish', expect: adminOnly }] },
+  '/admin/history': { kind: 'page', probes: [{ label: 'administration log', path: () => '/admin/history', expect: adminOnly }] },
+  '/admin/history/export': { kind: 'route', probes: [{ label: 'administration log export', path: () => '/admin/history/export', expect: adminOnly }] },
   '/admin/publish/jobs/[jobId]': {
     kind: 'route',
     probes: [
@@ -402,6 +404,7 @@ export const MATRIX: Record<string, RouteEntry> = {
 
   '/budgets/[id]/review': { kind: 'page', probes: budgetPage('/review') },
   '/budgets/[id]/history': { kind: 'page', probes: budgetPage('/history') },
+  '/budgets/[id]/history/export': { kind: 'route', probes: budgetDownload('/history/export') },
   '/budgets/[id]/history/[snapshotId]': {
     kind: 'page',
     probes: [

@@ -95,3 +95,9 @@ export const exportJobDownloadPath = (jobId: number): string => `${exportJobPath
 /** The public index (no sign-in), and one published disclosure. */
 export const PUBLIC_PATH = '/public';
 export const publicPath = (snapshotId: number): string => `${PUBLIC_PATH}/${snapshotId}`;
+
+/** The administration's own change log. */
+export const ADMIN_HISTORY_PATH = '/admin/history';
+
+/** The xlsx export of a history page with its filters (`query`: `?action=…`, or ''). */
+export const historyExportHref = (historyPath: string, query: string): string => `${historyPath}/export${query}`;

@@ -5,7 +5,7 @@ import { basicLines } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { approveBudget, returnBudget, submitBudget } from '../workflow/actions';
 import { addOrganizationWarning, cleanArchive, ORGANIZATION_WARNING, seededWorld, versionOf } from '../workflow/testing/world';
-import { budgetHistory, budgetSnapshots, cstMidnight, readSnapshot, statusHistory } from './history';
+import { adminHistory, administrationNames, budgetAdminChanges, budgetHistory, budgetSnapshots, cstMidnight, readSnapshot, statusHistory } from './history';
 
 describe('history', () => {
   it('lists every change newest first, filtered by action, user and date, paginated; and the frozen versions', () => {
@@ -66,5 +66,27 @@ describe('history', () => {
     expect(readSnapshot(w.db, w.actors.renshe, id, snaps[0].id)).toBeNull();
     // a snapshot of another budget is not read through this one
     expect(readSnapshot(w.db, w.actors.shenhe, w.budgetId, snaps[0].id)).toBeNull();
+  });
+});
+
+describe('administrative changes', () => {
+  it('a budget lists those that affect it (its own control figure, not another department’s); the administration log lists every one', async () => {
+    const { saveControlFigures } = await import('../admin/controlFigures');
+    const { departments } = await import('../../db/schema');
+    const { readableChange } = await import('./auditText');
+    const w = seededWorld();
+    const dept = (code: string) => w.db.select().from(departments).where(eq(departments.code, code)).get()!;
+    saveControlFigures(w.db, w.actors.admin, { year: 2024, amounts: { [dept('054').id]: '4,730.00' } });
+    saveControlFigures(w.db, w.actors.admin, { year: 2024, amounts: { [dept('061').id]: '120.00' } });
+    const demo = budgetAdminChanges(w.db, w.actors.renshe, w.budgetId)!;
+    expect(demo.map((r) => [r.action, r.entityId])).toEqual([['control_figure.set', `${dept('054').id}:2024`]]);
+    const names = administrationNames(w.db);
+    expect(readableChange(demo[0], names)).toMatchObject({ object: `预算控制数：${dept('054').name} 2024年`, new: '47,300,000.00 元' });
+    expect(budgetAdminChanges(w.db, w.actors.dangan, w.archiveBudgetId)!.map((r) => r.entityId)).toEqual([`${dept('061').id}:2024`]);
+    // another department's clerk reads neither budget's
+    expect(budgetAdminChanges(w.db, w.actors.dangan, w.budgetId)).toBeNull();
+    const all = adminHistory(w.db, w.actors.admin, { action: 'control_figure.*' });
+    expect(all.total).toBe(2);
+    expect(() => adminHistory(w.db, w.actors.shenhe)).toThrow();
   });
 });

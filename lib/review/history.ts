@@ -1,13 +1,14 @@
 /**
  * A budget's history: every change from the append-only audit log (field, old → new, who, when), filterable by
- * action, user and date and paginated; the workflow's status changes; and the frozen versions (snapshots).
+ * action, user and date and paginated; the administrative changes that affect it; the workflow's status changes; and
+ * the frozen versions (snapshots). Also the administration's own log. `auditText.ts` reads the rows in words.
  */
 import 'server-only';
-import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { auditLog, budgets, users } from '../../db/schema';
+import { auditLog, budgets, departments, units, users } from '../../db/schema';
 import type { AuditAction } from '../audit';
-import { canReadBudget, type Actor, type BudgetStatus, BUDGET_STATUS_LABEL } from '../auth/authorize';
+import { assertAdmin, canReadBudget, type Actor, type BudgetStatus, BUDGET_STATUS_LABEL } from '../auth/authorize';
 import { formatYuanExact } from '../money';
 import { snapshotById, snapshotsOf, type SnapshotMeta, type SnapshotRow } from '../publish/snapshots';
 
@@ -84,25 +85,20 @@ const FIELD_LABEL: Record<string, string> = {
   procurement: '政府采购',
   explanation: '说明',
   resolved: '处理状态',
+  active: '状态',
+  role: '角色',
+  displayName: '姓名',
+  username: '账号',
+  departmentId: '所属部门',
+  code: '编码',
+  regionName: '地区',
+  is_current: '当前年度',
+  type: '单位类型',
 };
 
-const ENTITY_LABEL: Record<string, string> = {
-  budget: '预算',
-  basic_line: '基本支出行',
-  project: '项目',
-  project_item: '项目明细',
-  performance_form: '绩效目标表',
-  finding: '检查结果',
-  comment: '审核意见',
-  income: '收入',
-  prior: '上年预算数',
-  texts: '说明文字',
-  assets: '资产情况',
-};
 
 // a stored row's action is a string: one older than AUDIT_ACTIONS reads as itself
 export const actionLabel = (a: string): string => (ACTION_LABEL as Partial<Record<string, string>>)[a] ?? a;
-export const entityLabel = (e: string): string => ENTITY_LABEL[e] ?? e;
 export const fieldLabel = (f: string | null): string => (f === null ? '' : (FIELD_LABEL[f] ?? f));
 
 /** Status values in the log read as their Chinese labels. */
@@ -176,10 +172,55 @@ function readable(db: Db, actor: Actor, budgetId: number): boolean {
   return Boolean(b && canReadBudget(actor, b));
 }
 
-/** One page of the budget's audit log, newest first; null when the actor may not read the budget. */
-export function budgetHistory(db: Db, actor: Actor, budgetId: number, filter: HistoryFilter = {}, pageSize = HISTORY_PAGE_SIZE): HistoryPage | null {
-  if (!readable(db, actor, budgetId)) return null;
-  const conds: SQL[] = [eq(auditLog.budgetId, budgetId)];
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The history filters of a page's query string (`action`, `user`, `from`, `to`, `page`); anything malformed is ignored. */
+export function parseHistoryFilter(sp: Search): HistoryFilter {
+  const action = one(sp.action);
+  const user = one(sp.user);
+  const from = one(sp.from);
+  const to = one(sp.to);
+  const page = one(sp.page);
+  return {
+    action: action && /^[a-zA-Z_.*]{1,60}$/.test(action) ? action : undefined,
+    userId: user && /^\d{1,9}$/.test(user) ? Number(user) : undefined,
+    from: from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : undefined,
+    to: to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? to : undefined,
+    page: page && /^\d{1,6}$/.test(page) ? Number(page) : 1,
+  };
+}
+
+/** The filter as a query string (for links and the export), without the page unless asked. */
+export function historyQuery(f: HistoryFilter, page?: number): string {
+  const q = new URLSearchParams();
+  if (f.action) q.set('action', f.action);
+  if (f.userId) q.set('user', String(f.userId));
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
+  if (page && page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The filter in words, for an export's heading: what it holds and how many of how many rows. */
+export function historyScope(f: HistoryFilter, page: Pick<HistoryPage, 'rows' | 'total' | 'users'>): string {
+  const parts = [
+    f.action ? `操作：${f.action === 'budget.*' ? '审核流程' : f.action === 'comment.*' ? '审核意见' : actionLabel(f.action)}` : '',
+    f.userId ? `操作人：${page.users.find((u) => u.id === f.userId)?.name ?? f.userId}` : '',
+    f.from ? `自 ${f.from}` : '',
+    f.to ? `至 ${f.to}` : '',
+  ].filter(Boolean);
+  const count = page.rows.length < page.total ? `共 ${page.total} 条，导出最新 ${page.rows.length} 条` : `共 ${page.total} 条`;
+  return `${parts.length ? parts.join('，') : '全部记录'}；${count}（导出时间 ${formatDateTime(Date.now())}）`;
+}
+
+/** The most rows one export holds (a budget's log after a few whole-budget imports is in the tens of thousands). */
+export const HISTORY_EXPORT_MAX = 20_000;
+
+/** One page of a log (`scope`: which rows), newest first, filtered; with the actions and people of the scope. */
+function auditPage(db: Db, scope: SQL, filter: HistoryFilter, pageSize: number): HistoryPage {
+  const conds: SQL[] = [scope];
   if (filter.action) conds.push(filter.action.endsWith('.*') ? like(auditLog.action, `${filter.action.slice(0, -1)}%`) : eq(auditLog.action, filter.action));
   if (filter.userId) conds.push(eq(auditLog.userId, filter.userId));
   const from = cstMidnight(filter.from);
@@ -202,7 +243,7 @@ export function budgetHistory(db: Db, actor: Actor, budgetId: number, filter: Hi
   const actions = db
     .selectDistinct({ action: auditLog.action })
     .from(auditLog)
-    .where(eq(auditLog.budgetId, budgetId))
+    .where(scope)
     .orderBy(asc(auditLog.action))
     .all()
     .map((r) => r.action);
@@ -210,10 +251,60 @@ export function budgetHistory(db: Db, actor: Actor, budgetId: number, filter: Hi
     .selectDistinct({ id: users.id, name: users.displayName })
     .from(auditLog)
     .innerJoin(users, eq(users.id, auditLog.userId))
-    .where(eq(auditLog.budgetId, budgetId))
+    .where(scope)
     .orderBy(asc(users.id))
     .all();
   return { rows, total, page, pageCount, actions, users: people };
+}
+
+/** One page of the budget's audit log, newest first; null when the actor may not read the budget. */
+export function budgetHistory(db: Db, actor: Actor, budgetId: number, filter: HistoryFilter = {}, pageSize = HISTORY_PAGE_SIZE): HistoryPage | null {
+  if (!readable(db, actor, budgetId)) return null;
+  return auditPage(db, eq(auditLog.budgetId, budgetId), filter, pageSize);
+}
+
+/**
+ * The administration's log (years, departments and units, people, code books, the economic mapping, control figures,
+ * region texts: every row that belongs to no budget), newest first. Administrators only (a ForbiddenError otherwise).
+ */
+export function adminHistory(db: Db, actor: Actor, filter: HistoryFilter = {}, pageSize = HISTORY_PAGE_SIZE): HistoryPage {
+  assertAdmin(actor);
+  return auditPage(db, isNull(auditLog.budgetId), filter, pageSize);
+}
+
+/** How many administrative changes a budget's page lists (the newest). */
+const BUDGET_ADMIN_CHANGES_SHOWN = 100;
+
+/**
+ * The administrative changes that affect one budget: its department's control figure for the year, the department
+ * and its units renamed or (de)activated, the year's code books and economic mapping, the year opened or closed, and
+ * the region's texts (printed in every disclosure). Newest first; null when the actor may not read the budget.
+ */
+export function budgetAdminChanges(db: Db, actor: Actor, budgetId: number): AuditRow[] | null {
+  const b = db.select({ departmentId: budgets.departmentId, year: budgets.year }).from(budgets).where(eq(budgets.id, budgetId)).get();
+  if (!b || !canReadBudget(actor, b)) return null;
+  const unitIds = db
+    .select({ id: units.id })
+    .from(units)
+    .where(eq(units.departmentId, b.departmentId))
+    .all()
+    .map((u) => String(u.id));
+  const year = String(b.year);
+  const affecting = or(
+    and(eq(auditLog.entity, 'control_figure'), eq(auditLog.entityId, `${b.departmentId}:${year}`)),
+    and(eq(auditLog.entity, 'department'), eq(auditLog.entityId, String(b.departmentId))),
+    unitIds.length ? and(eq(auditLog.entity, 'unit'), inArray(auditLog.entityId, unitIds)) : undefined,
+    and(inArray(auditLog.entity, ['functional_codes', 'dept_economic_codes', 'gov_economic_codes', 'economic_mappings', 'fiscal_year']), eq(auditLog.entityId, year)),
+    eq(auditLog.entity, 'region_text'),
+  );
+  return db
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(isNull(auditLog.budgetId), affecting))
+    .orderBy(desc(auditLog.id))
+    .limit(BUDGET_ADMIN_CHANGES_SHOWN)
+    .all();
 }
 
 /** The workflow's steps (报送, 退回 with its reason, 批复, 公开 …), oldest first. */
@@ -239,4 +330,13 @@ export function readSnapshot(db: Db, actor: Actor, budgetId: number, snapshotId:
   if (!readable(db, actor, budgetId)) return null;
   const s = snapshotById(db, snapshotId);
   return s && s.budgetId === budgetId ? s : null;
+}
+
+/** The names an administrative row is read with (lib/review/auditText.ts): every department, unit and user. */
+export function administrationNames(db: Db): { departments: Map<number, string>; units: Map<number, string>; users: Map<number, string> } {
+  return {
+    departments: new Map(db.select({ id: departments.id, name: departments.name }).from(departments).all().map((d) => [d.id, d.name])),
+    units: new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name])),
+    users: new Map(db.select({ id: users.id, name: users.displayName }).from(users).all().map((u) => [u.id, u.name])),
+  };
 }

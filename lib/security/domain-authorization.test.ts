@@ -382,6 +382,8 @@ const CASES: Record<string, Case> = {
   },
   'lib/review/comments.ts#listComments': read054((w, a) => comment.listComments(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#budgetHistory': read054((w, a) => history.budgetHistory(w.db, a, w.budgetId), nothing),
+  'lib/review/history.ts#budgetAdminChanges': read054((w, a) => history.budgetAdminChanges(w.db, a, w.budgetId), nothing),
+  'lib/review/history.ts#adminHistory': adminOnly((w, a) => history.adminHistory(w.db, a)),
   'lib/review/history.ts#statusHistory': read054((w, a) => history.statusHistory(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#budgetSnapshots': read054((w, a) => history.budgetSnapshots(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#readSnapshot': {

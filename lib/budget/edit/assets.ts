@@ -50,7 +50,7 @@ export function assetValues(assets: Assets): SectionValues {
   return out;
 }
 
-function assetLabel(key: string): string {
+export function assetLabel(key: string): string {
   const m = VEHICLE_KEY_RE.exec(key);
   if (m) return `${m[1]}${VEHICLE_PART_LABEL[m[2] as 'establishment' | 'actual']}`;
   return ASSET_LABEL[key] ?? key;

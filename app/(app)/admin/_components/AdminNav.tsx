@@ -12,6 +12,7 @@ const ITEMS = [
   { href: '/admin/control-figures', label: '控制数' },
   { href: '/admin/texts', label: '地区文本' },
   { href: '/admin/publish', label: '公开与导出' },
+  { href: '/admin/history', label: '管理记录' },
 ];
 
 export function AdminNav() {

@@ -4,62 +4,52 @@ import { forbidden, notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/auth/authorize';
-import { getBudgetSummary } from '@/lib/budget/access';
+import { readBudgetFacts } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
-import { actionLabel, budgetHistory, budgetSnapshots, entityLabel, fieldLabel, formatDateTime, valueLabel, type HistoryFilter } from '@/lib/review/history';
-import { budgetPath, snapshotHref } from '@/lib/routes';
+import { readableChange } from '@/lib/review/auditText';
+import {
+  actionLabel,
+  administrationNames,
+  budgetAdminChanges,
+  budgetHistory,
+  budgetSnapshots,
+  formatDateTime,
+  historyQuery,
+  parseHistoryFilter,
+} from '@/lib/review/history';
+import { budgetPath, historyExportHref, snapshotHref } from '@/lib/routes';
 import { SNAPSHOT_KIND_LABEL } from '@/lib/publish/snapshots';
+import { AuditTable } from '@/components/AuditTable';
+import { HistoryLog } from '@/components/HistoryLog';
 
 export const metadata: Metadata = { title: '修改历史' };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-function parseFilter(sp: Search): HistoryFilter {
-  const action = one(sp.action);
-  const user = one(sp.user);
-  const from = one(sp.from);
-  const to = one(sp.to);
-  const page = one(sp.page);
-  return {
-    action: action && /^[a-zA-Z_.*]{1,60}$/.test(action) ? action : undefined,
-    userId: user && /^\d{1,9}$/.test(user) ? Number(user) : undefined,
-    from: from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : undefined,
-    to: to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? to : undefined,
-    page: page && /^\d{1,6}$/.test(page) ? Number(page) : 1,
-  };
-}
-
-function pageHref(id: number, f: HistoryFilter, page: number): string {
-  const q = new URLSearchParams();
-  if (f.action) q.set('action', f.action);
-  if (f.userId) q.set('user', String(f.userId));
-  if (f.from) q.set('from', f.from);
-  if (f.to) q.set('to', f.to);
-  if (page > 1) q.set('page', String(page));
-  const s = q.toString();
-  return `${budgetPath(id, 'history')}${s ? `?${s}` : ''}`;
-}
-
-const short = (s: string | null, n = 120) => (s === null ? '' : s.length > n ? `${s.slice(0, n)}…` : s);
-
-/** Every change to the budget (from the audit log) and every frozen version. */
+/**
+ * Every change to the budget (from the audit log, in the words of the page where it was made; filtered, paged and
+ * exported to xlsx), the administrative changes that affect it, and every frozen version.
+ */
 export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const filter = parseFilter(await searchParams);
+  const filter = parseHistoryFilter(await searchParams);
   const db = getDb();
-  let budget;
+  let data;
   try {
-    budget = getBudgetSummary(db, actor, id);
+    data = readBudgetFacts(db, actor, id);
   } catch (e) {
     if (e instanceof ForbiddenError) forbidden();
     throw e;
   }
+  const { budget, facts } = data;
   const history = budgetHistory(db, actor, id, filter)!;
   const versions = budgetSnapshots(db, actor, id)!;
-  const input = 'rounded border border-stone-300 px-2 py-1';
+  const names = { facts, ...administrationNames(db) };
+  const changes = history.rows.map((r) => readableChange(r, names));
+  const adminChanges = budgetAdminChanges(db, actor, id)!.map((r) => readableChange(r, names));
+  const path = budgetPath(id, 'history');
   return (
     <div>
       <div className="flex flex-wrap items-baseline gap-3">
@@ -109,97 +99,28 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
         </div>
       </section>
 
-      <section aria-label="修改记录" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm">
-        <h2 className="text-base font-medium">修改记录（共 {history.total} 条）</h2>
-        <form method="get" className="mt-3 flex flex-wrap items-end gap-3" aria-label="筛选">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="filter-action">操作</label>
-            <select id="filter-action" name="action" defaultValue={filter.action ?? ''} className={input}>
-              <option value="">全部</option>
-              <option value="budget.*">审核流程</option>
-              <option value="comment.*">审核意见</option>
-              {history.actions.map((a) => (
-                <option key={a} value={a}>
-                  {actionLabel(a)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="filter-user">操作人</label>
-            <select id="filter-user" name="user" defaultValue={filter.userId ? String(filter.userId) : ''} className={input}>
-              <option value="">全部</option>
-              {history.users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="filter-from">起始日期</label>
-            <input id="filter-from" type="date" name="from" defaultValue={filter.from ?? ''} className={input} />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="filter-to">截止日期</label>
-            <input id="filter-to" type="date" name="to" defaultValue={filter.to ?? ''} className={input} />
-          </div>
-          <button type="submit" className="rounded bg-brand px-3 py-1.5 text-white hover:bg-brand-dark">
-            筛选
-          </button>
-          <Link href={budgetPath(id, 'history')} className="py-1.5 text-brand underline">
-            清除
-          </Link>
-        </form>
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full border-collapse" data-testid="audit">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">时间</th>
-                <th scope="col" className="p-2">操作人</th>
-                <th scope="col" className="p-2">操作</th>
-                <th scope="col" className="p-2">对象</th>
-                <th scope="col" className="p-2">字段</th>
-                <th scope="col" className="p-2">原值</th>
-                <th scope="col" className="p-2">新值</th>
-                <th scope="col" className="p-2">原因/说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.rows.map((r) => (
-                <tr key={r.id} className="border-b border-stone-100 align-top">
-                  <td className="p-2 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
-                  <td className="p-2 whitespace-nowrap">{r.userName ?? '—'}</td>
-                  <td className="p-2 whitespace-nowrap">{actionLabel(r.action)}</td>
-                  <td className="max-w-48 p-2 break-all">
-                    {entityLabel(r.entity)}
-                    {r.entityId ? <span className="font-mono text-xs"> #{short(r.entityId, 60)}</span> : null}
-                  </td>
-                  <td className="max-w-40 p-2 break-all">{fieldLabel(r.field)}</td>
-                  <td className="p-2 break-all">{short(valueLabel(r.field, r.oldValue))}</td>
-                  <td className="p-2 break-all">{short(valueLabel(r.field, r.newValue))}</td>
-                  <td className="min-w-24 p-2">{short(r.reason)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {history.rows.length === 0 ? <p className="mt-2 text-stone-500">没有符合条件的记录。</p> : null}
-        <nav aria-label="分页" className="mt-3 flex items-center gap-3">
-          {history.page > 1 ? (
-            <Link href={pageHref(id, filter, history.page - 1)} className="text-brand underline">
-              上一页
-            </Link>
-          ) : null}
-          <span>
-            第 {history.page} / {history.pageCount} 页
-          </span>
-          {history.page < history.pageCount ? (
-            <Link href={pageHref(id, filter, history.page + 1)} className="text-brand underline">
-              下一页
-            </Link>
-          ) : null}
-        </nav>
+      <HistoryLog
+        title="修改记录"
+        path={path}
+        filter={filter}
+        total={history.total}
+        page={history.page}
+        pageCount={history.pageCount}
+        actions={[
+          { value: 'budget.*', label: '审核流程' },
+          { value: 'comment.*', label: '审核意见' },
+          ...history.actions.map((a) => ({ value: a, label: actionLabel(a) })),
+        ]}
+        users={history.users}
+        rows={changes}
+        pageHref={(page) => `${path}${historyQuery(filter, page)}`}
+        exportHref={historyExportHref(path, historyQuery(filter))}
+      />
+
+      <section aria-label="影响本预算的管理操作" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm" data-testid="admin-changes">
+        <h2 className="text-base font-medium">影响本预算的管理操作（{adminChanges.length}）</h2>
+        <p className="mt-1 text-stone-500">本部门的控制数、部门与单位名称、本年度的科目与经济科目对照、年度开启与关闭、地区固定文本（最近 100 条）。</p>
+        {adminChanges.length ? <AuditTable rows={adminChanges} label="影响本预算的管理操作" testId="admin-audit" /> : <p className="mt-2 text-stone-500">没有记录。</p>}
       </section>
     </div>
   );
