@@ -147,3 +147,55 @@ describe('closing a year and choosing the current one', () => {
     expect(db.select().from(budgets).where(eq(budgets.departmentId, id)).all()).toMatchObject([{ year: 2024, status: 'draft' }]);
   });
 });
+
+describe('carrying last year forward', () => {
+  it('copies the 基本支出 lines and 国有资产, and fills 上年预算数 from last year’s decided budget, not a later draft', async () => {
+    const { seededWorld, cleanArchive, addOrganizationWarning, ORGANIZATION_WARNING, stubRenderer, versionOf } = await import('../workflow/testing/world');
+    const { submitBudget, approveBudget, publishBudget, reopenBudget } = await import('../workflow/actions');
+    const { updateLine } = await import('../budget/edit/lines');
+    const { loadBudgetFacts } = await import('../budget/load');
+    const { buildTables } = await import('../disclosure/tables');
+    const { priorFiguresFrom } = await import('../disclosure/priorFigures');
+    const { basicLines, budgetAssets, priorYearFigures, vehicleCounts } = await import('../../db/schema');
+    const w = seededWorld();
+    cleanArchive(w);
+    addOrganizationWarning(w);
+    const id = w.archiveBudgetId;
+    const ref = () => ({ budgetId: id, version: versionOf(w, id) });
+    submitBudget(w.db, w.actors.dangan, { ...ref(), explanations: { [ORGANIZATION_WARNING]: '说明' } });
+    approveBudget(w.db, w.actors.shenhe, ref());
+    expect((await publishBudget(w.db, w.actors.admin, ref(), { renderPdf: stubRenderer() })).ok).toBe(true);
+    const published = priorFiguresFrom(buildTables(loadBudgetFacts(w.db, id)));
+    // reopened and raised by 1,000.00 元 in a draft that was never approved again
+    reopenBudget(w.db, w.actors.shenhe, { ...ref(), reason: '预算调整' });
+    const line = w.db.select().from(basicLines).where(eq(basicLines.budgetId, id)).all().find((l) => l.source === 'general')!;
+    expect(updateLine(w.db, w.actors.dangan, { budgetId: id, lineId: line.id, version: line.version, changes: { amount: ((line.amount + 100_000) / 100).toFixed(2) } }).ok).toBe(true);
+    expect(priorFiguresFrom(buildTables(loadBudgetFacts(w.db, id))).generalCurrent).toBe(published.generalCurrent + 100_000);
+
+    const r = openYear(w.db, w.actors.admin, { year: 2025, makeCurrent: false });
+    const next = w.db.select().from(budgets).where(and(eq(budgets.year, 2025), eq(budgets.departmentId, w.actors.dangan.departmentId!))).get()!;
+    const prior = w.db.select().from(priorYearFigures).where(eq(priorYearFigures.budgetId, next.id)).get()!;
+    expect(prior).toEqual({
+      budgetId: next.id,
+      total: published.total,
+      generalCurrent: published.generalCurrent,
+      runningCosts: published.runningCosts,
+      ...published.threePublic,
+    });
+    // the lines as they stand (the starting point the clerk edits), assets and vehicles as last year's
+    const lines2024 = w.db.select().from(basicLines).where(eq(basicLines.budgetId, id)).all();
+    const lines2025 = w.db.select().from(basicLines).where(eq(basicLines.budgetId, next.id)).all();
+    expect(lines2025.map((l) => [l.unitId, l.functionCode, l.economicCode, l.source, l.amount])).toEqual(
+      lines2024.map((l) => [l.unitId, l.functionCode, l.economicCode, l.source, l.amount]),
+    );
+    expect(r.basicLinesCopied).toBeGreaterThanOrEqual(lines2025.length);
+    const { budgetId: _a, ...assets2024 } = w.db.select().from(budgetAssets).where(eq(budgetAssets.budgetId, id)).get() ?? { budgetId: 0 };
+    const { budgetId: _b, ...assets2025 } = w.db.select().from(budgetAssets).where(eq(budgetAssets.budgetId, next.id)).get() ?? { budgetId: 0 };
+    expect(assets2025).toEqual(assets2024);
+    expect(w.db.select().from(vehicleCounts).where(eq(vehicleCounts.budgetId, next.id)).all().length).toBe(
+      w.db.select().from(vehicleCounts).where(eq(vehicleCounts.budgetId, id)).all().length,
+    );
+    // and the new budget's text compares against them without anything typed
+    expect(loadBudgetFacts(w.db, next.id).prior.total).toBe(published.total);
+  });
+});

@@ -7,6 +7,8 @@ import { and, asc, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';
 import {
+  basicLines,
+  budgetAssets,
   budgets,
   budgetTexts,
   departments,
@@ -16,10 +18,17 @@ import {
   functionalCodes,
   govEconomicCodes,
   performanceForms,
+  priorYearFigures,
   projects,
   units,
+  vehicleCounts,
 } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
+import { loadBudgetFacts } from '../budget/load';
+import { priorFiguresFrom } from '../disclosure/priorFigures';
+import { buildTables } from '../disclosure/tables';
+import type { BudgetFacts } from '../facts';
+import { currentPublication, parseSnapshotFacts, snapshotsOf, snapshotById } from '../publish/snapshots';
 import { assertAdmin, type Actor } from '../auth/authorize';
 import { formError, parseInput } from './common';
 
@@ -78,6 +87,10 @@ interface OpenYearResult {
   recurringProjectsCopied: number;
   /** Recurring projects left behind because their unit has been deactivated. */
   recurringProjectsSkipped: number;
+  /** 基本支出 lines copied from last year's budget as the starting point (active units only). */
+  basicLinesCopied: number;
+  /** Budgets whose 上年预算数 were filled from last year's decided budget. */
+  priorFiguresFilled: number;
   /** Code books copied from an earlier year (those already imported for the new year are kept). */
   codeBooksCopied: { kind: 'functional' | 'deptEconomic' | 'govEconomic' | 'mappings'; fromYear: number; rows: number }[];
   isCurrent: boolean;
@@ -92,8 +105,9 @@ const openYearSchema = z.object({
  * Opens a new budget year: a draft budget for every active department, its recurring projects (performance form
  * attribute 经常性) from the latest earlier year copied as shells (same name, unit, source and category; no items,
  * not carried over; no performance form: the clerk starts it from last year's same-name form, see
- * lib/performance/carryForward.ts), its 部门职责 and 机构设置 texts, and each code book not yet imported for the year
- * copied from the latest earlier year.
+ * lib/performance/carryForward.ts), its 部门职责 and 机构设置 texts, its 基本支出 lines (units still active) and 国有资产
+ * as the starting point, its 上年预算数 from last year's decided budget (so the text's comparisons need no typing),
+ * and each code book not yet imported for the year copied from the latest earlier year.
  */
 export function openYear(db: Db, actor: Actor, input: z.input<typeof openYearSchema>): OpenYearResult {
   assertAdmin(actor);
@@ -121,6 +135,8 @@ export function openYear(db: Db, actor: Actor, input: z.input<typeof openYearSch
       budgetsCreated: 0,
       recurringProjectsCopied: 0,
       recurringProjectsSkipped: 0,
+      basicLinesCopied: 0,
+      priorFiguresFilled: 0,
       codeBooksCopied: copyMissingCodeBooks(tx, year),
       isCurrent,
     };
@@ -154,6 +170,9 @@ export function openYear(db: Db, actor: Actor, input: z.input<typeof openYearSch
       const copied = copyRecurringProjects(tx, previous.id, budget.id);
       result.recurringProjectsCopied += copied.copied;
       result.recurringProjectsSkipped += copied.skipped;
+      result.basicLinesCopied += copyBasicLines(tx, previous.id, budget.id);
+      carryForward(db, tx, previous.id, budget.id);
+      result.priorFiguresFilled++;
       const texts = tx.select().from(budgetTexts).where(eq(budgetTexts.budgetId, previous.id)).get();
       if (texts && (texts.duties || texts.organization)) {
         tx.insert(budgetTexts).values({ budgetId: budget.id, duties: texts.duties, organization: texts.organization }).run();
@@ -171,6 +190,8 @@ export function openYear(db: Db, actor: Actor, input: z.input<typeof openYearSch
           fromYear,
           budgetsCreated: result.budgetsCreated,
           recurringProjectsCopied: result.recurringProjectsCopied,
+          basicLinesCopied: result.basicLinesCopied,
+          priorFiguresFilled: result.priorFiguresFilled,
           codeBooksCopied: result.codeBooksCopied,
           isCurrent,
         }),
@@ -179,6 +200,49 @@ export function openYear(db: Db, actor: Actor, input: z.input<typeof openYearSch
     );
     return result;
   });
+}
+
+/**
+ * Last year's budget as it was decided: its current public version, else its latest approval, else as it stands
+ * (a budget never approved). 上年预算数 are last year's budget figures, not last year's later drafts.
+ */
+function decidedFacts(db: Db, budgetId: number): BudgetFacts {
+  const frozen = currentPublication(db, budgetId) ?? (() => {
+    const approved = snapshotsOf(db, budgetId, 'approved').at(-1);
+    return approved ? snapshotById(db, approved.id) : null;
+  })();
+  return frozen ? parseSnapshotFacts(frozen) : loadBudgetFacts(db, budgetId);
+}
+
+/**
+ * The new budget's 上年预算数 from last year's decided budget (read at the cells the text compares them with,
+ * lib/disclosure/priorFigures.ts), and its 国有资产 (vehicles, floor area, devices, as of date) as the starting point.
+ */
+function carryForward(db: Db, tx: Tx, fromBudgetId: number, toBudgetId: number): void {
+  const p = priorFiguresFrom(buildTables(decidedFacts(db, fromBudgetId)));
+  tx.insert(priorYearFigures)
+    .values({ budgetId: toBudgetId, total: p.total, generalCurrent: p.generalCurrent, runningCosts: p.runningCosts, ...p.threePublic })
+    .run();
+  const assets = tx.select().from(budgetAssets).where(eq(budgetAssets.budgetId, fromBudgetId)).get();
+  if (assets) tx.insert(budgetAssets).values({ ...assets, budgetId: toBudgetId }).run();
+  for (const v of tx.select().from(vehicleCounts).where(eq(vehicleCounts.budgetId, fromBudgetId)).all())
+    tx.insert(vehicleCounts).values({ ...v, budgetId: toBudgetId }).run();
+}
+
+/** Last year's 基本支出 lines of units still active, as the new budget's starting point (amounts included). */
+function copyBasicLines(tx: Tx, fromBudgetId: number, toBudgetId: number): number {
+  const rows = tx
+    .select({ line: basicLines })
+    .from(basicLines)
+    .innerJoin(units, eq(units.id, basicLines.unitId))
+    .where(and(eq(basicLines.budgetId, fromBudgetId), eq(units.active, true)))
+    .orderBy(asc(basicLines.sort), asc(basicLines.id))
+    .all();
+  for (const { line } of rows) {
+    const { id: _id, ...rest } = line;
+    tx.insert(basicLines).values({ ...rest, budgetId: toBudgetId, version: 1 }).run();
+  }
+  return rows.length;
 }
 
 function copyRecurringProjects(tx: Tx, fromBudgetId: number, toBudgetId: number): { copied: number; skipped: number } {

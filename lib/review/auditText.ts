@@ -278,6 +278,8 @@ function jsonText(e: AuditEntry, names: AuditNames, o: Record<string, unknown>):
         o.fromYear ? `从${String(o.fromYear)}年结转` : '',
         o.budgetsCreated !== undefined ? `新建预算 ${String(o.budgetsCreated)} 个` : '',
         o.recurringProjectsCopied !== undefined ? `复制经常性项目 ${String(o.recurringProjectsCopied)} 个` : '',
+        o.basicLinesCopied !== undefined ? `复制基本支出 ${String(o.basicLinesCopied)} 行` : '',
+        o.priorFiguresFilled !== undefined ? `填好上年预算数 ${String(o.priorFiguresFilled)} 份` : '',
         o.codeBooksCopied !== undefined ? `复制科目 ${String(o.codeBooksCopied)} 套` : '',
         o.isCurrent ? '设为当前年度' : '',
       ]

@@ -13,7 +13,9 @@ export const openYearAction = formAction(
     const parts = [
       `已开启 ${r.year} 年度${r.isCurrent ? '并设为当前年度' : ''}`,
       `新建部门预算 ${r.budgetsCreated} 份`,
-      r.fromYear !== null ? `从 ${r.fromYear} 年复制经常性项目 ${r.recurringProjectsCopied} 个` : null,
+      r.fromYear !== null
+        ? `从 ${r.fromYear} 年复制经常性项目 ${r.recurringProjectsCopied} 个、基本支出 ${r.basicLinesCopied} 行，${r.priorFiguresFilled} 份预算的上年预算数按 ${r.fromYear} 年批复数填好`
+        : null,
       r.recurringProjectsSkipped > 0 ? `${r.recurringProjectsSkipped} 个项目因单位已停用未复制` : null,
       books.length > 0 ? `复制科目：${books.join('、')}` : '科目沿用已导入的本年度科目',
     ];
