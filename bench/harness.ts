@@ -14,16 +14,23 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, i)];
 }
 
-/** Runs `fn` `warmup` times unmeasured, then `runs` times, and reports median and p95 in milliseconds. */
+/**
+ * Runs `fn` `warmup` times unmeasured, then `runs` times, and reports median and p95 in milliseconds; `before` runs
+ * before every call, outside the timing (e.g. a save, so that each call is a first read after one).
+ */
 export async function measure(
   name: string,
   fn: () => unknown | Promise<unknown>,
-  opts: { runs?: number; warmup?: number; target?: string; note?: string } = {},
+  opts: { runs?: number; warmup?: number; target?: string; note?: string; before?: () => void } = {},
 ): Promise<Measurement> {
   const runs = opts.runs ?? 20;
-  for (let i = 0; i < (opts.warmup ?? 2); i++) await fn();
+  for (let i = 0; i < (opts.warmup ?? 2); i++) {
+    opts.before?.();
+    await fn();
+  }
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    opts.before?.();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);

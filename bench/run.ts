@@ -4,7 +4,9 @@
  * the render queue, bench/pdfQueue.ts), imports (the
  * largest allowed and a hostile lines workbook: time and peak RSS, bench/imports.ts), large (a 20,000-line budget's
  * pages through the production server, bench/largeBudget.ts), load (20 clerks saving and 50 readers through the
- * production server, bench/load.ts), sql (功能-class GROUP BY vs the builder).
+ * production server, bench/load.ts), workers (the lightest page with 1 worker and with N, side by side), sql
+ * (功能-class GROUP BY vs the builder). BENCH_PORT (default 3300) and BENCH_DIR (default data/bench) place the
+ * servers and their databases, so that several runs can coexist.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,11 +26,13 @@ import { largeRuleFacts } from '../lib/rules/testing/fixtures';
 import { measure, printTable, type Measurement } from './harness';
 import { runImportBench } from './imports';
 import { runLargeBudgetBench } from './largeBudget';
-import { runLoad, runSqlComparison } from './load';
+import { runLoad, runSqlComparison, runWorkersComparison } from './load';
 import { runPdfQueueBench } from './pdfQueue';
 
 async function main() {
   const only = process.argv.slice(2);
+  const port = Number(process.env.BENCH_PORT ?? 3300);
+  const loadAtStart = os.loadavg();
   const want = (s: string) => only.length === 0 || only.includes(s);
   const rows: Measurement[] = [];
 
@@ -87,9 +91,14 @@ async function main() {
 
   if (want('sql')) rows.push(...(await runSqlComparison()));
 
-  if (want('load')) rows.push(...(await runLoad()));
+  if (want('load')) rows.push(...(await runLoad({ port })));
 
-  const header = `machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  if (want('workers')) rows.push(...(await runWorkersComparison({ port })));
+
+  const avg = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
+  const header =
+    `machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+    `load average (1, 5, 15 min) ${avg(loadAtStart)} at the start, ${avg(os.loadavg())} at the end`;
   const table = printTable(rows);
   console.log(`\n${header}\n\n${table}\n`);
   const dir = path.resolve('bench/results');

@@ -2,7 +2,8 @@
  * A production server for benchmarks, started as `npm start` serves: the supervisor (scripts/supervisor.ts) and its
  * workers, on a fresh seeded database and its own port, stopped by the caller. BENCH_WORKERS sets the number of
  * workers (default 1: figures per process, comparable with earlier runs); `opts` lets a test choose them and the
- * database file, and read the supervisor's log lines.
+ * database file (under BENCH_DIR, default data/bench; `fresh: false` serves the file a previous start made), skip the
+ * build check, and read the supervisor's log lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,12 +23,13 @@ export interface BenchServer {
 
 export async function startServer(
   port = 3300,
-  opts: { workers?: number; dbFile?: string; log?: (line: string) => void } = {},
+  opts: { workers?: number; dbFile?: string; fresh?: boolean; build?: boolean; log?: (line: string) => void } = {},
 ): Promise<BenchServer> {
-  const dbFile = path.resolve(opts.dbFile ?? 'data/bench/app.db');
-  fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
+  const dbFile = path.resolve(opts.dbFile ?? path.join(process.env.BENCH_DIR ?? 'data/bench', 'app.db'));
+  if (opts.fresh !== false) fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
   prepareDatabase(dbFile);
-  ensureBuild();
+  // `build: false` (or BENCH_BUILD=0): serve the build as it is, even if sources changed since (same build side by side)
+  if (opts.build ?? process.env.BENCH_BUILD !== '0') ensureBuild();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '..', 'scripts', 'supervisor.ts')], {
     cwd: path.resolve(__dirname, '..'),
     stdio: ['ignore', opts.log ? 'pipe' : 'ignore', 'inherit'],

@@ -17,11 +17,43 @@ import {
   units,
   vehicleCounts,
 } from '../../db/schema';
-import { FUND_SOURCES, type BasicLine, type BudgetFacts, type FundSource, type IncomeEntry, type Project } from '../facts';
+import { FUND_SOURCES, type BasicLine, type BudgetFacts, type FundSource, type IncomeEntry, type Project, type UnitType } from '../facts';
 import type { PerformanceForm } from '../performance/form';
-import { govEconomicFor, loadYearCodes } from '../codebook/store';
+import { govEconomicFor, loadYearCodes, type YearCodes } from '../codebook/store';
 
+/**
+ * The budget's facts, read in one snapshot (a read transaction, so a save committed by another worker meanwhile is
+ * either wholly in or wholly out). What comes from the budget's own tables is kept per connection, keyed by
+ * `budgets.version`, which every edit bumps in its own transaction (lib/budget/edit/common.ts); the department, its
+ * units and the year's code books are read on every call, and the lines' 政府经济 款 is derived again when the
+ * mapping or a unit's type changed. Inside a transaction (a write deciding on the facts) nothing is taken from or
+ * put into the cache. The returned lines, projects, forms and sections are frozen: they may be shared by the next
+ * reader.
+ */
 export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
+  const client = db.$client;
+  if (client.inTransaction) return readFacts(db, budgetId, null);
+  return client.transaction(() => readFacts(db, budgetId, budgetCache(db))).deferred();
+}
+
+/** What a facts load reads from the budget's own tables: unchanged while `budgets.version` is. */
+interface OwnFacts {
+  version: number;
+  income: readonly IncomeEntry[];
+  /** Lines as read, with the 政府经济 款 derived under `derivedUnder`; `overrides[i]` is line i's stored override. */
+  lines: readonly BasicLine[];
+  overrides: readonly (string | null)[];
+  derivedUnder: string;
+  projects: readonly Project[];
+  prior: BudgetFacts['prior'];
+  assets: BudgetFacts['assets'];
+  text: BudgetFacts['text'];
+  forms: readonly PerformanceForm[];
+  /** Rows held, for the cache's bound. */
+  weight: number;
+}
+
+function readFacts(db: Db, budgetId: number, cache: BudgetCache | null): BudgetFacts {
   const q = reads(db);
   const budget = q.budget.get({ budget: budgetId });
   if (!budget) throw new Error(`budget ${budgetId} not found`);
@@ -29,16 +61,69 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
   const codes = loadYearCodes(db, budget.year);
   const unitRows = q.units.all({ department: dept.id });
   const unitType = new Map(unitRows.map((u) => [u.id, u.type]));
+  const derivation = derivationKey(codes, unitRows);
 
+  let own = cache?.get(budgetId);
+  if (!own || own.version !== budget.version) {
+    own = readOwnFacts(db, budgetId, budget.version, budget.year, codes, unitType, derivation);
+    cache?.set(budgetId, own);
+  } else if (own.derivedUnder !== derivation) {
+    // the mapping or a unit's type changed since: the same lines, their 政府经济 款 derived again
+    const overrides = own.overrides;
+    const lines = own.lines.map((l, i) =>
+      Object.freeze({ ...l, govEconomicCode: overrides[i] ?? govEconomicFor(codes, l.economicCode, unitType.get(l.unitId) ?? 'admin') }),
+    );
+    own = { ...own, lines: Object.freeze(lines), derivedUnder: derivation };
+    cache?.set(budgetId, own);
+  }
+
+  return {
+    year: budget.year,
+    department: { code: dept.code, name: dept.name, regionName: dept.regionName },
+    units: unitRows.map((u) => ({ id: u.id, name: u.name, type: u.type, sort: u.sort })),
+    income: own.income as IncomeEntry[],
+    basicLines: own.lines as BasicLine[],
+    projects: own.projects as Project[],
+    prior: own.prior,
+    assets: own.assets,
+    text: own.text,
+    codes: codes.book,
+    forms: own.forms as PerformanceForm[],
+  };
+}
+
+/** What the lines' derived 政府经济 款 depends on besides the lines: the year's mapping and the units' types. */
+function derivationKey(codes: YearCodes, unitRows: readonly { id: number; type: string }[]): string {
+  let k = '';
+  for (const u of unitRows) k += `${u.id}:${u.type},`;
+  k += '|';
+  for (const [dept, m] of codes.mapping) k += `${dept}>${m.admin}/${m.institution},`;
+  return k;
+}
+
+function readOwnFacts(
+  db: Db,
+  budgetId: number,
+  version: number,
+  year: number,
+  codes: YearCodes,
+  unitType: ReadonlyMap<number, UnitType>,
+  derivation: string,
+): OwnFacts {
+  const q = reads(db);
   const incomeRows = q.income.all({ budget: budgetId });
   const income: IncomeEntry[] = FUND_SOURCES.map((source) => {
     const r = incomeRows.find((x) => x.source === source);
-    return { source, current: r?.current ?? 0, carryover: r?.carryover ?? 0 };
+    return Object.freeze({ source, current: r?.current ?? 0, carryover: r?.carryover ?? 0 });
   });
 
-  const lines: BasicLine[] = [];
-  for (const [id, unitId, functionCode, economicCode, override, source, amount] of q.lines.values({ budget: budgetId }) as LineRow[])
-    lines.push({
+  const rows = q.lines.values({ budget: budgetId }) as LineRow[];
+  const lines: BasicLine[] = new Array(rows.length);
+  const overrides: (string | null)[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const [id, unitId, functionCode, economicCode, override, source, amount] = rows[i];
+    overrides[i] = override;
+    lines[i] = Object.freeze({
       id,
       unitId,
       functionCode,
@@ -47,39 +132,44 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
       source,
       amount,
     });
+  }
 
   const projectRows = q.projects.all({ budget: budgetId });
   const projectIds = projectRows.map((p) => p.id);
   const itemsByProject = new Map<number, Project['items']>();
-  for (const [projectId, id, functionCode, economicCode, amount, procurement] of q.items.values({ budget: budgetId }) as ItemRow[]) {
+  const itemRows = q.items.values({ budget: budgetId }) as ItemRow[];
+  for (const [projectId, id, functionCode, economicCode, amount, procurement] of itemRows) {
     const list = itemsByProject.get(projectId) ?? [];
-    list.push({ id, functionCode, economicCode, amount, procurement: procurement ?? null });
+    list.push(Object.freeze({ id, functionCode, economicCode, amount, procurement: procurement ?? null }));
     itemsByProject.set(projectId, list);
   }
-  const projectFacts: Project[] = projectRows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    unitId: p.unitId,
-    source: p.source,
-    category: p.category,
-    carryover: p.carryover,
-    sort: p.sort,
-    items: itemsByProject.get(p.id) ?? [],
-  }));
+  const projectFacts: Project[] = projectRows.map((p) =>
+    Object.freeze({
+      id: p.id,
+      name: p.name,
+      unitId: p.unitId,
+      source: p.source,
+      category: p.category,
+      carryover: p.carryover,
+      sort: p.sort,
+      items: Object.freeze(itemsByProject.get(p.id) ?? []) as Project['items'],
+    }),
+  );
 
   const prior = q.prior.get({ budget: budgetId });
   const text = q.text.get({ budget: budgetId });
   const assets = q.assets.get({ budget: budgetId });
   const vehicles = q.vehicles.all({ budget: budgetId });
+  const forms = loadForms(db, budgetId, projectIds);
 
   return {
-    year: budget.year,
-    department: { code: dept.code, name: dept.name, regionName: dept.regionName },
-    units: unitRows.map((u) => ({ id: u.id, name: u.name, type: u.type, sort: u.sort })),
-    income,
-    basicLines: lines,
-    projects: projectFacts,
-    prior: {
+    version,
+    income: Object.freeze(income),
+    lines: Object.freeze(lines),
+    overrides,
+    derivedUnder: derivation,
+    projects: Object.freeze(projectFacts),
+    prior: deepFreeze({
       total: prior?.total ?? 0,
       generalCurrent: prior?.generalCurrent ?? 0,
       threePublic: {
@@ -89,15 +179,15 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
         vehicleOperation: prior?.vehicleOperation ?? 0,
       },
       runningCosts: prior?.runningCosts ?? 0,
-    },
-    assets: {
-      asOf: assets?.asOf ?? `${budget.year - 1}-12-31`,
+    }),
+    assets: deepFreeze({
+      asOf: assets?.asOf ?? `${year - 1}-12-31`,
       vehicles: vehicles.map((v) => ({ category: v.category, establishment: v.establishment, actual: v.actual })),
       officeAreaCentiSqm: assets?.officeAreaCentiSqm ?? 0,
       devicesOver500k: assets?.devicesOver500k ?? 0,
       devicesOver1m: assets?.devicesOver1m ?? 0,
-    },
-    text: {
+    }),
+    text: Object.freeze({
       duties: text?.duties ?? '',
       organization: text?.organization ?? '',
       reasonTotalChange: text?.reasonTotalChange ?? '',
@@ -106,10 +196,57 @@ export function loadBudgetFacts(db: Db, budgetId: number): BudgetFacts {
       reasonRunningCostsChange: text?.reasonRunningCostsChange ?? '',
       purchaseOfServices: text?.purchaseOfServices ?? '',
       otherNotes: text?.otherNotes ?? '',
-    },
-    codes: codes.book,
-    forms: loadForms(db, budgetId, projectIds),
+    }),
+    forms: Object.freeze(forms.map(deepFreeze)),
+    weight: 1 + lines.length + itemRows.length + vehicles.length + forms.reduce((n, f) => n + 1 + f.indicators.length, 0),
   };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/**
+ * Per connection, the budgets' own facts last read, least recently used first; bounded by the rows they hold
+ * (≈ 150 bytes a line: 60,000 rows ≈ 9 MB of the 256 MiB heap, e.g. a dozen 5,000-line budgets).
+ */
+const CACHE_ROWS = 60_000;
+class BudgetCache {
+  private entries = new Map<number, OwnFacts>();
+  private rows = 0;
+  get(budgetId: number): OwnFacts | undefined {
+    const e = this.entries.get(budgetId);
+    if (e) {
+      this.entries.delete(budgetId);
+      this.entries.set(budgetId, e);
+    }
+    return e;
+  }
+  set(budgetId: number, e: OwnFacts): void {
+    const old = this.entries.get(budgetId);
+    if (old) {
+      this.rows -= old.weight;
+      this.entries.delete(budgetId);
+    }
+    if (e.weight > CACHE_ROWS) return;
+    this.entries.set(budgetId, e);
+    this.rows += e.weight;
+    for (const [id, x] of this.entries) {
+      if (this.rows <= CACHE_ROWS) break;
+      this.entries.delete(id);
+      this.rows -= x.weight;
+    }
+  }
+}
+const budgetCaches = new WeakMap<Db, BudgetCache>();
+function budgetCache(db: Db): BudgetCache {
+  let c = budgetCaches.get(db);
+  if (!c) budgetCaches.set(db, (c = new BudgetCache()));
+  return c;
 }
 
 function loadForms(db: Db, budgetId: number, projectIds: number[]): PerformanceForm[] {
