@@ -6,6 +6,7 @@ import type { Paragraph } from '@/lib/disclosure/text';
 import { DisclosureTableView } from './DisclosureTableView';
 import { PerformanceFormSheet } from './PerformanceFormSheet';
 import { listNumeral } from '@/lib/disclosure/functionClasses';
+import { catalogBlocks } from '@/lib/region/catalogTable';
 
 function Paragraphs({ items }: { items: readonly Paragraph[] }) {
   return (
@@ -15,6 +16,100 @@ function Paragraphs({ items }: { items: readonly Paragraph[] }) {
           {p.text}
         </p>
       ))}
+    </>
+  );
+}
+
+/** The 目录 line of one heading: its label linked to it and, in the PDF, its page (filled in by lib/export/pdf.ts). */
+function TocLine({ anchor, label, className }: { anchor: string; label: string; className?: string }) {
+  return (
+    <span className={['toc-line', className].filter(Boolean).join(' ')}>
+      <a href={`#${anchor}`} className="hover:underline">
+        {label}
+      </a>
+      <span className="toc-leader" aria-hidden="true" />
+      <span className="toc-page" data-toc-page={anchor} />
+    </span>
+  );
+}
+
+const ATTACHMENTS_ANCHOR = 'attachments';
+const formLabel = (i: number, projectName: string) => `${i + 1}. ${projectName}`;
+const ATTACHMENTS_TITLE = '附件：项目支出绩效目标表';
+
+interface TocLineEntry {
+  label: string;
+  anchor: string;
+  /** A subsection (十二（一）…) or a single form, indented under its entry. */
+  sub?: boolean;
+}
+
+/**
+ * The 目录 as printed: the document's parts and entries, with 第三部分's subsections (十二（一）（二）), the attached
+ * 政府购买服务指导性目录 and, as a last part, the attached forms by project.
+ */
+function tocParts(doc: DisclosureDocument): { part: string; anchor: string; entries: TocLineEntry[] }[] {
+  const parts = doc.toc.map((p) => ({ part: p.part, anchor: p.anchor, entries: [...p.entries] as TocLineEntry[] }));
+  const part3 = parts.find((p) => p.anchor === PART_ANCHORS.part3);
+  if (part3) {
+    part3.entries = doc.part3.flatMap((s) => [
+      { label: s.heading, anchor: s.anchor },
+      ...(s.subsections ?? []).map((sub) => ({ label: sub.heading, anchor: sub.anchor, sub: true })),
+    ]);
+    if (doc.purchaseCatalog) part3.entries.push({ label: PURCHASE_CATALOG_TITLE, anchor: PURCHASE_CATALOG_ANCHOR });
+  }
+  if (doc.forms.length > 0)
+    parts.push({
+      part: ATTACHMENTS_TITLE,
+      anchor: ATTACHMENTS_ANCHOR,
+      entries: doc.forms.map((f, i) => ({ label: formLabel(i, f.projectName), anchor: f.anchor })),
+    });
+  return parts;
+}
+
+const PURCHASE_CATALOG_ANCHOR = 'purchase-catalog';
+const PURCHASE_CATALOG_TITLE = '附：政府购买服务指导性目录';
+
+/** The attached 政府购买服务指导性目录: its notices as paragraphs, its tab-separated lines as the 4-column table. */
+function PurchaseCatalog({ text }: { text: string }) {
+  return (
+    <>
+      {catalogBlocks(text).map((b, i) =>
+        b.kind === 'text' ? (
+          <p key={i} className="my-2 leading-relaxed">
+            {b.text}
+          </p>
+        ) : (
+          <table key={i} className="catalog-table my-2 w-full border-collapse text-sm">
+            <thead>
+              <tr>
+                {b.header.map((h, j) => (
+                  <th key={j} scope="col" className="dt-head">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, j) => (
+                <tr key={j}>
+                  {b.header.map((_, k) =>
+                    k === 0 ? (
+                      <th key={k} scope="row" className="dt-cell dt-rowhead whitespace-nowrap">
+                        {r[k] ?? ''}
+                      </th>
+                    ) : (
+                      <td key={k} className="dt-cell">
+                        {r[k] ?? ''}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ),
+      )}
     </>
   );
 }
@@ -50,28 +145,27 @@ export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDoc
   const formsByProject = new Map(forms.map((f) => [f.projectId, f]));
   return (
     <article className="disclosure-document">
+      {/* the cover names the document; the page embedding it has the one h1 (a phone's reader, a screen reader) */}
       <header className="py-16 text-center">
-        <h1 className="text-3xl font-bold">{doc.cover.title}</h1>
+        <p className="text-3xl font-bold">{doc.cover.title}</p>
         <p className="mt-4 text-2xl">{doc.cover.subtitle}</p>
       </header>
 
-      <nav aria-label="目录" className="doc-part">
+      <nav aria-label="目录" className="doc-part doc-toc">
         <h2 className="mb-3 text-center text-xl font-bold">目 录</h2>
         <ol className="space-y-2">
-          {doc.toc.map((part) => (
+          {tocParts(doc).map((part) => (
             <li key={part.anchor}>
-              <a href={`#${part.anchor}`} className="font-medium hover:underline">
-                {part.part}
-              </a>
-              <ol className="ml-6 mt-1 space-y-0.5 text-sm">
-                {part.entries.map((e) => (
-                  <li key={e.anchor}>
-                    <a href={`#${e.anchor}`} className="hover:underline">
-                      {e.label}
-                    </a>
-                  </li>
-                ))}
-              </ol>
+              <TocLine anchor={part.anchor} label={part.part} className="font-medium" />
+              {part.entries.length > 0 ? (
+                <ol className="ml-6 mt-1 space-y-0.5 text-sm">
+                  {part.entries.map((e) => (
+                    <li key={e.anchor}>
+                      <TocLine anchor={e.anchor} label={e.label} className={e.sub ? 'ml-6' : undefined} />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -114,9 +208,9 @@ export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDoc
           </section>
         ))}
         {doc.purchaseCatalog ? (
-          <section id="purchase-catalog" className="mt-6">
-            <h3 className="font-bold">附：政府购买服务指导性目录</h3>
-            <p className="my-2 whitespace-pre-wrap leading-relaxed">{doc.purchaseCatalog}</p>
+          <section id={PURCHASE_CATALOG_ANCHOR} className="mt-6 purchase-catalog">
+            <h3 className="font-bold">{PURCHASE_CATALOG_TITLE}</h3>
+            <PurchaseCatalog text={doc.purchaseCatalog} />
           </section>
         ) : null}
       </section>
@@ -137,13 +231,18 @@ export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDoc
       </section>
 
       {doc.forms.length > 0 ? (
-        <section id="attachments" className="doc-part">
-          <h2 className="my-6 text-center text-xl font-bold">附件：项目支出绩效目标表</h2>
-          {doc.forms.map((entry) => {
+        <section id={ATTACHMENTS_ANCHOR} className="doc-part">
+          <h2 className="my-6 text-center text-xl font-bold">{ATTACHMENTS_TITLE}</h2>
+          {doc.forms.map((entry, i) => {
             const form = formsByProject.get(entry.projectId);
             return form ? (
-              <div key={entry.projectId} id={entry.anchor} className="form-sheet mb-10">
+              <section key={entry.projectId} id={entry.anchor} className="form-sheet mb-10" aria-labelledby={`${entry.anchor}-h`}>
+                {/* names the project: in the 目录, the PDF's bookmarks and for screen readers */}
+                <h3 id={`${entry.anchor}-h`} className="form-label">
+                  {formLabel(i, entry.projectName)}
+                </h3>
                 <PerformanceFormSheet
+                  titleTag="p"
                   form={form}
                   projectName={entry.projectName}
                   unitName={entry.unitName}
@@ -152,7 +251,7 @@ export function DisclosureDocumentView({ doc, forms, regionName }: DisclosureDoc
                   year={doc.year}
                   regionName={regionName}
                 />
-              </div>
+              </section>
             ) : null;
           })}
         </section>

@@ -11,11 +11,18 @@ function rowClass(r: TableRow): string {
  * multi-row header (repeated on every printed page), right-aligned figures. Shared by the preview, the print
  * page (and so the PDF) and the public page.
  */
+/** Tables this wide print on a landscape page (表一, 表二, 表四, 表九, 表十二): their headers fit without breaking a word. */
+const WIDE_COLUMNS = 6;
+
 export function DisclosureTableView({ table, id, emptyNote }: { table: DisclosureTable; id?: string; emptyNote?: string }) {
   // the row's name heads it (indented by level); tables without a 'name' column use their first column
   const nameColumn = Math.max(0, table.columns.findIndex((c) => c.key === 'name'));
   return (
-    <section id={id} className="disclosure-table mb-10" aria-labelledby={`${id ?? `t${table.no}`}-title`}>
+    <section
+      id={id}
+      className={`disclosure-table mb-10${table.columns.length >= WIDE_COLUMNS ? ' dt-wide' : ''}`}
+      data-table-title={`${table.label} ${table.title}`}
+      aria-labelledby={`${id ?? `t${table.no}`}-title`}>
       <p className="text-sm text-stone-600">{table.label}</p>
       <h3 id={`${id ?? `t${table.no}`}-title`} className="my-2 text-center text-lg font-bold">
         {table.title}

@@ -9,7 +9,9 @@
 import type { ReactNode } from 'react';
 import { formatFilledDate } from '../lib/disclosure/words';
 import { formatYuan } from '../lib/money';
-import { PROJECT_ATTRIBUTE_LABEL, type FundingSplit, type Indicator, type PerformanceForm } from '../lib/performance/form';
+import { taxonomyForYear } from '../lib/rules/taxonomy';
+import { FUNDING_ROWS, INDICATOR_HEADERS, indicatorGrid, performanceFormTitle, TEXT_ROWS } from '../lib/performance/printedForm';
+import { PROJECT_ATTRIBUTE_LABEL, type PerformanceForm } from '../lib/performance/form';
 
 interface PerformanceFormSheetProps {
   form: PerformanceForm;
@@ -20,6 +22,11 @@ interface PerformanceFormSheetProps {
   year: number;
   /** The county in the title (`泽州县`); derived from the department's name when not given. */
   regionName?: string;
+  /**
+   * The form's title as a heading (on its own), or as plain text under a heading of the page that names the
+   * project (the disclosure's attachments: seventeen identical headings would say nothing).
+   */
+  titleTag?: 'h2' | 'p';
 }
 
 /**
@@ -31,103 +38,32 @@ export function regionFromDepartmentName(departmentName: string): string {
   return m ? m[1] : '';
 }
 
-function performanceFormTitle(regionName: string): string {
-  return `${regionName}县(区)级预算部门(单位)项目支出绩效目标表`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The indicator grid: 一级 shared by both periods, 二级 merged per period, rows aligned by (一级, 二级).
-
-interface IndicatorGridGroup {
-  level2: string;
-  total: Indicator[];
-  annual: Indicator[];
-  /** Rows the group takes: the longer of its two periods. */
-  rows: number;
-}
-
-interface IndicatorGridBlock {
-  level1: string;
-  groups: IndicatorGridGroup[];
-  rows: number;
-}
-
-/**
- * Groups a form's indicators for printing: by 一级 in order of first appearance (实施期 first, then 年度), then by
- * 二级 likewise; within a group each period keeps its own order. A group takes as many rows as its longer period;
- * the shorter one is padded with blank cells.
- * @public for lib/performance/PerformanceFormSheet.test.ts, which pins the row grouping and padding
- */
-export function indicatorGrid(indicators: readonly Indicator[]): IndicatorGridBlock[] {
-  const bySort = (a: Indicator, b: Indicator) => a.sort - b.sort;
-  const ordered = [
-    ...indicators.filter((i) => i.period === 'total').sort(bySort),
-    ...indicators.filter((i) => i.period === 'annual').sort(bySort),
-  ];
-  const blocks: IndicatorGridBlock[] = [];
-  for (const ind of ordered) {
-    let block = blocks.find((b) => b.level1 === ind.level1);
-    if (!block) {
-      block = { level1: ind.level1, groups: [], rows: 0 };
-      blocks.push(block);
-    }
-    let group = block.groups.find((g) => g.level2 === ind.level2);
-    if (!group) {
-      group = { level2: ind.level2, total: [], annual: [], rows: 0 };
-      block.groups.push(group);
-    }
-    group[ind.period].push(ind);
-  }
-  for (const b of blocks) {
-    for (const g of b.groups) g.rows = Math.max(g.total.length, g.annual.length, 1);
-    b.rows = b.groups.reduce((s, g) => s + g.rows, 0);
-  }
-  return blocks;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The indicator grid's headings (一级 shared, then 二级/三级/指标值 for 实施期 and for 年度) and its cells' alignment. */
-const INDICATOR_HEADERS = ['一级指标', '二级指标', '三级指标', '指标值', '二级指标', '三级指标', '指标值'];
+/** The indicator cells' alignment, column by column (see INDICATOR_HEADERS). */
 const INDICATOR_CELLS = ['pf-center', 'pf-center', 'pf-text', 'pf-center', 'pf-center', 'pf-text', 'pf-center'];
 
 /** 8 columns: label, 一级, then 二级/三级/指标值 for 实施期 and for 年度 (widths: `.pf-col-1` … in globals.css). */
 const COLUMNS = [1, 2, 3, 4, 5, 6, 7, 8];
 
-function Row({ children, testId }: { children: ReactNode; testId?: string }) {
+function Row({ children, testId, last }: { children: ReactNode; testId?: string; last?: boolean }) {
   return (
-    <tr className="pf-row" data-testid={testId}>
+    <tr className={last ? 'pf-row pf-last' : 'pf-row'} data-testid={testId}>
       {children}
     </tr>
   );
 }
 
-const FUNDING_ROWS: ReadonlyArray<readonly [keyof FundingSplit, string, string]> = [
-  ['total', '实施期资金总额:', '年度资金总额:'],
-  ['central', '其中:中央财政资金', '其中:中央财政资金'],
-  ['provincial', '省级财政资金', '省级财政资金'],
-  ['local', '市县(区)财政资金', '市县(区)财政资金'],
-  ['selfRaised', '单位自筹', '单位自筹'],
-  ['other', '其他资金', '其他资金'],
-];
-
-const TEXT_ROWS: ReadonlyArray<readonly [keyof PerformanceForm, string]> = [
-  ['overview', '项目概况'],
-  ['basis', '立项依据'],
-  ['necessity', '项目设立必要性'],
-  ['measures', '保证项目实施的制度、措施'],
-  ['plan', '项目实施计划'],
-];
-
 export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
   const { form, projectName, unitName, departmentCode, departmentName, year } = props;
   const regionName = props.regionName ?? regionFromDepartmentName(departmentName);
-  const blocks = indicatorGrid(form.indicators);
+  const Title = props.titleTag ?? 'h2';
+  const blocks = indicatorGrid(form.indicators, taxonomyForYear(year));
   const indicatorRows = Math.max(blocks.reduce((s, b) => s + b.rows, 0), 1);
 
   return (
     <article className="pf-sheet performance-form-sheet" data-testid="performance-form-sheet">
-      <h2 className="pf-title">{performanceFormTitle(regionName)}</h2>
+      <Title className="pf-title">{performanceFormTitle(regionName)}</Title>
       <p className="pf-subtitle">{`(${year}年度)`}</p>
       <table className="pf-table">
         <colgroup>
@@ -135,7 +71,8 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
             <col key={n} className={`pf-col-${n}`} />
           ))}
         </colgroup>
-        <tbody>
+        {/* the header group: repeated on every page a long form continues on, so each page names its project */}
+        <thead>
           <Row>
             <th scope="row" className="pf-cell pf-label">
               项目名称
@@ -144,6 +81,8 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
               {projectName}
             </td>
           </Row>
+        </thead>
+        <tbody>
           <Row>
             <th scope="row" className="pf-cell pf-label">
               主管部门及代码
@@ -255,14 +194,14 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
                       )}
                       {r === 0 && (
                         <td rowSpan={g.rows} className="pf-cell pf-center">
-                          {g.total.length > 0 ? g.level2 : ''}
+                          {g.total.length > 0 || g.annual.length === 0 ? g.level2 : ''}
                         </td>
                       )}
                       <td className="pf-cell pf-text">{t?.name ?? ''}</td>
                       <td className="pf-cell pf-center">{t?.value ?? ''}</td>
                       {r === 0 && (
                         <td rowSpan={g.rows} className="pf-cell pf-center">
-                          {g.annual.length > 0 ? g.level2 : ''}
+                          {g.annual.length > 0 || g.total.length === 0 ? g.level2 : ''}
                         </td>
                       )}
                       <td className="pf-cell pf-text">{a?.name ?? ''}</td>
@@ -273,7 +212,7 @@ export function PerformanceFormSheet(props: PerformanceFormSheetProps) {
               ),
             )
           )}
-          <Row>
+          <Row last>
             <td colSpan={2} className="pf-cell pf-sub">
               {`负责人: ${form.manager}`}
             </td>

@@ -68,6 +68,9 @@ function roundDiv(n: number, d: number): number {
 /** 分 → hundredths of 万元 (the figure a disclosure table shows), rounded once. */
 export const fenToCentiWan = (fen: Fen): number => roundDiv(fen, FEN_PER_WAN / 100);
 
+/** 分 → whole 元 (the figure a 绩效目标表 prints), rounded once. */
+export const fenToYuan = (fen: Fen): number => roundDiv(fen, 100);
+
 function groupThousands(intDigits: string): string {
   return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

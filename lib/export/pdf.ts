@@ -8,6 +8,11 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, ChromiumNotFoundError, resolveChromium } from '../pdf/chromium';
+import { destinationPages } from '../pdf/destinations';
+import { fillTocPages, PAGE_BOXES, splitTables } from '../pdf/paginate';
+
+/** Printings of one document at most: the first, the one with the 目录's pages, one more if those moved. */
+const MAX_PASSES = 3;
 
 let browserPromise: Promise<Browser> | null = null;
 let openPages = 0;
@@ -81,16 +86,32 @@ export async function renderPdf(url: string, opts: RenderOptions = {}): Promise<
     const response = await page.goto(url, { waitUntil: 'networkidle', timeout: timeoutMs });
     if (!response || !response.ok()) throw new PrintPageError(response?.status() ?? 0);
     await page.evaluate(() => document.fonts.ready);
-    const pdf = await page.pdf({
-      format: 'A4',
-      // an accessible document: the structure tree (and with it /Lang from <html lang>) and bookmarks from the
-      // headings; its /Title is the print page's <title>, the document's own name
-      tagged: true,
-      outline: true,
-      printBackground: true,
-      // size, margins and the page numbers (第 N 页 共 M 页, a margin box) come from the page's @page rules
-      preferCSSPageSize: true,
+    // lay the tables out in pages (（续） parts), measured in the print layout — in the print face, whose files the
+    // screen did not need: lay out once so they load, and wait for them
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => {
+      void document.body.offsetHeight;
+      return document.fonts.ready;
     });
+    await page.evaluate(splitTables, PAGE_BOXES);
+    // the first printing only tells where the headings land (no structure tree, no bookmarks: faster)
+    const print = (final: boolean) =>
+      page.pdf({
+        format: 'A4',
+        // an accessible document: the structure tree (and with it /Lang from <html lang>) and bookmarks from the
+        // headings; its /Title is the print page's <title>, the document's own name
+        tagged: final,
+        outline: final,
+        printBackground: true,
+        // size, margins and the page numbers (第 N 页 共 M 页, a margin box) come from the page's @page rules
+        preferCSSPageSize: true,
+      });
+    // two passes (three at most): print, read where each heading landed, write the pages into the 目录, print
+    // again — until the 目录 states the pages of the document it is printed in
+    let pdf = await print(false);
+    for (let pass = 1; pass < MAX_PASSES && (await page.evaluate(fillTocPages, await destinationPages(pdf))); pass++) {
+      pdf = await print(true);
+    }
     return Buffer.from(pdf);
   } catch (e) {
     if (timedOut) throw new PageTimeoutError(timeoutMs);

@@ -31,6 +31,7 @@ import {
   OVERVIEW_SHEET_NAME,
   TEXT_SHEET_NAME,
   TITLE_ROW,
+  formSheetName,
   WORKBOOK_AUTHOR,
   type DisclosureWorkbookInput,
 } from './xlsx';
@@ -352,6 +353,39 @@ describe('the demo department workbook', () => {
     }
   });
 
+  it('one sheet per attached 绩效目标表, laid out as the form: its fields, whole-元 amounts as numbers, every 二级 row', async () => {
+    const doc = buildDocument(facts);
+    const book = await open(await buildDocumentWorkbook(doc, { forms: facts.forms, regionName: facts.department.regionName }));
+    const formSheets = book.worksheets.filter((w) => w.name.startsWith('绩效目标表'));
+    expect(formSheets.map((w) => w.name)).toEqual(doc.forms.map((_, i) => formSheetName(i)));
+    expect(book.worksheets.at(-formSheets.length - 1)!.name).toBe(GLOSSARY_SHEET_NAME);
+    for (const [i, entry] of doc.forms.entries()) {
+      const ws = formSheets[i];
+      const form = facts.forms.find((f) => f.projectId === entry.projectId)!;
+      const texts: string[] = [];
+      ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+      expect(ws.getCell('A1').value).toBe(`${facts.department.regionName}县(区)级预算部门(单位)项目支出绩效目标表`);
+      expect(ws.getCell('A3').value).toBe('项目名称');
+      expect(ws.getCell('B3').value).toBe(entry.projectName);
+      expect(ws.getCell('B4').value).toBe(`${doc.department.code}-${doc.department.name}`);
+      // 项目资金: the printed whole-元 figures, as numbers
+      expect(ws.getCell('B6').value).toBe('实施期资金总额:');
+      expect(ws.getCell('D6').value).toBe(Math.round(form.fundingTotal.total / 100));
+      expect(ws.getCell('G6').value).toBe(Math.round(form.fundingAnnual.total / 100));
+      expect(ws.getCell('D6').numFmt).toBe('#,##0');
+      for (const t of [form.overview, form.basis, form.goalTotal, form.goalAnnual]) expect(texts).toContain(t);
+      for (const ind of form.indicators) expect(texts).toContain(ind.name);
+      for (const level2 of ['数量指标', '质量指标', '时效指标', '成本指标', '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '服务对象满意度指标'])
+        expect(texts, `${entry.projectName}: ${level2}`).toContain(level2);
+      expect(texts.at(-1)).toMatch(/^填报日期: \d{4}年\d{1,2}月\d{1,2}日$/);
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, printTitlesRow: '3:3' });
+      // a wrapped text row is as tall as its lines (the 项目概况 cell spans B:H)
+      const overview = ws.getRow(12);
+      expect(overview.getCell(1).value).toBe('项目概况');
+      expect(overview.height).toBeGreaterThanOrEqual(15);
+    }
+  });
+
   it('is byte-identical across builds at different times', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2031-05-06T07:08:09Z'));
@@ -413,7 +447,7 @@ describe('GET /budgets/[id]/export/xlsx', () => {
       const body = Buffer.from(await res.arrayBuffer());
       expect(res.headers.get('content-length')).toBe(String(body.length));
       // the route exports the whole document: the tables and the 情况说明 text sheet
-      expect(body.equals(await buildDocumentWorkbook(buildDocument(facts)))).toBe(true);
+      expect(body.equals(await buildDocumentWorkbook(buildDocument(facts), { forms: facts.forms, regionName: facts.department.regionName }))).toBe(true);
       const routeBook = await open(body);
       expect(routeBook.worksheets.map((w) => w.name)).toContain('情况说明');
     }

@@ -27,8 +27,12 @@ import type { DisclosureDocument } from '../disclosure/document';
 import { Workbook, type Alignment, type Borders, type Font, type Worksheet } from 'exceljs';
 import { cellText, type DisclosureTable, type HeaderCell, type RowLevel } from '../disclosure/types';
 import { chineseNumeral, ordinalLabel } from '../disclosure/functionClasses';
-import { fenToCentiWan } from '../money';
+import { fenToCentiWan, fenToYuan } from '../money';
 import { neutralizeFormula } from './cellText';
+import { formatFilledDate } from '../disclosure/words';
+import { PROJECT_ATTRIBUTE_LABEL, type PerformanceForm } from '../performance/form';
+import { FUNDING_ROWS, INDICATOR_HEADERS, indicatorGrid, performanceFormTitle, TEXT_ROWS } from '../performance/printedForm';
+import { taxonomyForYear } from '../rules/taxonomy';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /**
@@ -60,9 +64,25 @@ export interface DisclosureWorkbookInput {
   overview?: TextSection[];
   /** 第三部分 情况说明; no sheet when undefined. */
   text?: TextSection[];
-  /** 第四部分 名词解释, one paragraph per term (`一、基本支出：指…`), the last sheet; no sheet when undefined. */
+  /** 第四部分 名词解释, one paragraph per term (`一、基本支出：指…`); no sheet when undefined. */
   glossary?: string[];
+  /** The attached 绩效目标表, one sheet each (`绩效目标表1` …, in 表十二's order), after 名词解释. */
+  forms?: WorkbookForm[];
 }
+
+/** One attached 绩效目标表 with what its sheet prints besides the form itself. */
+interface WorkbookForm {
+  form: PerformanceForm;
+  projectName: string;
+  unitName: string;
+  departmentCode: string;
+  departmentName: string;
+  /** The county in the form's title (`泽州县`). */
+  regionName: string;
+}
+
+/** @public */
+export const formSheetName = (i: number): string => `绩效目标表${i + 1}`;
 
 // ---- layout -------------------------------------------------------------------------------------------------
 
@@ -321,6 +341,124 @@ function addTextSheet(wb: Workbook, name: string, title: string, sections: reado
   printSetup(ws, 'portrait');
 }
 
+/** The form's 8 columns (Excel character units): label, 一级, then 二级/三级/指标值 for 实施期 and 年度 (A4 portrait). */
+const FORM_COLUMNS = [11, 10, 11, 18, 13, 10, 18, 13];
+const FORM_WIDTH = FORM_COLUMNS.length;
+/** Text units one merged cell of `cols` columns holds per line (see wrappedHeight). */
+const unitsOf = (from: number, to: number) => FORM_COLUMNS.slice(from - 1, to).reduce((a, b) => a + b, 0) - 2;
+const heightFor = (s: string, units: number): number =>
+  Math.max(1, Math.ceil(textWidth(s) / Math.max(1, units))) * TEXT_LINE_HEIGHT + 4;
+
+/**
+ * One 绩效目标表 laid out as the printed form (components/PerformanceFormSheet.tsx): the title, (年度), then the
+ * bordered grid — 项目名称; 主管部门及代码 and 实施单位; 项目属性 and 项目期; 项目资金(元) over its six rows (实施期
+ * and 年度, the amounts as whole-元 numbers); the text rows; 总体目标; 绩效指标 with every 二级 of the year's
+ * taxonomy; 负责人 …. Wrapped cells carry their heights; printed A4 portrait, one page wide, 项目名称 repeated.
+ */
+function addFormSheet(wb: Workbook, name: string, year: number, f: WorkbookForm) {
+  const { form } = f;
+  const ws = wb.addWorksheet(name, { views: [{ showGridLines: false }] });
+  ws.columns = FORM_COLUMNS.map((width) => ({ width }));
+  // one bordered cell, merged over rows r..r2 and columns c1..c2; returns the text units a line of it holds
+  const put = (r: number, c1: number, c2: number, value: string | number, kind: 'label' | 'text' | 'center' | 'amount', r2 = r) => {
+    for (let i = r; i <= r2; i++) for (let j = c1; j <= c2; j++) ws.getCell(i, j).border = BORDER;
+    if (r2 > r || c2 > c1) ws.mergeCells(r, c1, r2, c2);
+    const cell = ws.getCell(r, c1);
+    cell.value = typeof value === 'number' ? value : neutralizeFormula(value);
+    cell.font = kind === 'label' ? BOLD_FONT : BODY_FONT;
+    cell.alignment = {
+      horizontal: kind === 'amount' ? 'right' : kind === 'text' ? 'left' : 'center',
+      vertical: 'middle',
+      wrapText: kind !== 'amount',
+    };
+    if (kind === 'amount') cell.numFmt = '#,##0';
+    return unitsOf(c1, c2);
+  };
+  // a row as tall as its longest wrapped cell
+  const fit = (r: number, cells: [text: string, units: number][]) => {
+    ws.getRow(r).height = Math.max(TEXT_LINE_HEIGHT + 4, ...cells.map(([t, units]) => heightFor(t, units)));
+  };
+
+  ws.mergeCells(1, 1, 1, FORM_WIDTH);
+  const title = ws.getCell(1, 1);
+  title.value = neutralizeFormula(performanceFormTitle(f.regionName));
+  title.font = { ...TITLE_FONT, size: 14 };
+  title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 26;
+  ws.mergeCells(2, 1, 2, FORM_WIDTH);
+  const sub = ws.getCell(2, 1);
+  sub.value = `(${year}年度)`;
+  sub.font = BODY_FONT;
+  sub.alignment = { horizontal: 'center', vertical: 'middle' };
+
+  let r = 3;
+  put(r, 1, 1, '项目名称', 'label');
+  fit(r, [[f.projectName, put(r, 2, 8, f.projectName, 'text')]]);
+  r++;
+  const dept = `${f.departmentCode}-${f.departmentName}`;
+  put(r, 1, 1, '主管部门及代码', 'label');
+  put(r, 5, 5, '实施单位', 'label');
+  fit(r, [[dept, put(r, 2, 4, dept, 'text')], [f.unitName, put(r, 6, 8, f.unitName, 'text')], ['主管部门及代码', unitsOf(1, 1)]]);
+  r++;
+  put(r, 1, 1, '项目属性', 'label');
+  put(r, 2, 4, PROJECT_ATTRIBUTE_LABEL[form.attribute], 'text');
+  put(r, 5, 5, '项目期', 'label');
+  put(r, 6, 8, `${form.periodYears}年`, 'text');
+  r++;
+  put(r, 1, 1, '项目资金\n(元)', 'label', r + FUNDING_ROWS.length - 1);
+  for (const [key, totalLabel, annualLabel] of FUNDING_ROWS) {
+    put(r, 2, 3, totalLabel, 'text');
+    put(r, 4, 4, fenToYuan(form.fundingTotal[key]), 'amount');
+    put(r, 5, 6, annualLabel, 'text');
+    put(r, 7, 8, fenToYuan(form.fundingAnnual[key]), 'amount');
+    r++;
+  }
+  for (const [key, label] of TEXT_ROWS) {
+    const text = form[key] as string;
+    put(r, 1, 1, label, 'label');
+    fit(r, [[text, put(r, 2, 8, text, 'text')], [label, unitsOf(1, 1)]]);
+    r++;
+  }
+  put(r, 1, 1, '总体目标', 'label', r + 1);
+  put(r, 2, 5, '实施期目标', 'label');
+  put(r, 6, 8, '年度目标', 'label');
+  r++;
+  fit(r, [[form.goalTotal, put(r, 2, 5, form.goalTotal, 'text')], [form.goalAnnual, put(r, 6, 8, form.goalAnnual, 'text')]]);
+  r++;
+  const blocks = indicatorGrid(form.indicators, taxonomyForYear(year));
+  const indicatorRows = Math.max(1, blocks.reduce((n, b) => n + b.rows, 0));
+  put(r, 1, 1, '绩效指标', 'label', r + indicatorRows);
+  INDICATOR_HEADERS.forEach((h, i) => put(r, i + 2, i + 2, h, 'label'));
+  r++;
+  if (blocks.length === 0) for (let c = 2; c <= FORM_WIDTH; c++) put(r, c, c, '', 'center');
+  for (const b of blocks) {
+    put(r, 2, 2, b.level1, 'center', r + b.rows - 1);
+    for (const g of b.groups) {
+      put(r, 3, 3, g.total.length > 0 || g.annual.length === 0 ? g.level2 : '', 'center', r + g.rows - 1);
+      put(r, 6, 6, g.annual.length > 0 || g.total.length === 0 ? g.level2 : '', 'center', r + g.rows - 1);
+      for (let i = 0; i < g.rows; i++) {
+        const t = g.total[i];
+        const a = g.annual[i];
+        fit(r + i, [
+          [t?.name ?? '', put(r + i, 4, 4, t?.name ?? '', 'text')],
+          [a?.name ?? '', put(r + i, 7, 7, a?.name ?? '', 'text')],
+          [t?.value ?? '', put(r + i, 5, 5, t?.value ?? '', 'center')],
+          [a?.value ?? '', put(r + i, 8, 8, a?.value ?? '', 'center')],
+        ]);
+      }
+      r += g.rows;
+    }
+  }
+  if (blocks.length === 0) r++;
+  put(r, 1, 2, `负责人: ${form.manager}`, 'text');
+  put(r, 3, 4, `经办人: ${form.handler}`, 'text');
+  put(r, 5, 6, `联系电话: ${form.phone}`, 'text');
+  put(r, 7, 8, `填报日期: ${formatFilledDate(form.filledAt)}`, 'text');
+
+  printSetup(ws, 'portrait');
+  ws.pageSetup.printTitlesRow = '3:3';
+}
+
 /** 1 January of the budget year, UTC: the fixed date the workbook and its zip entries carry. */
 const workbookDate = (year: number): Date => new Date(Date.UTC(year, 0, 1));
 
@@ -338,6 +476,7 @@ export async function buildDisclosureWorkbook(input: DisclosureWorkbookInput): P
   for (const t of input.tables) addTableSheet(wb, t);
   if (input.text) addTextSheet(wb, TEXT_SHEET_NAME, `${input.year}年度部门预算情况说明`, input.text);
   if (input.glossary) addTextSheet(wb, GLOSSARY_SHEET_NAME, '第四部分 名词解释', [{ heading: '', paragraphs: input.glossary }]);
+  input.forms?.forEach((f, i) => addFormSheet(wb, formSheetName(i), input.year, f));
 
   const out = Buffer.from(await wb.xlsx.writeBuffer());
   return normalizeZipTimestamps(out, date);
@@ -394,9 +533,10 @@ export function normalizeZipTimestamps(buf: Buffer, date: Date): Buffer {
 
 /**
  * The workbook of a whole disclosure document, in the document's order: 概况 (第一部分), its thirteen tables (with
- * the region's titles), the explanatory text (第三部分) on the 情况说明 sheet and 名词解释 (第四部分).
+ * the region's titles), the explanatory text (第三部分) on the 情况说明 sheet, 名词解释 (第四部分) and, when the
+ * budget's forms are given, one sheet per attached 绩效目标表.
  */
-export function buildDocumentWorkbook(doc: DisclosureDocument): Promise<Buffer> {
+export function buildDocumentWorkbook(doc: DisclosureDocument, attached?: { forms: readonly PerformanceForm[]; regionName: string }): Promise<Buffer> {
   const text: { heading: string; paragraphs: string[] }[] = [];
   for (const s of doc.part3) {
     text.push({ heading: s.heading, paragraphs: s.paragraphs.map((p) => p.text) });
@@ -407,5 +547,22 @@ export function buildDocumentWorkbook(doc: DisclosureDocument): Promise<Buffer> 
     { heading: '二、机构设置情况', paragraphs: doc.part1.organization === '' ? [] : [doc.part1.organization] },
   ];
   const glossary = doc.part4.map((g, i) => `${ordinalLabel(i, g.term)}：${g.definition}`);
-  return buildDisclosureWorkbook({ departmentName: doc.department.name, year: doc.year, tables: doc.tables, overview, text, glossary });
+  const byProject = new Map(attached?.forms.map((f) => [f.projectId, f]));
+  const forms: WorkbookForm[] = attached
+    ? doc.forms.flatMap((e) => {
+        const form = byProject.get(e.projectId);
+        return form
+          ? [{ form, projectName: e.projectName, unitName: e.unitName, departmentCode: doc.department.code, departmentName: doc.department.name, regionName: attached.regionName }]
+          : [];
+      })
+    : [];
+  return buildDisclosureWorkbook({
+    departmentName: doc.department.name,
+    year: doc.year,
+    tables: doc.tables,
+    overview,
+    text,
+    glossary,
+    ...(attached ? { forms } : {}),
+  });
 }

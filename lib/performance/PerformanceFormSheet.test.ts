@@ -5,9 +5,11 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { PerformanceFormSheet, indicatorGrid, regionFromDepartmentName } from '../../components/PerformanceFormSheet';
+import { PerformanceFormSheet, regionFromDepartmentName } from '../../components/PerformanceFormSheet';
+import { indicatorGrid } from './printedForm';
 import { zezhou2024Forms } from '../../db/seed/demo/forms-2024';
 import type { PerformanceForm } from './form';
+import { CLASSIC_TAXONOMY } from '../rules/taxonomy';
 
 /**
  * Per form, as printed in the reference: 表十二's project name, 实施期资金总额, 年度资金总额, 填报日期 and the start of the
@@ -96,7 +98,10 @@ describe('PerformanceFormSheet (golden, 17 demo forms)', () => {
       }
       // one printed row per row of the longer period in each (一级, 二级) group
       const rows = html.match(/data-testid="sheet-indicator-row"/g)?.length ?? 0;
-      expect(rows).toBe(indicatorGrid(form.indicators).reduce((s, b) => s + b.rows, 0));
+      expect(rows).toBe(indicatorGrid(form.indicators, CLASSIC_TAXONOMY).reduce((s, b) => s + b.rows, 0));
+      // every 二级 row of the official form is printed, with indicators or empty
+      for (const l1 of CLASSIC_TAXONOMY.level1)
+        for (const l2 of l1.level2) expect(html, `${name}: ${l2}`).toMatch(new RegExp(`>${l2}</td>`));
       expect(rows).toBeGreaterThanOrEqual(Math.max(...(['total', 'annual'] as const).map((p) => form.indicators.filter((i) => i.period === p).length)));
     });
   }
@@ -114,7 +119,9 @@ describe('PerformanceFormSheet (golden, 17 demo forms)', () => {
     expect(rows[header + 1]).toEqual(['产出指标', '数量指标', '全年用水量', '≤17000吨', '数量指标', '全年用水量', '≤17000吨']);
     expect(rows[header + 2]).toEqual(['全年用电量', '≤72000度', '全年用电量', '≤72000度']);
     expect(rows[header + 4]).toEqual(['质量指标', '购置办公用品合格率', '100%', '质量指标', '购置办公用品合格率', '100%']);
-    expect(rows[header + 13]).toEqual(['满意度指标', '服务对象满意度指标', '职工满意度', '98%', '服务对象满意度指标', '职工满意度', '90%']);
+    // the 二级 rows the form has no indicator for are printed empty, as on the official form
+    expect(rows.find((r) => r[0] === '效益指标')).toEqual(['效益指标', '经济效益指标', '', '', '经济效益指标', '', '']);
+    expect(rows.find((r) => r[0] === '满意度指标')).toEqual(['满意度指标', '服务对象满意度指标', '职工满意度', '98%', '服务对象满意度指标', '职工满意度', '90%']);
     expect(rows.at(-1)).toEqual(['负责人: ', '经办人: ', '联系电话: ', '填报日期: 2023年12月15日']); // printed 20231215161224
     // the 一级 cell spans its block: 产出指标 over 10 rows
     expect(html).toMatch(/rowSpan="10"[^>]*>产出指标</i);

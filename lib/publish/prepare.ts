@@ -14,12 +14,11 @@ import type { Db } from '../../db/client';
 import { budgets } from '../../db/schema';
 import { loadBudgetFacts } from '../budget/load';
 import { buildDocument } from '../disclosure/document';
-import { buildDisclosureWorkbook } from '../export/xlsx';
+import { buildDocumentWorkbook } from '../export/xlsx';
 import { loadRegionTexts } from '../region/texts';
 import { disclosureDigest } from '../pdf/printDigest';
 import type { BudgetFacts } from '../facts';
 import {
-  documentTextSheet,
   parseSnapshotDocument,
   parseSnapshotFacts,
   serializeDocument,
@@ -50,11 +49,11 @@ export const regionTextsJson = (db: Db): string => JSON.stringify(loadRegionText
 export const isPdf = (b: Uint8Array): boolean =>
   b.length > 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d; // %PDF-
 
-/** The workbook of a budget's current facts (the 13 tables and the 情况说明 sheet). */
+/** The workbook of a budget's current facts, as the clerk downloads it (概况, the 13 tables, 情况说明, 名词解释, the forms). */
 export async function buildBudgetWorkbook(db: Db, budgetId: number): Promise<Buffer> {
   const facts = loadBudgetFacts(db, budgetId);
   const doc = buildDocument(facts, loadRegionTexts(db));
-  return buildDisclosureWorkbook({ departmentName: facts.department.name, year: facts.year, tables: doc.tables, text: documentTextSheet(doc) });
+  return buildDocumentWorkbook(doc, { forms: facts.forms, regionName: facts.department.regionName });
 }
 
 /** What a publication of these facts shows: the document, and the digest of the page (and PDF) it renders. */
@@ -89,12 +88,8 @@ export async function preparePublication(db: Db, budgetId: number, renderPdf: Pd
   }));
   const factsJson = serializeFacts(facts);
   const { doc, digest } = publicationView(facts, texts);
-  const xlsx = await buildDisclosureWorkbook({
-    departmentName: facts.department.name,
-    year: facts.year,
-    tables: doc.tables,
-    text: documentTextSheet(doc),
-  });
+  // the same workbook the clerk downloads: 概况, the tables, 情况说明, 名词解释 and one sheet per 绩效目标表
+  const xlsx = await buildDocumentWorkbook(doc, { forms: facts.forms, regionName: facts.department.regionName });
   const pdf = await renderPdf(budgetId, { digest });
   if (!isPdf(pdf)) throw new Error('渲染结果不是 PDF 文件');
   return {

@@ -13,7 +13,6 @@ import { snapshots, users } from '../../db/schema';
 import type { Tx } from '../audit';
 import type { BudgetFacts } from '../facts';
 import type { DisclosureDocument } from '../disclosure/document';
-import type { TextSection } from '../export/xlsx';
 
 export type SnapshotKind = 'submitted' | 'approved' | 'published';
 export const SNAPSHOT_KIND_LABEL: Record<SnapshotKind, string> = {
@@ -36,17 +35,6 @@ export function serializeFacts(facts: BudgetFacts): string {
 
 export function serializeDocument(doc: DisclosureDocument): string {
   return JSON.stringify(doc);
-}
-
-/** 第三部分 as the workbook's 情况说明 sheet: each section's paragraphs, then its subsections'. */
-export function documentTextSheet(doc: DisclosureDocument): TextSection[] {
-  return doc.part3.map((s) => ({
-    heading: s.heading,
-    paragraphs: [
-      ...s.paragraphs.map((p) => p.text),
-      ...(s.subsections ?? []).flatMap((sub) => [sub.heading, ...sub.paragraphs.map((p) => p.text)]),
-    ],
-  }));
 }
 
 export interface PublishedContent {

@@ -5,7 +5,7 @@ import { auditLog, regionTexts } from '../../db/schema';
 import { ForbiddenError, type Actor } from '../auth/authorize';
 import { ValidationError } from '../result';
 import { DEFAULT_GLOSSARY } from './glossary';
-import { customizedKeys, DEFAULT_REGION_TEXTS, loadRegionTexts, saveRegionTexts } from './texts';
+import { customizedKeys, DEFAULT_REGION_TEXTS, DOCUMENT_FACE_CLASS, loadRegionTexts, saveRegionTexts } from './texts';
 
 const admin: Actor = { userId: 4, role: 'admin', departmentId: null, displayName: '管理员' };
 
@@ -20,6 +20,19 @@ describe('the region’s fixed texts', () => {
     expect(t.tableTitles[12]).toBe('{year}年项目支出预算表（上年结转）');
     expect(t.purchaseCatalog).toContain('B1212\t\t\t机关事业单位招录（聘）服务');
     expect(customizedKeys(t)).toEqual([]);
+  });
+
+  it('sets the printed document in the serif face unless the region chose sans; nothing else is accepted', () => {
+    const db = openDatabase(':memory:');
+    expect(loadRegionTexts(db).documentFace).toBe('serif');
+    expect(saveRegionTexts(db, admin, { documentFace: 'sans' }).changed).toEqual(['documentFace']);
+    expect(loadRegionTexts(db).documentFace).toBe('sans');
+    expect(DOCUMENT_FACE_CLASS[loadRegionTexts(db).documentFace]).toBe('doc-face-sans');
+    expect(customizedKeys(loadRegionTexts(db))).toEqual(['documentFace']);
+    expect(() => saveRegionTexts(db, admin, { documentFace: 'comic' as 'sans' })).toThrow(ValidationError);
+    // a stored value that is not a face falls back to the default
+    db.update(regionTexts).set({ value: '"comic"' }).where(eq(regionTexts.key, 'documentFace')).run();
+    expect(loadRegionTexts(db).documentFace).toBe('serif');
   });
 
   it('saves a patch, merges it over the defaults and audits it', () => {

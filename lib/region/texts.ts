@@ -1,7 +1,8 @@
 /**
  * The region's fixed texts, stored in region_texts (key → JSON) and editable by an administrator: 名词解释 (glossary),
- * the 政府购买服务指导性目录 attachment, the note printed under an empty table, and the thirteen table titles with a
- * `{year}` placeholder. Anything not saved (or unreadable) falls back to the default.
+ * the 政府购买服务指导性目录 attachment, the note printed under an empty table, the thirteen table titles with a
+ * `{year}` placeholder, and the typeface the printed document (print page, PDF) is set in. Anything not saved (or
+ * unreadable) falls back to the default.
  */
 import 'server-only';
 import { inArray } from 'drizzle-orm';
@@ -28,7 +29,14 @@ export interface RegionTexts {
   emptyTableNote: string;
   /** 预算公开表1–13 titles; `{year}` is replaced by the budget year. */
   tableTitles: string[];
+  /** The printed document's typeface: 山西's disclosures are set in a 宋体-style serif (the default). */
+  documentFace: DocumentFace;
 }
+
+const DOCUMENT_FACES = ['serif', 'sans'] as const;
+type DocumentFace = (typeof DOCUMENT_FACES)[number];
+/** The class of app/globals.css that sets each face (both self-hosted: @fontsource Noto Serif SC / Noto Sans SC). */
+export const DOCUMENT_FACE_CLASS: Record<DocumentFace, string> = { serif: 'doc-face-serif', sans: 'doc-face-sans' };
 
 export const TABLE_COUNT = 13;
 
@@ -55,15 +63,17 @@ export const DEFAULT_REGION_TEXTS: RegionTexts = {
   purchaseCatalog: DEFAULT_PURCHASE_CATALOG,
   emptyTableNote: DEFAULT_EMPTY_TABLE_NOTE,
   tableTitles: [...DEFAULT_TABLE_TITLES],
+  documentFace: 'serif',
 };
 
-const REGION_TEXT_KEYS = ['glossary', 'purchaseCatalog', 'emptyTableNote', 'tableTitles'] as const;
+const REGION_TEXT_KEYS = ['glossary', 'purchaseCatalog', 'emptyTableNote', 'tableTitles', 'documentFace'] as const;
 type RegionTextKey = (typeof REGION_TEXT_KEYS)[number];
 export const REGION_TEXT_LABEL: Record<RegionTextKey, string> = {
   glossary: '名词解释',
   purchaseCatalog: '政府购买服务指导性目录',
   emptyTableNote: '空表说明',
   tableTitles: '表格标题',
+  documentFace: '文档字体',
 };
 
 export const LIMITS = {
@@ -128,6 +138,7 @@ const regionTextSchemas = {
   tableTitles: z
     .array(titleSchema, { error: '表格标题格式不正确' })
     .length(TABLE_COUNT, { error: `须有 ${TABLE_COUNT} 个表格标题` }),
+  documentFace: z.enum(DOCUMENT_FACES, { error: '字体只能是宋体（serif）或黑体（sans）' }),
 } satisfies Record<RegionTextKey, z.ZodType>;
 
 const patchSchema = z.strictObject(
@@ -136,6 +147,7 @@ const patchSchema = z.strictObject(
     purchaseCatalog: regionTextSchemas.purchaseCatalog.optional(),
     emptyTableNote: regionTextSchemas.emptyTableNote.optional(),
     tableTitles: regionTextSchemas.tableTitles.optional(),
+    documentFace: regionTextSchemas.documentFace.optional(),
   },
   { error: '包含未知的文本项' },
 );

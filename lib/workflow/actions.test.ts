@@ -292,11 +292,12 @@ describe('publication', () => {
       ['xlsx', true],
     ]);
     expect(Buffer.from(s.pdf!).toString()).toContain(`stub disclosure of budget ${w.archiveBudgetId}`);
-    // the document is the one built from the frozen facts; the workbook holds the 13 tables and the text
+    // the document is the one built from the frozen facts
     const facts = loadBudgetFacts(w.db, w.archiveBudgetId);
     expect(JSON.parse(s.documentJson!)).toEqual(JSON.parse(JSON.stringify(buildDocument(facts, loadRegionTexts(w.db)))));
     const entries = await readZip(s.xlsx!);
-    expect([...entries.keys()].filter((n) => n.startsWith('xl/worksheets/sheet'))).toHaveLength(14);
+    // the workbook the clerk downloads: 概况, the 13 tables, 情况说明, 名词解释 and one sheet per 绩效目标表
+    expect([...entries.keys()].filter((n) => n.startsWith('xl/worksheets/sheet'))).toHaveLength(16 + facts.forms.length);
     expect(workflowAudit(w, w.archiveBudgetId).at(-1)).toMatchObject({ action: 'budget.publish', userId: w.actors.admin.userId, newValue: 'published' });
     // a tampered copy would not verify
     expect(verifySnapshot({ ...s, pdf: Buffer.concat([Buffer.from(s.pdf!), Buffer.from(' ')]) }).find((c) => c.part === 'pdf')!.ok).toBe(false);

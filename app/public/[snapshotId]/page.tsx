@@ -123,9 +123,17 @@ export default async function PublicDisclosurePage({ params }: { params: Promise
         ) : null}
       </div>
       {/* tables keep their width and scroll inside their own container on narrow screens */}
-      <div className="mt-4 overflow-hidden rounded-lg border border-stone-200 bg-white p-3 sm:p-6 [&_.disclosure-table_table]:min-w-[40rem]">
+      <div
+        id="document"
+        className="public-document mt-4 overflow-hidden rounded-lg border border-stone-200 bg-white p-3 sm:p-6 [&_.disclosure-table_table]:min-w-[40rem]"
+      >
         <DisclosureDocument doc={d.document} forms={d.facts.forms} regionName={d.facts.department.regionName} />
       </div>
+      <p className="no-print mt-4 text-right text-sm">
+        <a href="#content" className="text-brand underline">
+          返回顶部
+        </a>
+      </p>
     </div>
   );
 }

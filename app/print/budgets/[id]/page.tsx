@@ -9,10 +9,13 @@ import { readBudgetFacts, readBudgetFactsForRender } from '@/lib/budget/access';
 import { parseId } from '@/lib/budget/params';
 import { parseRenderToken, RENDER_TOKEN_HEADER } from '@/lib/export/renderToken';
 import { buildDocument } from '@/lib/disclosure/document';
-import { loadRegionTexts } from '@/lib/region/texts';
+import { DOCUMENT_FACE_CLASS, loadRegionTexts } from '@/lib/region/texts';
 import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { disclosureDigest } from '@/lib/pdf/printDigest';
 import { PrintButton } from '@/components/PrintButton';
+// the serif face of printed documents (the region's default), self-hosted like the sans face of the app
+import '@fontsource/noto-serif-sc/400.css';
+import '@fontsource/noto-serif-sc/700.css';
 
 /**
  * What the page shows, read once per request for the page and its metadata (React `cache`): through the render
@@ -37,8 +40,9 @@ const printData = cache(async (id: number) => {
     if (e instanceof ForbiddenError) forbidden();
     throw e;
   }
-  const props = { doc: buildDocument(data.facts, loadRegionTexts(db)), forms: data.facts.forms, regionName: data.facts.department.regionName };
-  return { props, digest, rendering: token !== null };
+  const region = loadRegionTexts(db);
+  const props = { doc: buildDocument(data.facts, region), forms: data.facts.forms, regionName: data.facts.department.regionName };
+  return { props, digest, rendering: token !== null, faceClass: DOCUMENT_FACE_CLASS[region.documentFace] };
 });
 
 /** The document's own name (the PDF's title): 泽州县人力资源和社会保障局2024年度部门预算公开. */
@@ -60,10 +64,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function PrintBudgetPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const { props, digest, rendering } = await printData(id);
+  const { props, digest, rendering, faceClass } = await printData(id);
   if (digest !== null && disclosureDigest(props) !== digest) redirect(`/print/budgets/${id}/conflict`);
   return (
-    <main className="print-document mx-auto max-w-[210mm] bg-white px-6 py-6">
+    <main className={`print-document ${faceClass} mx-auto max-w-[210mm] bg-white px-6 py-6`}>
       {rendering ? null : <PrintButton />}
       <DisclosureDocument {...props} />
     </main>

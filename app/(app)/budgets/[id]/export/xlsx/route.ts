@@ -30,7 +30,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   }
   const { budget, facts } = data;
   try {
-    const xlsx = await buildDocumentWorkbook(buildDocument(facts, loadRegionTexts(db)));
+    const xlsx = await buildDocumentWorkbook(buildDocument(facts, loadRegionTexts(db)), { forms: facts.forms, regionName: facts.department.regionName });
     return new Response(new Uint8Array(xlsx), {
       headers: attachmentHeaders(
         XLSX_CONTENT_TYPE,
