@@ -23,6 +23,7 @@ const LOCATION_LABEL: Record<FindingLocation['kind'], string> = {
   income: '收入',
   prior: '上年预算数',
   text: '说明文字',
+  asset: '国有资产',
   budget: '预算',
 };
 

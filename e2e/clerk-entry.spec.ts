@@ -121,8 +121,18 @@ test.describe('clerk entry', () => {
     const stale = amountCell(row(second, 2));
     await expect(stale).toHaveText(formatYuanExact(original)); // the second tab still shows what it loaded
     await setAmount(stale, '1.00');
-    await expect(stale.getByRole('alert')).toHaveText(`该行已被他人修改：当前金额为 ${formatYuanExact(original + 123_456)} 元，请刷新后重试`);
+    const refused = `该行已在您的另一个窗口或标签页中修改：当前金额为 ${formatYuanExact(original + 123_456)} 元，您输入的值未保存：请先查看当前值（按 Esc 放弃您的输入），如仍需修改再重新输入`;
+    await expect(stale.getByRole('alert')).toHaveText(refused);
     await expect(stale).toContainText('1.00');
+    // a second Enter does not write over the other tab's value: refused again, the typed value still there
+    await stale.press('Enter');
+    await stale.getByRole('textbox', { name: '金额（元）' }).press('Enter');
+    await expect(stale.getByText('保存中…')).toHaveCount(0);
+    await expect(stale.getByRole('alert')).toHaveText(refused);
+    await expect(stale).toContainText('1.00');
+    // Esc gives the typed value up and shows what is there now
+    await stale.press('Escape');
+    await expect(stale).toHaveText(formatYuanExact(original + 123_456));
 
     // nothing was overwritten
     await page.reload();
@@ -142,6 +152,7 @@ test.describe('clerk entry', () => {
     await page.getByRole('button', { name: '从表格粘贴多行' }).click();
     const panel = page.getByRole('region', { name: '粘贴多行' });
     const text = panel.getByLabel('粘贴的内容');
+    await expect(text).toBeFocused(); // opened by its button: above the grid, the focus in its text box
     const good = '1\t2080101\t30101\t一般公共预算\t1234.56';
     await text.fill([good, '1\t2089888\t30101\t一般公共预算\t654.00'].join('\n'));
     await panel.getByRole('button', { name: '检查', exact: true }).click();
@@ -153,17 +164,55 @@ test.describe('clerk entry', () => {
     await panel.getByRole('button', { name: '检查', exact: true }).click();
     await expect(panel.getByText('无误', { exact: true })).toHaveCount(2);
     await panel.getByRole('button', { name: '保存全部 2 行' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '已添加 2 行' })).toBeVisible();
+    // the confirmation says what was saved; the rows sit with unit 1's lines in code order, not at the end
+    await expect(page.getByRole('status').filter({ hasText: '已添加 2 行，合计 1,888.56 元' })).toBeVisible();
     await expect(rows).toHaveCount(rowsBefore + 2);
     await expect(page.getByTestId('lines-total')).toHaveText(formatYuanExact(totalBefore + 123_456 + 65_400));
+    const added = (amount: string) => rows.filter({ has: page.locator('td[data-col="amount"]', { hasText: new RegExp(`^${amount}$`) }) });
+    await expect(added('1,234.56')).toHaveCount(1);
+    expect(await added('1,234.56').getAttribute('aria-rowindex')).not.toBe(String(rowsBefore + 2));
+    await expect(page).toHaveURL(/[?&]line=\d+/);
 
-    // restore: delete the two added rows, the last ones
-    for (const n of [rowsBefore + 2, rowsBefore + 1]) {
-      await page.getByRole('button', { name: `删除第${n}行` }).click();
-      await page.getByRole('button', { name: '确认删除' }).click();
-      await expect(rows).toHaveCount(n - 1);
+    // restore: delete the two added rows
+    for (const amount of ['1,234.56', '654.00']) {
+      await added(amount).getByRole('button', { name: /^删除第\d+行$/ }).click();
+      await added(amount).getByRole('button', { name: /^确认删除第\d+行$/ }).click();
+      await expect(added(amount)).toHaveCount(0);
     }
+    await expect(rows).toHaveCount(rowsBefore);
     await expect(page.getByTestId('lines-total')).toHaveText(formatYuanExact(totalBefore));
+  });
+
+  test('the grid’s own columns pasted into row 3 open the preview in view, are read as such, and rows already there are flagged', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/lines`);
+    const rows = grid(page).locator('tbody tr');
+    const rowsBefore = await rows.count();
+    // what copying the heading and the first two rows off the page gives: the cells' text, tab-separated
+    const copied = await grid(page).evaluate((t: HTMLTableElement) =>
+      [t.tHead!.rows[0], t.tBodies[0].rows[0], t.tBodies[0].rows[1]].map((tr) => Array.from(tr.cells, (c) => c.innerText.replace(/\s+/g, ' ').trim()).join('\t')).join('\n'),
+    );
+    expect(copied).toContain('政府经济科目');
+    const target = amountCell(row(page, 2));
+    await target.focus();
+    await target.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, copied);
+    const panel = page.getByRole('region', { name: '粘贴多行' });
+    await expect(panel).toBeFocused();
+    await expect(panel).toBeInViewport();
+    await expect(panel.getByTestId('paste-grid-columns')).toBeVisible();
+    // recognised, not “未知的资金来源“50201 …””: both rows check out, and both are flagged as already in the budget
+    await expect(panel.getByText('本预算已有相同的一行（第 1 行）')).toBeVisible();
+    await expect(panel.getByText('本预算已有相同的一行（第 2 行）')).toBeVisible();
+    await expect(panel.getByRole('status').filter({ hasText: '其中 2 行与本预算已有的行完全相同' })).toBeVisible();
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: '保存全部 2 行' })).toBeEnabled();
+    await panel.getByRole('button', { name: '取消' }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(rows).toHaveCount(rowsBefore);
   });
 
   test('a workbook with one bad row is rejected, naming the row, and nothing is imported', async ({ page }) => {
@@ -227,6 +276,37 @@ test.describe('clerk entry', () => {
     await added.getByRole('button', { name: '确认删除' }).click();
     await expect(amount).toHaveText(formatYuanExact(before));
     await expect(itemRows).toHaveCount(rowsBefore);
+  });
+
+  test('a name and a text over their limits: counted against the stated limit, refused with the same figure, nothing cut', async ({ page }) => {
+    const base = await budgetUrl(page);
+    await page.goto(`${base}/projects`);
+    const form = page.getByRole('form', { name: '新建项目' });
+    const name = form.getByLabel('项目名称');
+    await name.fill('长'.repeat(2000));
+    // the counter states the limit the server enforces; the input keeps all 2,000 characters (no silent cut)
+    await expect(form.getByText(/^2000 \/ 100/)).toContainText('超出 1900 个字');
+    await form.getByRole('button', { name: '创建项目' }).click();
+    await expect(form.getByRole('alert').filter({ hasText: '项目名称不能超过' })).toHaveText('项目名称不能超过100个字（现有2000个字）');
+    expect((await name.inputValue()).length).toBe(2000);
+    await name.fill('长'.repeat(100));
+    await expect(form.getByText(/^100 \/ 100$/)).toBeVisible();
+
+    await page.goto(`${base}/facts`);
+    const texts = page.getByRole('form', { name: '说明文字' });
+    const duties = texts.getByLabel('部门职责');
+    const before = await duties.inputValue();
+    await duties.fill('字'.repeat(5001));
+    await expect(texts.getByText(/^5001 \/ 5000/)).toContainText('超出 1 个字');
+    await texts.getByRole('button', { name: '保存说明文字' }).click();
+    await expect(texts.getByRole('alert').filter({ hasText: '部门职责不能超过' })).toHaveText('部门职责不能超过5000个字（现有5001个字）');
+    expect((await duties.inputValue()).length).toBe(5001);
+    // nothing was written
+    const fresh = await page.context().newPage();
+    await fresh.goto(`${base}/facts`);
+    await expect(fresh.getByRole('form', { name: '说明文字' }).getByLabel('部门职责')).toHaveValue(before);
+    await fresh.close();
+    await duties.fill(before);
   });
 
   test('deleting a project lowers the overview’s count of this year’s projects', async ({ page }) => {

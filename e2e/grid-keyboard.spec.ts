@@ -2,7 +2,9 @@
  * The 基本支出 grid and its code pickers from the keyboard alone: no click, no mouse, from signing in to the saved
  * figure. Tab reaches the grid (one Tab stop) and the keys work at once; Enter saves and moves down; opening a cell
  * raises no "not saved" alarm and moves nothing; a line is added with the pickers found by name and by pinyin
- * initials, corrected in the grid by code, and deleted again with Delete.
+ * initials (the form opened by the “新增一行” button above the grid), lands at its place in unit and code order,
+ * is corrected in the grid by code, and deleted again with Delete; the lines are searched and sorted (server-side,
+ * in the address) and the column headings stay in view.
  *
  * The tests share one seeded database with the other journeys: each restores what it changes.
  */
@@ -34,6 +36,16 @@ async function tabToGrid(page: Page, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 80)
     if (await focusedIsGridCell(page)) return;
   }
   throw new Error(`no grid cell after ${max} × ${key}`);
+}
+
+/** Presses `key` until `target` has the focus (no press if it has it already); fails after `max` presses. */
+async function tabUntil(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab', max = 60) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  if (await target.evaluate((el) => el === document.activeElement)) return;
+  throw new Error(`not focused after ${max} × ${key}`);
 }
 
 const fen = (text: string) => {
@@ -128,13 +140,13 @@ test.describe('the lines grid from the keyboard', () => {
     await page.goto(`${base}/lines`);
     const before = await bodyRows(page).count();
 
-    // the grid is one Tab stop (Tab moves along the row, then out): the next stop is the new line's form
+    // “新增一行” sits right above the grid (Shift+Tab out of it, past the column headings' sort links): Enter opens
+    // the form there, in view, its first field focused — not 2,600 px down the page
     await tabToGrid(page);
-    await page.keyboard.press('Tab');
-    await expectActive(cellOf(page, 0, 'functionCode'));
-    await page.keyboard.press('End');
-    await page.keyboard.press('Tab');
+    await tabUntil(page, page.getByRole('button', { name: '新增一行' }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
     await expect(page.locator('#new-unit')).toBeFocused();
+    await expect(page.locator('#new-unit')).toBeInViewport();
     await page.keyboard.press('Tab');
     const fn = page.locator('#new-function');
     await expect(fn).toBeFocused();
@@ -183,12 +195,15 @@ test.describe('the lines grid from the keyboard', () => {
     await expect(page.getByRole('status').filter({ hasText: '已添加一行' })).toBeVisible();
     await expect(bodyRows(page)).toHaveCount(before + 1);
 
-    // back into the grid; the new line is the last: correct its 经济科目 by typing the code
-    await tabToGrid(page, 'Shift+Tab');
-    await page.keyboard.press('Control+End');
-    const added = bodyRows(page).nth(before);
-    await expectActive(added.locator('td[data-col="amount"]'));
+    // the line landed at its place in unit and code order (not at the end), marked, and it is the grid's active
+    // cell: Tab into the grid lands on it; correct its 经济科目 by typing the code
+    await expect(page).toHaveURL(/[?&]line=\d+/);
+    const id = new URL(page.url()).searchParams.get('line');
+    const added = page.locator(`#line-${id}`);
     await expect(added.locator('td[data-col="amount"]')).toHaveText('321.00');
+    expect(Number(await added.getAttribute('aria-rowindex'))).toBeLessThan(before + 2);
+    await tabToGrid(page);
+    await expectActive(added.locator('td[data-col="amount"]'));
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
     const econCell = added.locator('td[data-col="economicCode"]');
     await expectActive(econCell);
@@ -198,21 +213,65 @@ test.describe('the lines grid from the keyboard', () => {
     await expect(econCell).toContainText('30202');
     await expect(econCell.getByText('保存中…')).toHaveCount(0);
     await page.reload();
-    await expect(bodyRows(page).nth(before).locator('td[data-col="economicCode"]')).toContainText('30202');
+    await expect(added.locator('td[data-col="economicCode"]')).toContainText('30202');
 
     // Delete asks in the row (the question has the focus); Enter confirms; the focus comes back to the grid
-    await tabToGrid(page);
-    await page.keyboard.press('Control+End');
-    await expectActive(bodyRows(page).nth(before).locator('td[data-col="amount"]'));
+    await tabToGrid(page); // the address still names the line: it is the active cell again
+    await expectActive(added.locator('td[data-col="amount"]'));
     await page.keyboard.press('Delete');
-    const confirm = bodyRows(page).nth(before).getByRole('button', { name: `确认删除第${before + 1}行` });
+    const confirm = added.getByRole('button', { name: /^确认删除第\d+行$/ });
     await expect(confirm).toBeFocused();
     await page.keyboard.press('Escape');
-    await expectActive(bodyRows(page).nth(before).locator('td[data-col="amount"]'));
+    await expectActive(added.locator('td[data-col="amount"]'));
     await page.keyboard.press('Delete');
     await expect(confirm).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(bodyRows(page)).toHaveCount(before);
-    await expectActive(cellOf(page, before - 1, 'amount'));
+    await expect.poll(() => focusedIsGridCell(page)).toBe(true);
+  });
+
+  test('search and sort from the keyboard: server-side over all lines, kept in the address, headings stay in view', async ({ page }) => {
+    const base = await signInByKeyboard(page);
+    await page.goto(`${base}/lines`);
+    const all = await bodyRows(page).count();
+
+    // the search box: type a 部门经济 code, Enter
+    await tabUntil(page, page.getByRole('searchbox'), 'Tab');
+    await page.keyboard.type('30201');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/[?&]q=30201/);
+    const found = await bodyRows(page).count();
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(all);
+    for (const text of await bodyRows(page).locator('td[data-col="economicCode"]').allTextContents()) expect(text).toMatch(/^30201 /);
+    await expect(page.getByTestId('lines-filter')).toContainText(`符合“30201”的 ${found} 行`);
+
+    // sort by 金额 (the heading's link): ascending, then descending; the search is kept
+    const amountHeading = page.getByRole('columnheader').filter({ hasText: '金额' });
+    await tabUntil(page, amountHeading.getByRole('link'), 'Tab');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/sort=amount/);
+    await expect(amountHeading).toHaveAttribute('aria-sort', 'ascending');
+    await tabUntil(page, amountHeading.getByRole('link'), 'Tab');
+    await page.keyboard.press('Enter');
+    await expect(amountHeading).toHaveAttribute('aria-sort', 'descending');
+    await expect(page).toHaveURL(/q=30201/);
+    const amounts = (await bodyRows(page).locator('td[data-col="amount"]').allTextContents()).map(fen);
+    expect(amounts).toHaveLength(found);
+    expect([...amounts].sort((a, b) => b - a)).toEqual(amounts);
+
+    // the address is the state: a reload shows the same
+    await page.reload();
+    await expect(amountHeading).toHaveAttribute('aria-sort', 'descending');
+    await expect(bodyRows(page)).toHaveCount(found);
+
+    // back to all lines; at the bottom of the grid its headings are still in view
+    await tabUntil(page, page.getByRole('link', { name: '显示全部' }).first(), 'Tab');
+    await page.keyboard.press('Enter');
+    await expect(bodyRows(page)).toHaveCount(all);
+    await tabToGrid(page);
+    await page.keyboard.press('Control+End');
+    await expectActive(cellOf(page, all - 1, 'amount'));
+    await expect(page.getByRole('columnheader').filter({ hasText: '功能科目' })).toBeInViewport();
   });
 });

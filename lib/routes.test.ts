@@ -44,6 +44,7 @@ describe('app links', () => {
     expect(findingHref(7, { kind: 'income', source: 'general' })).toBe('/budgets/7/facts#income-general');
     expect(findingHref(7, { kind: 'prior', field: 'threePublic.reception' })).toBe('/budgets/7/facts#prior-reception');
     expect(findingHref(7, { kind: 'text', field: 'duties' })).toBe('/budgets/7/facts#text-duties');
+    expect(findingHref(7, { kind: 'asset', field: 'vehicles.其他公务用车.actual' })).toBe(`/budgets/7/facts#asset-${encodeURIComponent('vehicles.其他公务用车.actual')}`);
     expect(findingHref(7, { kind: 'budget' })).toBe('/budgets/7');
   });
 

@@ -30,12 +30,15 @@ import {
   type CellSelectionState,
 } from '@tanstack/react-table';
 import type { CommitKey } from '@/components/CodePicker';
+import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import type { LineView } from '@/lib/budget/edit/lines';
 import { looksLikeRows } from '@/lib/budget/edit/paste';
 import { FUND_SOURCE_LABEL } from '@/lib/facts';
 import { formatYuanExact } from '@/lib/money';
-import { colLabel, EDIT_COLS, editText, GOV_TOOLTIP, keyOf, linesHref, NAV_COLS, type EditCol } from './cells';
+import { budgetPath } from '@/lib/routes';
+import type { LineSort } from '@/lib/budget/edit/read';
+import { colLabel, EDIT_COLS, editText, GOV_TOOLTIP, isNavCol, keyOf, linesHref, NAV_COLS, type EditCol, type NavCol } from './cells';
 import { LineCellEditor } from './LineCellEditor';
 import { LineRowActions, type RowActionsHandle } from './LineRowActions';
 import { LinesFilter, Pager } from './LinesPaging';
@@ -46,6 +49,28 @@ import type { GridLine, LinesGridActions, LinesGridData } from './types';
 import { useLineDrafts } from './useLineDrafts';
 
 const features = tableFeatures({ cellSelectionFeature });
+
+/**
+ * A column heading as a link that sorts all the budget's lines by it (server-side, in the address): ascending
+ * first, then descending, then the budget's own order again.
+ */
+function SortLink({ budgetId, win, column, children }: { budgetId: number; win: LinesGridData['window']; column: NavCol; children: React.ReactNode }) {
+  const current = win.sort?.column === column ? win.sort.dir : null;
+  const next: LineSort | null = current === null ? { column, dir: 'asc' } : current === 'asc' ? { column, dir: 'desc' } : null;
+  const label = colLabel(column);
+  return (
+    <Link
+      href={linesHref(budgetId, { unitId: win.unitId, q: win.q, sort: next })}
+      aria-label={`${label}：${next === null ? '恢复原顺序' : next.dir === 'asc' ? '按升序排列' : '按降序排列'}`}
+      className="inline-flex items-center gap-1 hover:underline"
+    >
+      {children}
+      <span aria-hidden="true" className="text-xs text-stone-500">
+        {current === 'asc' ? '▲' : current === 'desc' ? '▼' : '↕'}
+      </span>
+    </Link>
+  );
+}
 const helper = createColumnHelper<typeof features, GridLine>();
 
 const dataColumns = helper.columns([
@@ -62,7 +87,7 @@ const getRowId = (l: GridLine) => String(l.id);
 /** Rows moved by PgUp/PgDn. */
 const PAGE_ROWS = 10;
 const KEYS_HELP =
-  'Tab 进入表格；方向键在单元格间移动，Home/End 到行首/行尾，Ctrl+Home/Ctrl+End 到本页首/末单元格，PgUp/PgDn 上下移动 10 行；Enter、F2 或直接输入开始编辑，Enter 保存并下移，Esc 取消，Tab 右移；Delete 删除所在行（需确认），Ctrl+D 在下方复制所在行。可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额）。';
+  'Tab 进入表格；方向键在单元格间移动，Home/End 到行首/行尾，Ctrl+Home/Ctrl+End 到本页首/末单元格，PgUp/PgDn 上下移动 10 行；Enter、F2 或直接输入开始编辑，Enter 保存并下移，Esc 取消，Tab 右移；Delete 删除所在行（需确认），Ctrl+D 在下方复制所在行。可直接粘贴从 Excel 复制的多行（单位、功能科目、经济科目、资金来源、金额），或从本表复制的各列。点击列标题按该列排序（全部行，不限本页）。';
 
 export function LinesGrid({ data, actions }: { data: LinesGridData; actions: LinesGridActions }) {
   const { budgetId, readOnly } = data;
@@ -73,6 +98,12 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
   const cellEls = useRef(new Map<string, HTMLTableCellElement>());
   const rowActions = useRef(new Map<number, RowActionsHandle>());
   const wantFocus = useRef(false);
+  /** The line reveal() brought the clerk to, until the grid has made it the active cell. */
+  const revealing = useRef<number | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [pasteResult, setPasteResult] = useState<string | null>(null);
+  const view = { unitId: win.unitId, q: win.q, sort: win.sort };
   const editingRef = useRef<{ lineId: number; col: EditCol } | null>(null);
   const router = useRouter();
   const cells = useLineDrafts(budgetId, data.lines, actions.update);
@@ -86,26 +117,33 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
       if (!m || document.getElementById(`line-${m[1]}`)) return;
       const params = new URLSearchParams(window.location.search);
       if (params.get('line') === m[1]) return;
-      router.replace(linesHref(budgetId, { line: Number(m[1]), unitId: Number(params.get('unit')) || null }));
+      // keep the unit, search and order shown (the server drops what would hide the line)
+      params.delete('page');
+      params.set('line', m[1]);
+      router.replace(`${budgetPath(budgetId, 'lines')}?${params}#line-${m[1]}`);
     };
     findLine();
     window.addEventListener('hashchange', findLine);
     return () => window.removeEventListener('hashchange', findLine);
   }, [router, budgetId]);
 
-  /** After lines were added (at the end) or copied: go to the page holding the first of them unless it is this one. */
-  const reveal = (lineId: number) => router.push(linesHref(budgetId, { line: lineId, unitId: win.unitId }));
-  const endsHere = (adding: number, unitId: number) =>
-    win.page === win.pageCount && data.lines.length + adding <= win.pageSize && (win.unitId === null || win.unitId === unitId);
+  /**
+   * After lines were added (each at its place in unit and code order) or copied: show the page holding the first of
+   * them, with that line marked (`#line-ID`) and made the grid's active cell, so Tab into the grid lands on it.
+   */
+  const reveal = (lineId: number) => {
+    revealing.current = lineId;
+    router.push(linesHref(budgetId, { ...view, line: lineId }));
+  };
   const gridActions: Pick<LinesGridActions, 'add' | 'addMany'> = {
     add: async (input) => {
       const r = await actions.add(input);
-      if (r.ok && !endsHere(1, r.line.unitId)) reveal(r.line.id);
+      if (r.ok) reveal(r.line.id);
       return r;
     },
     addMany: async (input) => {
       const r = await actions.addMany(input);
-      if (r.ok && !input.dryRun && r.lines.length && !r.lines.every((l) => endsHere(r.lines.length, l.unitId))) reveal(r.lines[0].id);
+      if (r.ok && !input.dryRun && r.lines.length) reveal(r.lines[0].id);
       return r;
     },
   };
@@ -134,6 +172,18 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     const el = cellEls.current.get(focusedId);
     if (el && document.activeElement !== el) el.focus();
   }, [focusedId, editing]);
+
+  // a line brought into view (reveal(), or a link to `#line-ID`) becomes the active cell, once: Tab lands on it
+  const applied = useRef<number | null>(null);
+  useEffect(() => {
+    const m = /^#line-(\d{1,12})$/.exec(window.location.hash);
+    const id = revealing.current ?? (m ? Number(m[1]) : null);
+    if (id === null || (applied.current === id && revealing.current === null)) return;
+    if (!rows.some((r) => r.id === String(id))) return;
+    applied.current = id;
+    revealing.current = null;
+    table.setFocusedCell(String(id), NAV_COLS[NAV_COLS.length - 1]);
+  }, [rows, table]);
 
   const isEditable = (col: string): col is EditCol => !readOnly && EDIT_COLS.includes(col);
 
@@ -255,6 +305,7 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
     if (looksLikeRows(text)) {
       e.preventDefault();
       setPasteText(text);
+      setPasteOpen(true);
     }
   }
 
@@ -305,16 +356,55 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
         ) : null}
       </div>
       <LinesFilter data={data} />
-      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页" /> : null}
-      {win.unitId !== null ? (
+      {win.unitId !== null || win.q !== '' ? (
         <p className="mb-2 text-sm text-stone-600" data-testid="lines-filter">
-          只显示“{unitName.get(win.unitId) ?? `单位${win.unitId}`}”的 {win.matching.toLocaleString('en-US')} 行；表下合计为全部单位。
-          <Link href={linesHref(budgetId, {})} className="ml-2 text-brand hover:underline">
-            显示全部单位
+          只显示{win.unitId !== null ? `“${unitName.get(win.unitId) ?? `单位${win.unitId}`}”` : ''}
+          {win.q !== '' ? `符合“${win.q}”` : ''}的 {win.matching.toLocaleString('en-US')} 行；表下合计为全部单位的全部行。
+          <Link href={linesHref(budgetId, { sort: win.sort })} className="ml-2 text-brand hover:underline">
+            显示全部
           </Link>
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      {readOnly ? null : (
+        <div className="mb-2 flex flex-wrap items-center gap-3">
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setPasteResult(null);
+              setPasteOpen(true);
+            }}
+            aria-expanded={pasteOpen}
+            aria-controls="lines-paste"
+          >
+            从表格粘贴多行
+          </Button>
+          <Button onClick={() => setAdding(true)} aria-expanded={adding} aria-controls="new-line">
+            新增一行
+          </Button>
+          {pasteResult ? (
+            <span role="status" className="text-sm text-green-700">
+              {pasteResult}
+            </span>
+          ) : null}
+        </div>
+      )}
+      {!readOnly && pasteOpen ? (
+        <PastePanel
+          key={pasteText ?? ''}
+          data={data}
+          addMany={gridActions.addMany}
+          initialText={pasteText ?? ''}
+          onSaved={setPasteResult}
+          onDone={() => {
+            setPasteText(null);
+            setPasteOpen(false);
+          }}
+        />
+      ) : null}
+      {!readOnly && adding ? <NewLineForm data={data} add={gridActions.add} onClose={() => setAdding(false)} /> : null}
+      {win.pageCount > 1 ? <Pager budgetId={budgetId} win={win} label="基本支出分页" /> : null}
+      {/* the grid scrolls inside its box, so its column headings stay in view (sticky) over a long page */}
+      <div className="lines-scroll overflow-auto rounded-lg border border-stone-200 bg-white">
         <table
           role="grid"
           aria-label="基本支出明细"
@@ -331,10 +421,17 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                   <th
                     key={h.id}
                     scope="col"
-                    className={`border-b border-stone-200 px-2 py-2 font-medium ${h.column.id === 'amount' ? 'text-right' : ''}`}
+                    aria-sort={win.sort?.column === h.column.id ? (win.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                    className={`lines-head px-2 py-2 font-medium ${h.column.id === 'amount' ? 'text-right' : ''}`}
                     title={h.column.id === 'gov' ? GOV_TOOLTIP : undefined}
                   >
-                    <table.FlexRender header={h} />
+                    {!isNavCol(h.column.id) ? (
+                      <table.FlexRender header={h} />
+                    ) : (
+                      <SortLink budgetId={budgetId} win={win} column={h.column.id}>
+                        <table.FlexRender header={h} />
+                      </SortLink>
+                    )}
                     {h.column.id === 'gov' ? (
                       <span aria-label={GOV_TOOLTIP} className="ml-1 cursor-help text-stone-400">
                         ⓘ
@@ -349,9 +446,11 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={readOnly ? 6 : 7} className="px-3 py-6 text-center text-stone-500">
-                  {win.unitId !== null && data.totals.count > 0
-                    ? '该单位没有基本支出明细'
-                    : `尚无基本支出明细${readOnly ? '' : '：在下方添加一行，或从表格粘贴、从 Excel 导入'}`}
+                  {win.q !== '' && data.totals.count > 0
+                    ? `没有符合“${win.q}”的行`
+                    : win.unitId !== null && data.totals.count > 0
+                      ? '该单位没有基本支出明细'
+                      : `尚无基本支出明细${readOnly ? '' : '：用上方的“新增一行”添加，或从表格粘贴、从 Excel 导入'}`}
                 </td>
               </tr>
             ) : null}
@@ -461,14 +560,6 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
           <p id="lines-keys-help" className="mt-2 text-xs text-stone-600">
             {KEYS_HELP}
           </p>
-          <NewLineForm data={data} add={gridActions.add} />
-          <PastePanel
-            key={pasteText ?? ''}
-            data={data}
-            addMany={gridActions.addMany}
-            initialText={pasteText ?? ''}
-            onDone={() => setPasteText(null)}
-          />
         </>
       )}
     </div>

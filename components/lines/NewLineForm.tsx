@@ -1,17 +1,27 @@
 'use client';
 
-/** Adds one 基本支出 line; errors next to their fields, the input kept. */
-import { useState } from 'react';
+/**
+ * Adds one 基本支出 line; errors next to their fields, the input kept. Opened by the “新增一行” button above the grid
+ * and shown right there, its first field focused; it stays open for the next line until closed. The line lands at its
+ * place in unit and code order and the grid shows it (LinesGrid reveal).
+ */
+import { useEffect, useRef, useState } from 'react';
 import { CodePicker } from '@/components/CodePicker';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, FieldError } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { useEditAction } from '@/components/ui/useEditAction';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, UNIT_TYPE_LABEL } from '@/lib/facts';
+import { formatYuanExact } from '@/lib/money';
 import { colLabel } from './cells';
 import type { LinesGridActions, LinesGridData } from './types';
 
-export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGridActions['add'] }) {
+export function NewLineForm({ data, add, onClose }: { data: LinesGridData; add: LinesGridActions['add']; onClose: () => void }) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'nearest' });
+    form.current?.querySelector<HTMLElement>('#new-unit')?.focus();
+  }, []);
   const [values, setValues] = useState({
     unitId: String(data.units[0]?.id ?? ''),
     functionCode: '',
@@ -29,7 +39,10 @@ export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGrid
     setMessage(null);
     edit.submit({ budgetId: data.budgetId, line: values }, (r) => {
       if (!r.ok) return;
-      setMessage('已添加一行');
+      const l = r.line;
+      setMessage(
+        `已添加一行：${data.units.find((u) => u.id === l.unitId)?.name ?? ''} ${l.functionCode} ${l.economicCode} ${FUND_SOURCE_LABEL[l.source]} ${formatYuanExact(l.amount)} 元（已在表中标出）`,
+      );
       setValues((s) => ({ ...s, functionCode: '', economicCode: '', amount: '' }));
     });
   }
@@ -50,8 +63,9 @@ export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGrid
   );
 
   return (
-    <form onSubmit={submit} aria-label="新增基本支出" className="mt-6 rounded-lg border border-stone-200 bg-white p-4" noValidate>
+    <form ref={form} id="new-line" onSubmit={submit} aria-label="新增基本支出" className="mb-3 rounded-lg border border-stone-200 bg-white p-4" noValidate>
       <h2 className="font-medium">新增一行</h2>
+      <p className="mt-1 text-xs text-stone-600">添加后按单位和科目顺序排入表中。</p>
       <div className="mt-3 grid gap-3 md:grid-cols-6">
         <Field id="new-unit" label={colLabel('unitId')} error={err.unitId} className="md:col-span-2">
           <Select id="new-unit" value={values.unitId} onChange={(e) => set('unitId')(e.target.value)} invalid={err.unitId} {...describedBy('new-unit', err.unitId)} className="mt-1 w-full">
@@ -88,6 +102,9 @@ export function NewLineForm({ data, add }: { data: LinesGridData; add: LinesGrid
       <div className="mt-3 flex items-center gap-3">
         <Button type="submit" disabled={edit.pending}>
           {edit.pending ? '正在添加…' : '添加'}
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          关闭
         </Button>
         {/* the form's message only when no field names the problem */}
         <FieldError message={Object.keys(err).length === 0 ? edit.formError : null} className="mt-0" />

@@ -1,13 +1,16 @@
 /** The grid's columns: which are edited, how a value reads in its editor, and the names they are shown by. */
 import { LINE_FIELD_LABEL, type LineField } from '@/lib/budget/edit/lineFields';
+import type { LineSort, LineSortColumn } from '@/lib/budget/edit/read';
 import { formatYuanExact } from '@/lib/money';
 import { budgetPath } from '@/lib/routes';
 import type { GridLine } from './types';
 
 export type EditCol = LineField;
 export const EDIT_COLS: readonly string[] = ['unitId', 'functionCode', 'economicCode', 'source', 'amount'] satisfies EditCol[];
-/** The columns the active cell moves across (the derived 政府经济科目 included). */
-export const NAV_COLS = ['unitId', 'functionCode', 'economicCode', 'gov', 'source', 'amount'] as const;
+/** The columns the active cell moves across (the derived 政府经济科目 included), which are also those the server sorts by. */
+export const NAV_COLS = ['unitId', 'functionCode', 'economicCode', 'gov', 'source', 'amount'] as const satisfies readonly LineSortColumn[];
+export type NavCol = (typeof NAV_COLS)[number];
+export const isNavCol = (col: string): col is NavCol => (NAV_COLS as readonly string[]).includes(col);
 
 /** A column's heading and its cell editor's accessible name; amounts are typed in 元. */
 export function colLabel(col: string): string {
@@ -33,10 +36,25 @@ export function editText(line: GridLine, col: EditCol): string {
   }
 }
 
-/** The lines page's URL for a page, a line or a unit filter (the server resolves `line` to its page). */
-export function linesHref(budgetId: number, q: { page?: number; line?: number; unitId?: number | null }): string {
+/** What the lines page shows besides its page: the unit filter, the search and the order (all in the URL). */
+export interface LinesView {
+  unitId?: number | null;
+  q?: string;
+  sort?: LineSort | null;
+}
+
+/**
+ * The lines page's URL for a page or a line, with a unit filter, a search and an order (the server resolves `line`
+ * to its page, dropping a filter or search that would hide it).
+ */
+export function linesHref(budgetId: number, q: LinesView & { page?: number; line?: number }): string {
   const params = new URLSearchParams();
   if (q.unitId) params.set('unit', String(q.unitId));
+  if (q.q) params.set('q', q.q);
+  if (q.sort) {
+    params.set('sort', q.sort.column);
+    if (q.sort.dir === 'desc') params.set('dir', 'desc');
+  }
   if (q.line) params.set('line', String(q.line));
   else if (q.page && q.page > 1) params.set('page', String(q.page));
   const search = params.size ? `?${params}` : '';

@@ -5,8 +5,9 @@
  * the line version the edit started from), each cell's error and pending save, and the lines as this tab last saved
  * them. A cell save answers with the saved line only (no page render): the line shows at once, and the page (totals
  * by 类, findings) is refreshed REFRESH_AFTER_MS after the clerk's last save, so a burst of edits costs one render.
- * A refused save keeps the draft with its error; a stale one also shows the current line, and saving again then
- * writes over it knowingly.
+ * A refused save keeps the draft with its error. A stale one keeps the draft with the version it began from, so
+ * saving it again is refused again (a second Enter never writes over the other window's value); Esc drops the draft
+ * and shows the current value, which the row already holds, and a new edit starts from it.
  */
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
@@ -103,12 +104,8 @@ export function useLineDrafts(budgetId: number, serverLines: GridLine[], update:
         return;
       }
       setErrors((e) => ({ ...e, [key]: r.fieldErrors[col] ?? r.formError ?? '保存失败' }));
-      if (r.reason === 'stale' && r.current) {
-        // the user has now seen the current value: a second Enter saves their figure over it, knowingly
-        const cur = r.current;
-        showCurrent(cur);
-        setDrafts((d) => (d[key] ? { ...d, [key]: { ...d[key], baseVersion: cur.version } } : d));
-      }
+      // the row takes the current line (shown once the draft is dropped); the draft keeps its old version
+      if (r.reason === 'stale' && r.current) showCurrent(r.current);
     });
   }
 

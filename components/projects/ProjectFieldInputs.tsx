@@ -3,6 +3,8 @@
 /** A project's own fields (名称, 单位, 资金来源, 类别, 资金年度) as inputs, each with its error beside it. */
 import { Field, FieldError, describedBy } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
+import { LengthCounter, withCounter } from '@/components/ui/lengthCounter';
+import { PROJECT_NAME_MAX } from '@/lib/budget/edit/limits';
 import type { FieldErrors } from '@/lib/result';
 import { FUND_SOURCE_LABEL, FUND_SOURCES, PROJECT_CATEGORIES, PROJECT_CATEGORY_LABEL } from '@/lib/facts';
 import type { ProjectUnit } from './types';
@@ -34,7 +36,13 @@ export function ProjectFieldInputs({
   return (
     <div className="grid gap-3 md:grid-cols-6">
       <Field id={id('name')} label="项目名称" error={errors.name} className="md:col-span-2">
-        <Input {...control('name')} value={values.name} maxLength={120} onChange={(e) => set('name', e.target.value)} />
+        <Input
+          {...control('name')}
+          aria-describedby={withCounter(control('name')['aria-describedby'], `${id('name')}-count`)}
+          value={values.name}
+          onChange={(e) => set('name', e.target.value)}
+        />
+        <LengthCounter id={`${id('name')}-count`} value={values.name} max={PROJECT_NAME_MAX} />
       </Field>
       <Field id={id('unitId')} label="单位" error={errors.unitId} className="md:col-span-2">
         <Select {...control('unitId')} value={values.unitId} onChange={(e) => set('unitId', e.target.value)}>

@@ -10,6 +10,7 @@ import type { ActionOf } from '@/components/lines/types';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
+import { LengthCounter, withCounter } from '@/components/ui/lengthCounter';
 import { useEditAction } from '@/components/ui/useEditAction';
 import { useLeaveWarning } from '@/components/ui/useLeaveWarning';
 import type { updateSection, SectionValues } from '@/lib/budget/edit/section';
@@ -24,6 +25,7 @@ export interface SectionField {
   kind: SectionFieldKind;
   /** Element id findings link to (e.g. `income-general`). */
   anchor?: string;
+  /** The field's limit (its constant in lib/budget/edit/limits.ts): counted under the input, never cut off. */
   maxLength?: number;
   /** Grid column span (of `columns`). */
   span?: number;
@@ -134,13 +136,15 @@ export function SectionForm({
           const inputId = `${id}-${f.key}`;
           const err = edit.fieldErrors[f.key];
           const value = values[f.key] ?? '';
+          const counterId = `${inputId}-count`;
+          const described = describedBy(inputId, err, f.hint);
           const common = {
             id: inputId,
             name: f.key,
             value,
             invalid: err,
-            ...describedBy(inputId, err, f.hint),
-            maxLength: f.maxLength ? f.maxLength + 100 : undefined,
+            ...described,
+            'aria-describedby': f.maxLength ? withCounter(described['aria-describedby'], counterId) : described['aria-describedby'],
             onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
               const v = e.target.value;
               setValues((s) => ({ ...s, [f.key]: v }));
@@ -161,11 +165,7 @@ export function SectionForm({
                   />
                 )}
               </Field>
-              {f.kind === 'longText' && f.maxLength ? (
-                <p className={`mt-0.5 text-right text-xs ${value.length > f.maxLength ? 'text-red-700' : 'text-stone-400'}`}>
-                  {value.length} / {f.maxLength}
-                </p>
-              ) : null}
+              {f.maxLength ? <LengthCounter id={counterId} value={value} max={f.maxLength} /> : null}
             </div>
           );
         })}

@@ -68,7 +68,7 @@ export function formFieldLabel(key: string): string | null {
 
 /**
  * The most characters of one of the form's text boxes (项目概况 … 总体目标): each is printed in a cell of the one-page
- * sheet, so it is shorter than a budget's explanatory texts (LONG_TEXT_MAX, lib/budget/edit/fields.ts).
+ * sheet, so it is shorter than a budget's explanatory texts (LONG_TEXT_MAX, lib/budget/edit/limits.ts).
  */
 export const FORM_TEXT_MAX = 2000;
 export const PERSON_MAX = 50;

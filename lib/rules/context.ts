@@ -100,6 +100,8 @@ function locationKey(l: FindingLocation): string {
       return `prior:${l.field}`;
     case 'text':
       return `text:${l.field}`;
+    case 'asset':
+      return `asset:${l.field}`;
     case 'budget':
       return 'budget';
   }
@@ -127,6 +129,7 @@ const KIND_RANK: Record<FindingLocation['kind'], number> = {
   projectItem: 6,
   form: 7,
   text: 8,
+  asset: 9,
 };
 const collator = new Intl.Collator('en', { numeric: true });
 const plain = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -150,6 +153,7 @@ function sortTuple(l: FindingLocation): (number | string)[] {
     case 'prior':
       return [l.field];
     case 'text':
+    case 'asset':
       return [l.field];
     case 'budget':
       return [];

@@ -15,6 +15,7 @@ import { PRIOR_RULES } from './prior';
 import { PROJECT_RULES } from './projects';
 import { REQUIRED_RULES } from './required';
 import { ROUNDING_RULES } from './rounding';
+import { SUSPICIOUS_RULES } from './suspicious';
 import { TABLE_RULES } from './table';
 import { TEXT_RULES } from './text';
 import type { Taxonomy } from './taxonomy';
@@ -37,6 +38,7 @@ export const RULES: Rule[] = [
   ...FORM_RULES,
   ...TEXT_RULES,
   ...PRIOR_RULES,
+  ...SUSPICIOUS_RULES,
   ...ROUNDING_RULES,
 ];
 

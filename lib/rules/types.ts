@@ -16,6 +16,9 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warni
 /** Field names of the 上年预算 figures a finding can point at (`threePublic.reception` …). */
 type PriorField = Exclude<keyof PriorYear, 'threePublic'> | `threePublic.${keyof PriorYear['threePublic']}`;
 
+/** The 国有资产 figures a finding can point at (the keys of the facts page's asset form, lib/budget/edit/assets.ts). */
+type AssetField = 'asOf' | 'officeArea' | 'devicesOver500k' | 'devicesOver1m' | `vehicles.${string}.${'establishment' | 'actual'}`;
+
 /** Where a finding points. Every variant is something the UI can link to. */
 export type FindingLocation =
   /** A 基本支出 line. */
@@ -37,6 +40,8 @@ export type FindingLocation =
   | { kind: 'prior'; field: PriorField }
   /** A typed text of the 情况说明. */
   | { kind: 'text'; field: keyof TextFacts }
+  /** A figure of 国有资产占有使用情况 (`vehicles.<类别>.actual|establishment`, `devicesOver1m` …, as the facts page keys them). */
+  | { kind: 'asset'; field: AssetField }
   /** The budget as a whole (e.g. its control figure). */
   | { kind: 'budget' };
 

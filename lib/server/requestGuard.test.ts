@@ -1,7 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { TEXT_FIELDS } from '../budget/edit/texts';
-import { LONG_TEXT_MAX as BUDGET_TEXT_MAX } from '../budget/edit/fields';
+import { LONG_TEXT_MAX as BUDGET_TEXT_MAX } from '../budget/edit/limits';
 import { MAX_PASTE_BYTES } from '../budget/edit/paste';
 import { FUNDING_KEYS, INDICATOR_NAME_MAX, INDICATOR_VALUE_MAX, MAX_INDICATORS_PER_PERIOD, PERSON_MAX, FORM_TEXT_MAX } from '../performance/fields';
 import { LIMITS as REGION_LIMITS } from '../region/texts';

@@ -19,14 +19,8 @@ import {
 } from '../../facts';
 import { MAX_FEN, parseYuan } from '../../money';
 import type { EditUnit } from './common';
+import { LONG_TEXT_MAX, tooLongMessage } from './limits';
 
-const NAME_MAX = 100;
-/**
- * The most characters of a free text typed in prose: a budget's explanatory texts (部门职责, the reasons…), a
- * reviewer's reason for returning, a correction note. The performance form's boxes are shorter (FORM_TEXT_MAX,
- * lib/performance/fields.ts): they are printed in the cells of a one-page sheet.
- */
-export const LONG_TEXT_MAX = 5000;
 const COUNT_MAX = 1_000_000;
 
 /** Numbers arrive as strings from forms; a number (e.g. from a spreadsheet cell) is written out first. */
@@ -211,20 +205,29 @@ export const carryoverField = z
     return z.NEVER;
   });
 
-/** A required short name (project names, vehicle categories). */
-export function nameField(what: string, max = NAME_MAX) {
+/** Refuses a text longer than `max` with tooLongMessage (the figure the input's counter shows). */
+const atMost = (what: string, max: number) =>
+  z.string().transform((s, ctx) => {
+    if (s.length <= max) return s;
+    ctx.addIssue({ code: 'custom', message: tooLongMessage(what, max, s.length) });
+    return z.NEVER;
+  });
+
+/** A required short name (project names), trimmed, at most `max` characters (its constant in limits.ts). */
+export function nameField(what: string, max: number) {
   return z
     .string({ error: `请输入${what}` })
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, { error: `请输入${what}` }).max(max, { error: `${what}不能超过${max}个字` }));
+    .pipe(z.string().min(1, { error: `请输入${what}` }))
+    .pipe(atMost(what, max));
 }
 
-/** A free text (descriptions, reasons), trimmed at the ends, at most `max` characters. */
+/** A free text (descriptions, reasons), trimmed at the ends, at most `max` characters (counted as enteredLength does). */
 export function textField(what: string, max = LONG_TEXT_MAX) {
   return z
     .string({ error: `${what}无效` })
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, { error: `${what}不能超过${max}个字` }));
+    .pipe(atMost(what, max));
 }
 
 /** A count (vehicles, devices): a non-negative whole number. */

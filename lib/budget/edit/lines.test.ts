@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { basicLines, fiscalYears, units } from '../../../db/schema';
+import { auditLog, basicLines, fiscalYears, units } from '../../../db/schema';
 import { loadBudgetFacts } from '../load';
+import { formatYuanExact } from '../../money';
 import {
   addLine,
   addLines,
@@ -13,7 +14,8 @@ import {
   replaceLines,
   updateLine,
 } from './lines';
-import { LINES_PAGE_SIZE, linesWindow } from './read';
+import { LINES_PAGE_SIZE, linesWindow, type LineNames, type LinesQuery } from './read';
+import { bumpBudgetVersion } from './common';
 import { compactRow, MAX_PASTE_BYTES, MAX_PASTE_ROWS, parsePastedLines, pasteBytes } from './paste';
 import { auditCount, auditEntries, budgetVersion, seededWorld, setStatus } from './testing';
 
@@ -162,11 +164,31 @@ describe('editing lines', () => {
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(second.reason).toBe('stale');
-    expect(second.formError).toBe('该行已被他人修改：当前金额为 1,234.56 元，请刷新后重试');
+    // the same clerk in another tab is not “他人”; the message says what to do
+    expect(second.formError).toBe(
+      '该行已在您的另一个窗口或标签页中修改：当前金额为 1,234.56 元，您输入的值未保存：请先查看当前值（按 Esc 放弃您的输入），如仍需修改再重新输入',
+    );
     expect(second.current).toMatchObject({ id: line.id, amount: 123_456, version: line.version + 1 });
+    // a second Enter sends the same edit again: still refused, still nothing written
+    const third = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '99.00' } });
+    expect(third).toMatchObject({ ok: false, reason: 'stale' });
     expect(firstLine(w).amount).toBe(123_456);
     expect(budgetVersion(w.db, w.budgetId)).toBe(v);
     expect(auditCount(w.db)).toBe(audit);
+  });
+
+  it('names another user who changed the line meanwhile', () => {
+    const w = seededWorld();
+    const line = firstLine(w);
+    updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '7' } });
+    // as if the department's second clerk had saved it
+    w.db
+      .insert(auditLog)
+      .values({ budgetId: w.budgetId, userId: w.actors.dangan.userId, action: 'line.update', entity: 'basic_line', entityId: String(line.id), field: 'amount', createdAt: Date.now() })
+      .run();
+    const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { amount: '8' } });
+    expect(r).toMatchObject({ ok: false, reason: 'stale' });
+    if (!r.ok) expect(r.formError).toMatch(new RegExp(`^该行已被${w.actors.dangan.displayName}修改：当前金额为 7.00 元，`));
   });
 
   it('names the current value of the field being edited when it is not the amount', () => {
@@ -174,7 +196,8 @@ describe('editing lines', () => {
     const line = firstLine(w);
     updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { economicCode: '30102' } });
     const r = updateLine(w.db, w.actors.renshe, { budgetId: w.budgetId, lineId: line.id, version: line.version, changes: { economicCode: '30103' } });
-    expect(r).toMatchObject({ ok: false, reason: 'stale', formError: '该行已被他人修改：当前经济科目为 30102 津贴补贴，请刷新后重试' });
+    expect(r).toMatchObject({ ok: false, reason: 'stale' });
+    if (!r.ok) expect(r.formError).toMatch(/^该行已在您的另一个窗口或标签页中修改：当前经济科目为 30102 津贴补贴，/);
   });
 
   it('refuses a stale delete and a delete of a deleted line', () => {
@@ -237,10 +260,42 @@ describe('bulk paste', () => {
     expect(r.added).toBe(2);
     expect(r.version).toBe(v + 1);
     const after = loadBudgetFacts(w.db, w.budgetId).basicLines;
-    expect(after.slice(-2).map((l) => [l.unitId, l.amount])).toEqual([
-      [facts.units[1].id, 10_000],
+    const added = new Set(r.lines.map((l) => l.id));
+    expect(after.filter((l) => added.has(l.id)).map((l) => [l.unitId, l.amount])).toEqual([
       [facts.units[0].id, 200_050],
+      [facts.units[1].id, 10_000],
     ]);
+  });
+
+  it('puts added and pasted lines at their place in unit and code order, not at the end, and keeps that order', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const rank = new Map(facts.units.map((u, i) => [u.id, i]));
+    const keyOf = (l: { unitId: number; functionCode: string; economicCode: string }) => `${rank.get(l.unitId)}|${l.functionCode}|${l.economicCode}`;
+    const inOrder = (ls: { unitId: number; functionCode: string; economicCode: string }[]) => ls.every((l, i) => i === 0 || keyOf(ls[i - 1]) <= keyOf(l));
+    expect(inOrder(facts.basicLines)).toBe(true); // the demo is entered in that order
+    const [u1, u2] = facts.units;
+    const one = addLine(w.db, w.actors.renshe, { budgetId: w.budgetId, line: { ...good(u2.id), functionCode: '2080101', economicCode: '30101' } });
+    const many = addLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      rows: [
+        { unit: '2', functionCode: '2080199', economicCode: '30201', source: 'general', amount: '1' },
+        { unit: '1', functionCode: '2080101', economicCode: '30101', source: 'general', amount: '2' },
+        { unit: '1', functionCode: '2080101', economicCode: '30101', source: 'general', amount: '3' },
+      ],
+    });
+    expect(one.ok && many.ok).toBe(true);
+    const after = loadBudgetFacts(w.db, w.budgetId).basicLines;
+    expect(after).toHaveLength(facts.basicLines.length + 4);
+    expect(inOrder(after)).toBe(true);
+    // the unit-1 twins follow unit 1's last 2080101 30101 line, in the order pasted; nothing landed at the end
+    const at = (amount: number) => after.findIndex((l) => l.amount === amount && l.unitId === u1.id);
+    expect(at(300)).toBe(at(200) + 1);
+    expect(after[at(200) - 1]).toMatchObject({ unitId: u1.id, functionCode: '2080101', economicCode: '30101' });
+    expect(after[after.length - 1].id).toBe(facts.basicLines[facts.basicLines.length - 1].id);
+    // the lines moved down kept their versions (reordering is no edit)
+    const versions = w.db.select({ v: basicLines.version }).from(basicLines).where(eq(basicLines.budgetId, w.budgetId)).all();
+    expect(versions.every((r) => r.v === 1)).toBe(true);
   });
 
   it('refuses the whole paste when one row is wrong, naming the row, and writes nothing', () => {
@@ -275,8 +330,55 @@ describe('bulk paste', () => {
       dryRun: true,
       rows: [{ unit: '1', functionCode: '2080101', economicCode: '30201', source: '一般公共预算', amount: '100' }],
     });
-    expect(r).toMatchObject({ ok: true, added: 0 });
+    expect(r).toMatchObject({ ok: true, added: 0, alreadyThere: [] });
     expect(budgetVersion(w.db, w.budgetId)).toBe(v);
+  });
+
+  it('the preview names the rows the budget already has, with the line they equal', () => {
+    const w = seededWorld();
+    const facts = loadBudgetFacts(w.db, w.budgetId);
+    const third = facts.basicLines[2];
+    const unitNo = String(facts.units.findIndex((u) => u.id === third.unitId) + 1);
+    const same = { unit: unitNo, functionCode: third.functionCode, economicCode: third.economicCode, source: third.source, amount: formatYuanExact(third.amount) };
+    const r = addLines(w.db, w.actors.renshe, {
+      budgetId: w.budgetId,
+      dryRun: true,
+      rows: [{ ...same, amount: '1.00' }, same],
+    });
+    expect(r).toMatchObject({ ok: true, alreadyThere: [{ row: 2, lineRow: 3, lineId: third.id }] });
+  });
+});
+
+describe('pasting the grid’s own columns', () => {
+  const heading = '单位\t功能科目 ↕\t经济科目 ↕\t政府经济科目 ↕ⓘ\t资金来源 ↕\t金额（元） ↕\t操作';
+  const row = '泽州县人力资源和社会保障局（机关）\t2080101 行政运行\t50201 办公经费\t50201 办公经费\t一般公共预算\t1,234.56\t复制 删除';
+
+  it('reads them by the heading row, leaving out 政府经济科目 and 操作', () => {
+    const own = '泽州县人力资源和社会保障局（机关）\t2080101 行政运行\t30201 办公费\t50201 办公经费\t一般公共预算\t1,234.56\t复制 删除';
+    const p = parsePastedLines([heading, own].join('\n'));
+    expect(p).toMatchObject({ skippedHeader: true, gridColumns: true, problems: [] });
+    expect(p.rows).toEqual([
+      { line: 2, unit: '泽州县人力资源和社会保障局（机关）', functionCode: '2080101', economicCode: '30201', source: '一般公共预算', amount: '1,234.56' },
+    ]);
+    // the 50201 of the 政府经济 column is never read as the source (“未知的资金来源“50201 办公经费””)
+    expect(parsePastedLines([heading, row].join('\n')).rows[0].source).toBe('一般公共预算');
+  });
+
+  it('recognises them without a heading, and skips the grid’s totals rows', () => {
+    const own = '1\t2080101 行政运行\t30201 办公费\t50201 办公经费\t一般公共预算\t100.00';
+    const p = parsePastedLines([own, '208 社会保障和就业支出 小计（42 条）\t\t\t\t\t1,000.00', '合计（42 条）\t\t\t\t\t1,000.00'].join('\n'));
+    expect(p).toMatchObject({ gridColumns: true, problems: [], skippedHeader: false });
+    expect(p.rows.map((r) => [r.economicCode, r.source, r.amount])).toEqual([['30201', '一般公共预算', '100.00']]);
+    // five columns stay five columns
+    expect(parsePastedLines('1\t2080101\t30201\t一般公共预算\t100').rows[0]).toMatchObject({ source: '一般公共预算', amount: '100' });
+    expect(parsePastedLines('1\t2080101\t30201\t一般公共预算\t100').gridColumns).toBe(false);
+  });
+
+  it('the domain adds what the grid copy gives', () => {
+    const w = seededWorld();
+    const p = parsePastedLines([heading, '1\t2080101 行政运行\t30201 办公费\t50201 办公经费\t一般公共预算\t1,234.56\t复制 删除'].join('\n'));
+    const r = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: p.rows.map(({ line: _l, ...x }) => x) });
+    expect(r).toMatchObject({ ok: true, added: 1 });
   });
 });
 
@@ -323,7 +425,8 @@ describe('caps', () => {
   const pasted = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ unit: '1', functionCode: '2080101', economicCode: '30201', source: 'general', amount: String(i + 1) }));
   const lineCount = (w: ReturnType<typeof seededWorld>) => loadBudgetFacts(w.db, w.budgetId).basicLines.length;
-  /** Grows the budget to `n` lines by copying its first line directly in the database (setup, not under test). */
+  /** Grows the budget to `n` lines by copying its first line directly in the database (setup, not under test); like
+   * every write of a budget's facts it bumps the budget's version (the facts load keeps rows by version). */
   function growTo(w: ReturnType<typeof seededWorld>, n: number) {
     const src = firstLine(w);
     const have = lineCount(w);
@@ -332,6 +435,7 @@ describe('caps', () => {
         const { id: _id, ...rest } = src;
         tx.insert(basicLines).values({ ...rest, sort: 1000 + i }).run();
       }
+      bumpBudgetVersion(tx, w.budgetId, Date.now());
     });
     expect(lineCount(w)).toBe(n);
   }
@@ -381,8 +485,12 @@ describe('caps', () => {
     expect(MAX_PASTE_BYTES).toBeLessThan(64 * 1024);
     const r = addLines(w.db, w.actors.renshe, { budgetId: w.budgetId, rows: wire });
     expect(r).toMatchObject({ ok: true, added: 500 });
-    const added = loadBudgetFacts(w.db, w.budgetId).basicLines.slice(-500);
-    expect(added.map((l) => l.unitId)).toEqual(rows.map((_, i) => facts.units[i % facts.units.length].id));
+    if (!r.ok) return;
+    // each row as pasted (the result lists them in the order pasted; the budget shows them in unit order)
+    const ids = new Set(r.lines.map((l) => l.id));
+    expect(r.lines.map((l) => l.unitId)).toEqual(rows.map((_, i) => facts.units[i % facts.units.length].id));
+    const added = loadBudgetFacts(w.db, w.budgetId).basicLines.filter((l) => ids.has(l.id));
+    expect(added).toHaveLength(500);
     expect(added.every((l) => l.source === 'general' && l.amount === 12_345_678_901_234)).toBe(true);
   });
 
@@ -443,28 +551,83 @@ describe('caps', () => {
 
 describe('the lines page window', () => {
   // 450 lines: units 1 and 2 alternate
-  const all = Array.from({ length: 450 }, (_, i) => ({ id: 1000 + i, unitId: 1 + (i % 2) }));
+  const all = Array.from({ length: 450 }, (_, i) => ({
+    id: 1000 + i,
+    unitId: 1 + (i % 2),
+    functionCode: i % 3 === 0 ? '2080101' : '2010101',
+    economicCode: i % 5 === 0 ? '30201' : '30101',
+    govEconomicCode: '50101',
+    source: (i % 7 === 0 ? 'unit' : 'general') as 'unit' | 'general',
+    amount: (i + 1) * 100,
+  }));
+  const names: LineNames = {
+    units: [
+      { id: 1, name: '示例局（机关）' },
+      { id: 2, name: '示例中心' },
+    ],
+    functional: { '2080101': '行政运行', '2010101': '行政运行' },
+    economic: { '30201': '办公费', '30101': '基本工资' },
+    gov: { '50101': '工资奖金津补贴' },
+  };
+  const win = (q: LinesQuery) => linesWindow(all, q, names);
 
   it('shows 200 lines a page, the last page past the end, and page 1 for nonsense', () => {
     expect(LINES_PAGE_SIZE).toBe(200);
-    const first = linesWindow(all, {});
+    const first = win({});
     expect(first).toMatchObject({ page: 1, pageCount: 3, offset: 0, matching: 450, unitId: null });
     expect(first.lines.map((l) => l.id)).toEqual(all.slice(0, 200).map((l) => l.id));
-    expect(linesWindow(all, { page: '3' }).lines.map((l) => l.id)).toEqual(all.slice(400).map((l) => l.id));
-    expect(linesWindow(all, { page: '99' })).toMatchObject({ page: 3, offset: 400 });
-    for (const page of ['0', '-1', 'abc', '1e3', '']) expect(linesWindow(all, { page }).page).toBe(1);
-    expect(linesWindow(all, { page: ['2', '3'] }).page).toBe(2);
-    expect(linesWindow([], { page: '5' })).toMatchObject({ page: 1, pageCount: 1, lines: [], matching: 0 });
+    expect(win({ page: '3' }).lines.map((l) => l.id)).toEqual(all.slice(400).map((l) => l.id));
+    expect(win({ page: '99' })).toMatchObject({ page: 3, offset: 400 });
+    for (const page of ['0', '-1', 'abc', '1e3', '']) expect(win({ page }).page).toBe(1);
+    expect(win({ page: ['2', '3'] }).page).toBe(2);
+    expect(linesWindow([], { page: '5' }, names)).toMatchObject({ page: 1, pageCount: 1, lines: [], matching: 0 });
   });
 
   it('finds the page of a line, keeping a unit filter that holds it and dropping one that would hide it', () => {
-    expect(linesWindow(all, { line: '1201' })).toMatchObject({ page: 2, offset: 200 }); // index 201
-    expect(linesWindow(all, { line: '1201', page: '1' }).page).toBe(2);
-    expect(linesWindow(all, { line: '9999', page: '3' }).page).toBe(3);
-    const odd = linesWindow(all, { unit: '2', line: '1401' }); // index 401, unit 2, the 201st of unit 2
+    expect(win({ line: '1201' })).toMatchObject({ page: 2, offset: 200 }); // index 201
+    expect(win({ line: '1201', page: '1' }).page).toBe(2);
+    expect(win({ line: '9999', page: '3' }).page).toBe(3);
+    const odd = win({ unit: '2', line: '1401' }); // index 401, unit 2, the 201st of unit 2
     expect(odd).toMatchObject({ unitId: 2, page: 2, matching: 225, pageCount: 2 });
     expect(odd.lines.every((l) => l.unitId === 2)).toBe(true);
-    expect(linesWindow(all, { unit: '1', line: '1401' })).toMatchObject({ unitId: null, page: 3 });
+    expect(win({ unit: '1', line: '1401' })).toMatchObject({ unitId: null, page: 3 });
+  });
+
+  it('searches all lines, not one page: code prefixes, names, units, sources and amounts; every word must match', () => {
+    const ids = (q: LinesQuery) => {
+      const w = win(q);
+      return { matching: w.matching, q: w.q, first: w.lines[0]?.id };
+    };
+    // 208 is the start of 2080101 (every third line), never the middle of another code
+    expect(ids({ q: '208' })).toMatchObject({ matching: 150, q: '208', first: 1000 });
+    expect(ids({ q: '0101' }).matching).toBe(0);
+    expect(ids({ q: '办公费' }).matching).toBe(90);
+    expect(ids({ q: '  办公费   208  ' })).toMatchObject({ matching: 30, q: '办公费   208' });
+    expect(ids({ q: '示例中心' }).matching).toBe(225);
+    expect(ids({ q: '单位资金' }).matching).toBe(65);
+    expect(ids({ q: '450.00' })).toMatchObject({ matching: 1, first: 1449 });
+    // the search pages like the rest, and a line it would hide drops it
+    const page2 = win({ q: '208', page: '1' });
+    expect(page2.lines.every((l) => l.functionCode === '2080101')).toBe(true);
+    expect(win({ q: '办公费', line: '1001' })).toMatchObject({ q: '', page: 1 });
+    expect(win({ q: '2010101', line: '1001' })).toMatchObject({ q: '2010101', offset: 0 });
+  });
+
+  it('sorts all lines by any column, both ways, ties in the budget’s order; nonsense keeps the budget’s order', () => {
+    const byAmount = win({ sort: 'amount', dir: 'desc' });
+    expect(byAmount.sort).toEqual({ column: 'amount', dir: 'desc' });
+    expect(byAmount.lines[0].amount).toBe(45_000);
+    expect(win({ sort: 'amount', dir: 'desc', page: '3' }).lines.at(-1)!.amount).toBe(100);
+    const byUnit = win({ sort: 'unitId', dir: 'desc' }).lines;
+    expect(byUnit.slice(0, 3).map((l) => l.id)).toEqual([1001, 1003, 1005]); // unit 2 first, ties in order
+    const bySource = win({ sort: 'source' });
+    expect(bySource.lines.slice(0, 2).map((l) => l.source)).toEqual(['general', 'general']);
+    expect(win({ sort: 'source', page: '3' }).lines.at(-1)!.source).toBe('unit');
+    expect(win({ sort: 'functionCode' }).lines[0].functionCode).toBe('2010101');
+    expect(win({ sort: 'drop table', dir: 'sideways' })).toMatchObject({ sort: null });
+    expect(win({ sort: 'drop table' }).lines[0].id).toBe(1000);
+    // a line's page follows the order
+    expect(win({ sort: 'amount', dir: 'desc', line: '1000' })).toMatchObject({ page: 3 });
   });
 });
 

@@ -3,17 +3,17 @@
  * Each line carries its own version; an edit based on an older one is refused and shows the current value.
  */
 import 'server-only';
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from '../../zod';
 import type { Db } from '../../../db/client';
-import { basicLines } from '../../../db/schema';
+import { auditLog, basicLines, users } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import { writeAudit, type Tx } from '../../audit';
 import { govEconomicFor } from '../../codebook/store';
 import { FUND_SOURCE_LABEL, type BasicLine, type Fen, type FundSource } from '../../facts';
 import { formatYuanExact } from '../../money';
 import { fieldErrorsOf, invalid, notFound, ok, stale, type FieldErrors, type Refusal, type Result } from '../../result';
-import { bumpBudgetVersion, nextSort, openEdit, runEdit, type EditContext, type EditUnit } from './common';
+import { bumpBudgetVersion, openEdit, runEdit, type EditContext, type EditUnit } from './common';
 import { LINE_FIELD_LABEL, LINE_FIELDS, type LineField } from './lineFields';
 import { MAX_PASTE_ROWS } from './paste';
 import {
@@ -176,10 +176,33 @@ function describeField(field: LineField, row: LineRow, ctx: EditContext): string
   }
 }
 
-function staleLine(row: LineRow, ctx: EditContext, fields: readonly LineField[], action = '请刷新后重试') {
-  const shown = (fields.length ? fields : (['amount'] as const)).map((f) => describeField(f, row, ctx)).join('，');
-  return stale(`该行已被他人修改：当前${shown}，${action}`, toView(row, ctx));
+/**
+ * Who changed a line since the edit began, as the stale message names them (from its last audit entry): the same
+ * clerk in another window or tab — not “他人” — or another user by name.
+ */
+function changedBy(tx: Tx, budgetId: number, lineId: number, actor: Actor): string {
+  const last = tx
+    .select({ userId: auditLog.userId, name: users.displayName })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.budgetId, budgetId), eq(auditLog.entity, 'basic_line'), eq(auditLog.entityId, String(lineId))))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
+    .get();
+  if (last && last.userId === actor.userId) return '已在您的另一个窗口或标签页中修改';
+  return last?.name ? `已被${last.name}修改` : '已被他人修改';
 }
+
+function staleLine(tx: Tx, actor: Actor, row: LineRow, ctx: EditContext, fields: readonly LineField[], action: string) {
+  const shown = (fields.length ? fields : (['amount'] as const)).map((f) => describeField(f, row, ctx)).join('，');
+  return stale(`该行${changedBy(tx, row.budgetId, row.id, actor)}：当前${shown}，${action}`, toView(row, ctx));
+}
+
+/**
+ * What a stale cell edit says to do. The edit stays refused (the grid sends it with the version it began from again)
+ * until the clerk has looked at the current value and typed anew: a second Enter never writes over it.
+ */
+const STALE_EDIT_ACTION = '您输入的值未保存：请先查看当前值（按 Esc 放弃您的输入），如仍需修改再重新输入';
 
 const lineJson = (l: { unitId: number; functionCode: string; economicCode: string; source: string; amount: number }) =>
   JSON.stringify({ unitId: l.unitId, functionCode: l.functionCode, economicCode: l.economicCode, source: l.source, amount: l.amount });
@@ -195,7 +218,88 @@ function readLine(tx: Tx, budgetId: number, lineId: number): LineRow | undefined
 
 const refSchema = z.object({ budgetId: idField('预算'), lineId: idField('行') });
 
-/** Adds one line at the end. */
+type OrderKey = Pick<LineRow, 'unitId' | 'functionCode' | 'economicCode'>;
+
+/**
+ * Where new lines go: right after the last line of the budget that comes before them in unit (the department's
+ * order), 功能, 部门经济 order — the order the grid and the print list lines in — so a line added for the second unit
+ * sits with that unit's lines instead of at the end of the budget. Lines already there are renumbered to make room
+ * (their versions stay: the order is no edit of a line). Returns each new line's sort key, in the order given; lines
+ * that land at one place keep the order given.
+ */
+function placeInOrder(tx: Tx, budgetId: number, units: readonly EditUnit[], adding: readonly OrderKey[]): number[] {
+  const rank = new Map(units.map((u, i) => [u.id, i]));
+  // one string per line that compares as (unit's place, 功能, 部门经济) do
+  const keyOf = (l: OrderKey) => `${String(rank.get(l.unitId) ?? units.length).padStart(6, '0')}\u0000${l.functionCode}\u0000${l.economicCode}`;
+  const existing = tx
+    .select({ id: basicLines.id, sort: basicLines.sort, unitId: basicLines.unitId, functionCode: basicLines.functionCode, economicCode: basicLines.economicCode })
+    .from(basicLines)
+    .where(eq(basicLines.budgetId, budgetId))
+    .orderBy(basicLines.sort, basicLines.id)
+    .all();
+  // the smallest key from each line on: it never decreases, so the last line with a key ≤ k is found by bisection
+  // (the budget's lines need not be in order themselves: lines typed or imported earlier stay where they are)
+  const suffixMin = new Array<string>(existing.length);
+  for (let i = existing.length - 1; i >= 0; i--) {
+    const k = keyOf(existing[i]);
+    suffixMin[i] = i + 1 < existing.length && suffixMin[i + 1] < k ? suffixMin[i + 1] : k;
+  }
+  // how many existing lines stay in front of each new one: up to the last that sorts before or with it
+  const after = adding.map((n) => {
+    const k = keyOf(n);
+    let lo = 0;
+    let hi = existing.length; // first index whose suffixMin is > k
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (suffixMin[mid] <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+  const order = adding.map((_, j) => j).sort((a, b) => after[a] - after[b] || a - b);
+  const sorts = new Array<number>(adding.length);
+  const renumber = tx.update(basicLines).set({ sort: sql`${sql.placeholder('sort')}` }).where(eq(basicLines.id, sql.placeholder('id'))).prepare();
+  let next = 1;
+  let j = 0;
+  for (let i = 0; i <= existing.length; i++) {
+    while (j < order.length && after[order[j]] === i) sorts[order[j++]] = next++;
+    if (i === existing.length) break;
+    if (existing[i].sort !== next) renumber.run({ sort: next, id: existing[i].id });
+    next++;
+  }
+  return sorts;
+}
+
+/**
+ * placeInOrder for one line, in two statements (a budget may hold 20,000 lines and a clerk adds them one by one): the
+ * last line in the budget's order whose key is not after the new one's (the same line placeInOrder finds), then the
+ * lines after it move down by one. Returns the new line's sort key.
+ */
+function placeOneInOrder(tx: Tx, budgetId: number, units: readonly EditUnit[], line: OrderKey): number {
+  const earlierUnits = units.slice(0, Math.max(0, units.findIndex((u) => u.id === line.unitId))).map((u) => u.id);
+  const notAfter = or(
+    earlierUnits.length ? inArray(basicLines.unitId, earlierUnits) : sql`0`,
+    and(
+      eq(basicLines.unitId, line.unitId),
+      or(lt(basicLines.functionCode, line.functionCode), and(eq(basicLines.functionCode, line.functionCode), lte(basicLines.economicCode, line.economicCode))),
+    ),
+  );
+  const last = tx
+    .select({ sort: basicLines.sort })
+    .from(basicLines)
+    .where(and(eq(basicLines.budgetId, budgetId), notAfter))
+    .orderBy(desc(basicLines.sort), desc(basicLines.id))
+    .limit(1)
+    .get();
+  const at = (last?.sort ?? 0) + 1;
+  tx.update(basicLines)
+    .set({ sort: sql`${basicLines.sort} + 1` })
+    .where(and(eq(basicLines.budgetId, budgetId), gte(basicLines.sort, at)))
+    .run();
+  return at;
+}
+
+/** Adds one line at its place in unit and code order (placeOneInOrder). */
 export function addLine(
   db: Db,
   actor: Actor,
@@ -210,9 +314,10 @@ export function addLine(
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
     const full = lineCapRefusal(tx, budget.id, 1);
     if (full) return full;
+    const sort = placeOneInOrder(tx, budget.id, ctx.units, v);
     const row = tx
       .insert(basicLines)
-      .values({ budgetId: budget.id, ...v, sort: nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id), version: 1 })
+      .values({ budgetId: budget.id, ...v, sort, version: 1 })
       .returning()
       .get();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row) }, now);
@@ -242,7 +347,7 @@ export function updateLine(
   return runEdit<{ line: LineView }, LineView>(db, actor, ctx.budget.id, (tx, budget, now) => {
     const row = readLine(tx, budget.id, ref.data.lineId);
     if (!row) return notFound('该行已被他人删除，请刷新后重试');
-    if (row.version !== ref.data.version) return staleLine(row, ctx, fields);
+    if (row.version !== ref.data.version) return staleLine(tx, actor, row, ctx, fields, STALE_EDIT_ACTION);
     const set: Partial<LineRow> = {};
     for (const f of fields) {
       const next = changes[f]!;
@@ -288,7 +393,7 @@ export function deleteLine(
   return runEdit<object, LineView>(db, actor, ctx.budget.id, (tx, budget, now) => {
     const row = readLine(tx, budget.id, ref.data.lineId);
     if (!row) return notFound('该行已被他人删除，请刷新后重试');
-    if (row.version !== ref.data.version) return staleLine(row, ctx, ['amount'], '请刷新后再决定是否删除');
+    if (row.version !== ref.data.version) return staleLine(tx, actor, row, ctx, ['amount'], '请刷新后再决定是否删除');
     tx.delete(basicLines).where(eq(basicLines.id, row.id)).run();
     writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.delete', entity: 'basic_line', entityId: row.id, oldValue: lineJson(row) }, now);
     return ok({ version: bumpBudgetVersion(tx, budget.id, now) });
@@ -357,12 +462,44 @@ function rowErrorsOf(fieldErrors: FieldErrors): RowError[] {
   return out.sort((a, b) => a.row - b.row);
 }
 
+/** A pasted row the budget already has: the same unit, codes, source and amount (row numbers from 1). */
+export interface RowAlreadyThere {
+  /** The pasted row. */
+  row: number;
+  /** The budget's line it equals: its number in the budget's order and its id. */
+  lineRow: number;
+  lineId: number;
+}
+
+const sameLineKey = (l: { unitId: number; functionCode: string; economicCode: string; source: string; amount: number }) =>
+  [l.unitId, l.functionCode, l.economicCode, l.source, l.amount].join('\u0000');
+
+/** The pasted rows that equal a line of the budget (the preview flags them before anything is saved). */
+function rowsAlreadyThere(db: Db, budgetId: number, rows: readonly Parameters<typeof sameLineKey>[0][]): RowAlreadyThere[] {
+  const existing = db
+    .select({ id: basicLines.id, unitId: basicLines.unitId, functionCode: basicLines.functionCode, economicCode: basicLines.economicCode, source: basicLines.source, amount: basicLines.amount })
+    .from(basicLines)
+    .where(eq(basicLines.budgetId, budgetId))
+    .orderBy(basicLines.sort, basicLines.id)
+    .all();
+  const at = new Map<string, { lineRow: number; lineId: number }>();
+  existing.forEach((l, i) => {
+    const k = sameLineKey(l);
+    if (!at.has(k)) at.set(k, { lineRow: i + 1, lineId: l.id });
+  });
+  return rows.flatMap((r, i) => {
+    const hit = at.get(sameLineKey(r));
+    return hit ? [{ row: i + 1, ...hit }] : [];
+  });
+}
+
 /** A bulk edit's result: a refusal of invalid rows also lists the errors per row (row numbers from 1). */
 type BulkResult<T extends object> = Result<{ version: number } & T> & { rowErrors?: RowError[] };
 
 /**
  * Adds many lines in one transaction (bulk paste): all or nothing. Every row is validated first; any error refuses
- * the whole paste with the errors per row. `dryRun` validates and authorizes without writing (the preview). Rows come
+ * the whole paste with the errors per row. `dryRun` validates and authorizes without writing (the preview), and
+ * names the rows the budget already has (`alreadyThere`: allowed, but usually a paste done twice). Rows come
  * as objects or as the panel's five-string tuples. At most MAX_ROWS_PER_CALL rows, and the budget stays within
  * MAX_BUDGET_LINES.
  */
@@ -370,7 +507,7 @@ export function addLines(
   db: Db,
   actor: Actor,
   input: { budgetId: number; rows: (PastedLineInput | PastedLineTuple)[]; dryRun?: boolean },
-): BulkResult<{ added: number; lines: LineView[] }> {
+): BulkResult<{ added: number; lines: LineView[]; alreadyThere?: RowAlreadyThere[] }> {
   const opened = openEdit(db, actor, input?.budgetId);
   if (!opened.ok) return opened;
   const { ctx } = opened;
@@ -390,17 +527,17 @@ export function addLines(
   if (input.dryRun) {
     // the preview warns of the cap too; the save checks it again under the write lock
     const full = lineCapRefusal(db, ctx.budget.id, valid.length);
-    return full ?? ok({ version: ctx.budget.version, added: 0, lines: [] });
+    return full ?? ok({ version: ctx.budget.version, added: 0, lines: [], alreadyThere: rowsAlreadyThere(db, ctx.budget.id, valid) });
   }
   return runEdit(db, actor, ctx.budget.id, (tx, budget, now) => {
     const full = lineCapRefusal(tx, budget.id, valid.length);
     if (full) return full;
-    let sort = nextSort(tx, basicLines.sort, basicLines.budgetId, budget.id);
+    const sorts = placeInOrder(tx, budget.id, ctx.units, valid);
     const created: LineView[] = [];
-    for (const v of valid) {
+    for (const [i, v] of valid.entries()) {
       const row = tx
         .insert(basicLines)
-        .values({ budgetId: budget.id, ...v, sort: sort++, version: 1 })
+        .values({ budgetId: budget.id, ...v, sort: sorts[i], version: 1 })
         .returning()
         .get();
       writeAudit(tx, { budgetId: budget.id, userId: actor.userId, action: 'line.create', entity: 'basic_line', entityId: row.id, newValue: lineJson(row), reason: '批量粘贴' }, now);

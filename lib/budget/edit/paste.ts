@@ -1,6 +1,8 @@
 /**
  * Rows pasted from a spreadsheet (tab-separated clipboard text): 单位 (name or number), 功能科目, 经济科目, 资金来源,
- * 金额. Client-safe: it only splits text; the domain (`addLines`) validates every field.
+ * 金额 — or the grid's own columns copied from the page (单位, 功能科目, 经济科目, 政府经济科目, 资金来源, 金额（元）,
+ * 操作), with or without their heading row: the 政府经济科目 (derived, never typed) and what follows the amount are
+ * left out. Client-safe: it only splits text; the domain (`addLines`) validates every field.
  */
 import { resolveSource, resolveUnitRef } from './fields';
 import type { PastedLineInput, PastedLineTuple } from './lines';
@@ -16,7 +18,36 @@ interface PasteParse {
   problems: { line: number; message: string }[];
   /** Whether a header line (单位 …) was skipped. */
   skippedHeader: boolean;
+  /** Whether the columns were read as the grid's own (with 政府经济科目), from the heading or the cells. */
+  gridColumns: boolean;
 }
+
+type Field = keyof PastedLineInput;
+/** Which cell holds each field. */
+type Columns = Record<Field, number>;
+const FIVE: Columns = { unit: 0, functionCode: 1, economicCode: 2, source: 3, amount: 4 };
+/** The grid's columns as copied from the page: 政府经济科目 sits between 经济科目 and 资金来源. */
+const GRID: Columns = { unit: 0, functionCode: 1, economicCode: 2, source: 4, amount: 5 };
+
+const TOTALS_ROW = /(?:小计|^合计)（[\d,]+ 条）/;
+
+const isHeader = (cells: string[]) => /单位/.test(cells[0] ?? '') && cells.some((c) => /金额|科目/.test(c));
+
+/** The columns a heading names (`政府经济科目` is not the 经济科目); null when it lacks one of the five. */
+function columnsOfHeader(cells: string[]): Columns | null {
+  const find = (test: (c: string) => boolean) => cells.findIndex((c) => test(c.trim()));
+  const cols: Columns = {
+    unit: find((c) => /单位/.test(c)),
+    functionCode: find((c) => /功能/.test(c)),
+    economicCode: find((c) => /经济/.test(c) && !/政府/.test(c)),
+    source: find((c) => /来源/.test(c)),
+    amount: find((c) => /金额/.test(c)),
+  };
+  return Object.values(cols).every((i) => i >= 0) ? cols : null;
+}
+
+/** Without a heading: six or more cells whose fourth is not a fund source and whose fifth is are the grid's. */
+const looksLikeGridRow = (cells: string[]) => cells.length >= 6 && resolveSource(cells[3]) === null && resolveSource(cells[4]) !== null;
 
 /**
  * Rows per paste (also the domain's per-call cap, MAX_ROWS_PER_CALL in lines.ts): 500 rows as the panel sends them
@@ -37,32 +68,50 @@ export function parsePastedLines(text: string): PasteParse {
   const rows: PastedRow[] = [];
   const problems: PasteParse['problems'] = [];
   let skippedHeader = false;
+  let cols: Columns | null = null;
+  let gridColumns = false;
   lines.forEach((raw, i) => {
     if (raw.trim() === '') return;
     const cells = raw.split('\t');
-    if (i === 0 && /单位/.test(cells[0] ?? '') && /金额|科目/.test(raw)) {
+    if (rows.length === 0 && !skippedHeader && isHeader(cells)) {
       skippedHeader = true;
+      cols = columnsOfHeader(cells);
+      gridColumns = cells.some((c) => /政府/.test(c));
       return;
+    }
+    // the grid's totals rows (`208 社会保障和就业支出 小计（42 条）`, `合计（42 条）`) come along when copying it whole
+    if (TOTALS_ROW.test(cells[0] ?? '')) return;
+    if (cols === null) {
+      gridColumns = looksLikeGridRow(cells);
+      cols = gridColumns ? GRID : FIVE;
     }
     if (rows.length >= MAX_PASTE_ROWS) {
       if (problems.length === 0 || problems[problems.length - 1].message.indexOf('最多') < 0)
         problems.push({ line: i + 1, message: `一次最多粘贴 ${MAX_PASTE_ROWS} 行，更多行请用 Excel 导入` });
       return;
     }
-    if (cells.length < 5) {
-      problems.push({ line: i + 1, message: `应有5列（单位、功能科目、经济科目、资金来源、金额），这一行只有${cells.length}列` });
+    const c: Columns = cols;
+    const needed = Math.max(...Object.values(c)) + 1;
+    if (cells.length < needed) {
+      problems.push({
+        line: i + 1,
+        message:
+          c === FIVE
+            ? `应有5列（单位、功能科目、经济科目、资金来源、金额），这一行只有${cells.length}列`
+            : `应有${needed}列（与标题行或表格的列一致），这一行只有${cells.length}列`,
+      });
       return;
     }
     rows.push({
       line: i + 1,
-      unit: cells[0].trim(),
-      functionCode: codeOf(cells[1]),
-      economicCode: codeOf(cells[2]),
-      source: cells[3].trim(),
-      amount: cells[4].trim(),
+      unit: cells[c.unit].trim(),
+      functionCode: codeOf(cells[c.functionCode]),
+      economicCode: codeOf(cells[c.economicCode]),
+      source: cells[c.source].trim(),
+      amount: cells[c.amount].trim(),
     });
   });
-  return { rows, problems, skippedHeader };
+  return { rows, problems, skippedHeader, gridColumns };
 }
 
 /** Whether clipboard text looks like spreadsheet rows (a tab or several lines). */

@@ -60,7 +60,7 @@ describe('projects', () => {
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.fieldErrors).toEqual({
-        name: '项目名称不能超过100个字',
+        name: '项目名称不能超过100个字（现有101个字）',
         category: '项目类别应为“其他运转类”或“特定目标类”',
         carryover: '资金年度应为“本年预算”或“上年结转”',
       });

@@ -35,6 +35,7 @@ import {
   versionField,
   yuanField,
 } from './fields';
+import { PROJECT_NAME_MAX } from './limits';
 
 interface ProjectFieldsInput {
   name: string;
@@ -72,7 +73,7 @@ type ItemRow = typeof projectItems.$inferSelect;
 
 function projectSchemas(ctx: EditContext) {
   const project = {
-    name: nameField('项目名称'),
+    name: nameField('项目名称', PROJECT_NAME_MAX),
     unitId: unitIdField(ctx.units),
     source: sourceField,
     category: categoryField,

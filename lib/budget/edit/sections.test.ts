@@ -103,7 +103,7 @@ describe('texts', () => {
     const v = budgetVersion(w.db, w.budgetId);
     const base = textValues(facts(w).text);
     const big = updateTexts(w.db, w.actors.renshe, { budgetId: w.budgetId, baseVersion: v, base, values: { duties: '字'.repeat(5001) } });
-    expect(big).toMatchObject({ ok: false, fieldErrors: { duties: '部门职责不能超过5000个字' } });
+    expect(big).toMatchObject({ ok: false, fieldErrors: { duties: '部门职责不能超过5000个字（现有5001个字）' } });
     expect(updateTexts(w.db, w.actors.renshe, { budgetId: w.budgetId, baseVersion: v, base, values: { reasonGeneralChange: '  人员调整  ' } })).toMatchObject({ ok: true });
     expect(facts(w).text.reasonGeneralChange).toBe('人员调整');
     const staleR = updateTexts(w.db, w.actors.renshe, { budgetId: w.budgetId, baseVersion: v, base, values: { reasonGeneralChange: '别的原因' } });

@@ -7,7 +7,8 @@ import { budgetTexts } from '../../../db/schema';
 import type { Actor } from '../../auth/authorize';
 import type { TextFacts } from '../../facts';
 import { cleanReason } from '../../disclosure/words';
-import { LONG_TEXT_MAX, textField } from './fields';
+import { textField } from './fields';
+import { LONG_TEXT_MAX } from './limits';
 import { unknownKeys, updateSection, type SectionInput, type SectionSpec, type SectionValue, type SectionValues } from './section';
 
 export const TEXT_FIELDS = [

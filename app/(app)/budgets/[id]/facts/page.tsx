@@ -4,7 +4,7 @@ import { assetValues, vehicleCategories, vehicleKey } from '@/lib/budget/edit/as
 import { INCOME_PART_LABEL, INCOME_PARTS, incomeKey, incomeValues } from '@/lib/budget/edit/income';
 import { PRIOR_FIELDS, PRIOR_LABEL, priorValues } from '@/lib/budget/edit/prior';
 import { readEditView } from '@/lib/budget/edit/read';
-import { LONG_TEXT_MAX } from '@/lib/budget/edit/fields';
+import { LONG_TEXT_MAX } from '@/lib/budget/edit/limits';
 import { isReasonField, REASON_HINT, TEXT_FIELDS, TEXT_LABEL, textValues } from '@/lib/budget/edit/texts';
 import { headline } from '@/lib/budget/headline';
 import { FUND_SOURCE_LABEL, FUND_SOURCES } from '@/lib/facts';
@@ -14,7 +14,7 @@ import { FindingsPanel } from '@/components/FindingsPanel';
 import { SectionForm, type SectionField } from '@/components/sections/SectionForm';
 import { updateAssetsAction, updateIncomeAction, updatePriorAction, updateTextsAction } from './actions';
 
-const RELEVANT: FindingLocation['kind'][] = ['income', 'prior', 'text', 'budget'];
+const RELEVANT: FindingLocation['kind'][] = ['income', 'prior', 'text', 'asset', 'budget'];
 
 export const metadata: Metadata = { title: '收入与说明' };
 
@@ -44,7 +44,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
     maxLength: LONG_TEXT_MAX,
     hint: isReasonField(f) ? REASON_HINT : undefined,
   }));
-  const assetFields: SectionField[] = [
+  const assetInputs: SectionField[] = [
     { key: 'asOf', label: '统计截止日期', kind: 'date' },
     { key: 'officeArea', label: '办公用房建筑面积（平方米）', kind: 'area', hint: '最多两位小数' },
     { key: 'devicesOver500k', label: '单价50万元以上通用设备（台、套）', kind: 'count' },
@@ -54,6 +54,7 @@ export default async function FactsPage({ params }: { params: Promise<{ id: stri
       { key: vehicleKey(c, 'actual'), label: `${c} · 实有数（辆）`, kind: 'count' as const },
     ]),
   ];
+  const assetFields = assetInputs.map((f) => ({ ...f, anchor: `asset-${f.key}` })); // findings on asset figures link here (findingHref)
 
   return (
     <section>

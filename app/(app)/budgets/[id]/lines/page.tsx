@@ -4,7 +4,7 @@ import { openBudgetPage } from '../budgetPage';
 import { lineTotalsByClass } from '@/lib/budget/edit/lines';
 import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/options';
 import { pickerOptions } from '@/lib/codebook/pinyin';
-import { linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
+import { lineNamesOf, linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
 import { FindingsPanel } from '@/components/FindingsPanel';
 import { buttonClass } from '@/components/ui/button';
@@ -17,14 +17,15 @@ const RELEVANT: FindingLocation['kind'][] = ['line', 'budget'];
 export const metadata: Metadata = { title: '基本支出' };
 
 /**
- * One page of the budget's lines (`?page=N`, `?unit=ID`, `?line=ID` for the page holding a line), with the totals by
+ * One page of the budget's lines (`?page=N`, `?unit=ID`, `?q=` search, `?sort=COLUMN&dir=`, `?line=ID` for the page
+ * holding a line; searched, sorted and paged over all the lines on the server), with the totals by
  * 类 and the findings over all of them: the HTML and the grid's props are bounded by the page size, not the budget.
  */
 export default async function LinesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<LinesQuery> }) {
   const { data: view } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, lineVersionsOf, controlFigure } = view;
   const codes = facts.codes;
-  const win = linesWindow(facts.basicLines, await searchParams);
+  const win = linesWindow(facts.basicLines, await searchParams, lineNamesOf(facts));
   const lineVersions = lineVersionsOf(win.lines.map((l) => l.id));
   // the codes the department already uses (its lines and project items) come first in the pickers
   const uses = [...facts.basicLines, ...facts.projects.flatMap((p) => p.items)];
@@ -33,7 +34,7 @@ export default async function LinesPage({ params, searchParams }: { params: Prom
   const data: LinesGridData = {
     budgetId: budget.id,
     lines: win.lines.map((l) => ({ ...l, version: lineVersions[l.id] ?? 1 })),
-    window: { page: win.page, pageCount: win.pageCount, pageSize: win.pageSize, offset: win.offset, matching: win.matching, unitId: win.unitId },
+    window: { page: win.page, pageCount: win.pageCount, pageSize: win.pageSize, offset: win.offset, matching: win.matching, unitId: win.unitId, q: win.q, sort: win.sort },
     units: facts.units.map((u) => ({ id: u.id, name: u.name, type: u.type })),
     functionItems: pickerOptions(functionItemOptions(codes), usedFunction),
     economicItems: pickerOptions(economicKuanOptions(codes), usedEconomic),
