@@ -214,7 +214,13 @@ test('the table lists every page and route handler in app/, and nothing else', (
 async function request(ctx: APIRequestContext, probe: Probe, url: string): Promise<APIResponse> {
   const headers = probe.headers?.(ids);
   if (probe.method === 'POST') {
-    return ctx.post(url, { multipart: probe.multipart ?? {}, headers, maxRedirects: 0, timeout: 90_000 });
+    // the roles' uploads go out at once: a worker with both upload slots taken answers 503 with Retry-After (the
+    // guard's back-pressure, not an authorization outcome), so such a probe is sent again once the slot is free
+    for (let attempt = 0; ; attempt++) {
+      const r = await ctx.post(url, { multipart: probe.multipart ?? {}, headers, maxRedirects: 0, timeout: 90_000 });
+      if (r.status() !== 503 || !r.headers()['retry-after'] || attempt === 3) return r;
+      await new Promise((done) => setTimeout(done, 1_000 * Number(r.headers()['retry-after'])));
+    }
   }
   return ctx.get(url, { headers, maxRedirects: 0, timeout: 90_000 });
 }

@@ -268,6 +268,17 @@ export const MATRIX: Record<string, RouteEntry> = {
   },
   '/account/password': { kind: 'page', probes: [{ label: 'own password', path: () => '/account/password', expect: anySignedIn }] },
   '/review': { kind: 'page', probes: [{ label: 'review desk', path: () => '/review', expect: reviewerOrAdmin }] },
+  '/review/check': { kind: 'page', probes: [{ label: 'check disclosures', path: () => '/review/check', expect: reviewerOrAdmin }] },
+  '/review/check/[id]': {
+    kind: 'page',
+    probes: [{ label: 'missing check', path: () => '/review/check/999999', expect: { ...adminOnly, shenhe: 'notfound', admin: 'notfound' } }],
+  },
+  '/review/check/status': { kind: 'route', probes: [{ label: 'queue state', path: () => '/review/check/status?ids=999999', expect: reviewerOrAdmin }] },
+  // a file that is no disclosure: queued, then refused by the reader (nothing but the check's own row is written)
+  '/review/check/upload': {
+    kind: 'route',
+    probes: [{ label: 'upload', method: 'POST', multipart: { file: { name: 'junk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') } }, path: () => '/review/check/upload', expect: reviewerOrAdmin }],
+  },
 
   '/budgets/[id]': { kind: 'page', probes: budgetPage('') },
   '/budgets/[id]/disclosure': { kind: 'page', probes: budgetPage('/disclosure') },

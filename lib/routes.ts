@@ -63,6 +63,8 @@ export function findingHref(budgetId: number, l: FindingLocation): string {
       return `${budgetPath(budgetId, 'facts')}#prior-${String(l.field).replace(/^threePublic\./, '')}`;
     case 'text':
       return `${budgetPath(budgetId, 'facts')}#text-${l.field}`;
+    case 'asset':
+      return `${budgetPath(budgetId, 'facts')}#asset-${encodeURIComponent(l.field)}`;
     case 'budget':
       return budgetPath(budgetId);
   }
@@ -86,6 +88,11 @@ export function anchorHref(budgetId: number, a: Anchor): string {
 
 /** The reviewers' desk (every department of the current year). */
 export const REVIEW_DESK_PATH = '/review';
+/** Checking disclosures made elsewhere (uploaded PDFs and workbooks): the page, one file's result, the upload, the queue's state. */
+export const REVIEW_CHECK_PATH = '/review/check';
+export const checkJobPath = (jobId: number): string => `${REVIEW_CHECK_PATH}/${jobId}`;
+export const CHECK_UPLOAD_PATH = `${REVIEW_CHECK_PATH}/upload`;
+export const checkStatusPath = (jobIds: readonly number[]): string => `${REVIEW_CHECK_PATH}/status?ids=${jobIds.join(',')}`;
 /** Publication and bulk export, for administrators. */
 export const ADMIN_PUBLISH_PATH = '/admin/publish';
 /** A bulk export job's state (polled by the page) and its zip. */

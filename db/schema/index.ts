@@ -5,3 +5,4 @@ export * from './budget';
 export * from './performance';
 export * from './review';
 export * from './render';
+export * from './checker';

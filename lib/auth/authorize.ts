@@ -113,6 +113,14 @@ export function canSeeReviewDesk(actor: Actor): boolean {
   return !actor.mustChangePassword && actor.role !== 'clerk';
 }
 
+/** Reviewers and administrators: check disclosures made elsewhere (uploaded PDFs and workbooks, /review/check). */
+export function disclosureCheckRefusal(actor: Actor): string | null {
+  const mustChange = passwordChangeRefusal(actor);
+  if (mustChange) return mustChange;
+  return actor.role === 'clerk' ? '只有财政局审核人员和管理员可以核查上传的公开文件' : null;
+}
+export const canCheckDisclosures = (actor: Actor): boolean => disclosureCheckRefusal(actor) === null;
+
 /** Administration (years, departments, people, code books, publication): administrators only. */
 export function canAdminister(actor: Actor): boolean {
   return !actor.mustChangePassword && actor.role === 'admin';

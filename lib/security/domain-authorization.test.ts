@@ -20,12 +20,13 @@ import ts from 'typescript';
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/client';
-import { basicLines, budgets, comments, departments, exportJobs, fiscalYears, performanceForms, projectItems, projects, renderJobs, units, users } from '../../db/schema';
+import { basicLines, budgets, checkJobs, comments, departments, exportJobs, fiscalYears, performanceForms, projectItems, projects, renderJobs, units, users } from '../../db/schema';
 import { ForbiddenError, MUST_CHANGE_PASSWORD_MESSAGE, type Actor } from '../auth/authorize';
 import { resolveActor } from '../auth/session';
 import { loadBudgetFacts } from '../budget/load';
 import { seededWorld, type TestWorld } from '../budget/edit/testing';
 import { databaseDigest, isChinese } from './testing/corpus';
+import * as checks from '../checker/jobs';
 
 import * as lines from '../budget/edit/lines';
 import * as projectsEdit from '../budget/edit/projects';
@@ -200,6 +201,17 @@ const read054 = (call: Case['call'], refusedValue?: Case['refusedValue']): Case 
   refusedValue,
 });
 const nothing = (v: unknown) => v === null;
+
+const CHECK_ONLY = '只有财政局审核人员和管理员可以核查上传的公开文件';
+/** One queued check for the reviewer and one for the administrator (inserted: no reader starts on them). */
+const queuedChecks = (w: TestWorld) => {
+  for (const who of ['shenhe', 'admin'] as const) {
+    w.db.insert(checkJobs).values({ requestedBy: w.actors[who].userId, fileName: `${who}.pdf`, status: 'queued', createdAt: Date.now(), file: Buffer.from([1]) }).run();
+  }
+};
+/** The actor's own check (any id for an actor without one: the refusal comes first). */
+const ownCheck = (w: TestWorld, a: Actor): number =>
+  w.db.select({ id: checkJobs.id }).from(checkJobs).where(eq(checkJobs.requestedBy, a.userId)).get()?.id ?? 1;
 
 const CASES: Record<string, Case> = {
   // 基本支出
@@ -406,6 +418,32 @@ const CASES: Record<string, Case> = {
     call: (w, a) => desk.reviewDesk(w.db, a, YEAR),
     allowed: ['shenhe', 'admin'],
     refused: { renshe: 'any', dangan: 'any' },
+  },
+
+  // checking uploaded disclosures (reviewers and administrators; each sees their own checks)
+  'lib/checker/jobs.ts#enqueueCheck': {
+    call: (w, a) => checks.enqueueCheck(w.db, a, { fileName: 'a.pdf', bytes: new Uint8Array([1, 2, 3]), profile: null }),
+    allowed: ['shenhe', 'admin'],
+    refused: { renshe: CHECK_ONLY, dangan: CHECK_ONLY },
+  },
+  'lib/checker/jobs.ts#listCheckJobs': {
+    setup: queuedChecks,
+    call: (w, a) => checks.listCheckJobs(w.db, a),
+    allowed: ['shenhe', 'admin'],
+    refused: { renshe: 'any', dangan: 'any' },
+    refusedValue: (v) => Array.isArray(v) && v.length === 0,
+  },
+  'lib/checker/jobs.ts#readCheckJob': {
+    setup: queuedChecks,
+    call: (w, a) => checks.readCheckJob(w.db, a, ownCheck(w, a)),
+    allowed: ['shenhe', 'admin'],
+    refused: { renshe: CHECK_ONLY, dangan: CHECK_ONLY },
+  },
+  'lib/checker/jobs.ts#recheckWithProfile': {
+    setup: queuedChecks,
+    call: (w, a) => checks.recheckWithProfile(w.db, a, { jobId: ownCheck(w, a), profile: 'shanghai-9' }),
+    allowed: ['shenhe', 'admin'],
+    refused: { renshe: CHECK_ONLY, dangan: CHECK_ONLY },
   },
 
   // bulk export of the disclosures

@@ -8,7 +8,7 @@
  * - **public** — /login, /api/auth/*, /public/…, and every request without a session that decodes: 8 KiB;
  * - **edit** — every other POST/PUT/PATCH/DELETE of a signed-in user, server actions on the budget pages included;
  * - **text** — the edits of the long-text pages (a budget's texts, a performance form, the region's texts);
- * - **upload** — the lines import and the server actions of /admin/codes and /admin/control-figures, for a
+ * - **upload** — the lines import, /review/check/upload, and the server actions of /admin/codes and /admin/control-figures, for a
  *   signed-in user only: 6 MiB, and at most UPLOAD_CONCURRENCY of them at once per worker.
  *
  * Also the Origin check for anything but GET/HEAD, and the client address the app may rely on (`x-client-address`).
@@ -86,9 +86,10 @@ function isPublicPath(path: string): boolean {
   return path === '/login' || path.startsWith('/login/') || path.startsWith('/api/auth/') || path === '/api/auth' || path === '/public' || path.startsWith('/public/');
 }
 
-/** The upload routes: the lines import, and the server actions of the code-book and control-figure imports. */
+/** The upload routes: the lines import, a disclosure to check, and the server actions of the code-book and control-figure imports. */
 function isUploadPath(path: string, serverAction: boolean): boolean {
   if (/^\/budgets\/\d{1,9}\/lines\/import\/upload$/.test(path)) return true;
+  if (path === '/review/check/upload') return true;
   return serverAction && (path === '/admin/codes' || path === '/admin/control-figures');
 }
 
