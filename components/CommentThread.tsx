@@ -67,7 +67,7 @@ export function CommentThread({
 
   const options = kind === 'budget' ? [] : (anchors?.[kind] ?? []);
   return (
-    <section aria-label="审核意见" data-testid="comments" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+    <section aria-label="审核意见" id="comments" data-testid="comments" className="mt-6 rounded-lg border border-stone-200 bg-white p-4 text-sm">
       <h2 className="text-base font-medium">
         审核意见 <span className="text-stone-500">（{threads.length} 条，未解决 {open} 条）</span>
       </h2>

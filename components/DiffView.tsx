@@ -194,14 +194,6 @@ export function DiffView({
   );
 }
 
-/** A stylesheet that marks the changed cells in the rendered tables (DisclosureTableView's data-row attributes). */
-export function changedCellsCss(cells: readonly CellChange[]): string {
-  const esc = (s: string) => s.replace(/[^a-zA-Z0-9_-]/g, (ch) => `\\${ch.codePointAt(0)!.toString(16)} `);
-  return cells
-    .map((c) => `#table-${c.table} tr[data-row="${esc(c.row)}"] > :nth-child(${c.column + 1})`)
-    .join(',\n')
-    .concat(cells.length ? ' { background: #fef3c7; box-shadow: inset 0 0 0 2px #f59e0b; }' : '');
-}
 
 /**
  * A published correction's own account of itself, on the public page: why (the administrator's note) and what

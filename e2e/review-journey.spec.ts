@@ -266,6 +266,12 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await expect(thread).toBeVisible();
     await expect(thread.getByTestId('comment-anchor')).toHaveText(`基本支出：${LINE_UP}`);
 
+    // a click on a row of the preview opens the form on that row
+    await reviewer.locator('#table-5 tbody tr[data-row="f:208"]').click();
+    await expect(reviewer).toHaveURL(/anchor=table%3A5%3Af%3A208/);
+    await expect(comments.getByLabel('意见位置类型')).toHaveValue('table');
+    await expect(comments.getByLabel('意见位置', { exact: true })).toHaveValue('table:5:f:208');
+
     const panel = reviewer.getByTestId('workflow-panel');
     await panel.getByRole('button', { name: '退回修改' }).click();
     await expect(panel.getByTestId('workflow-message')).toHaveText('退回时必须填写退回原因');

@@ -45,7 +45,7 @@ export const TEXT_SHEET_NAME = '情况说明';
 /** @public */
 export const AMOUNT_FORMAT = '#,##0.00';
 
-export interface TextSection {
+interface TextSection {
   heading: string;
   paragraphs: string[];
 }

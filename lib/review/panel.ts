@@ -87,6 +87,8 @@ interface CommentItem {
 
 export interface ThreadItem extends CommentItem {
   anchorKind: AnchorKind;
+  /** The anchor as stored (`table:5:f:2080105`, `line:12` …): what the preview marks. */
+  anchor: string;
   anchorKindLabel: string;
   anchorLabel: string | null;
   href: string;
@@ -180,6 +182,7 @@ export function reviewPanel(
     authorRoleLabel: ROLE_LABEL[t.authorRole],
     at: formatDateTime(t.createdAt),
     anchorKind: t.anchor.kind,
+    anchor: t.anchor.kind === 'budget' ? 'budget' : `${t.anchor.kind}:${t.anchor.key}`,
     anchorKindLabel: ANCHOR_KIND_LABEL[t.anchor.kind],
     anchorLabel: t.anchorLabel,
     href: t.href,

@@ -10,7 +10,9 @@ import { budgets, findingExplanations, users } from '../../db/schema';
 import type { Tx } from '../audit';
 import type { BudgetFacts, Fen } from '../facts';
 import { loadBudgetFacts } from '../budget/load';
-import { checkBudget, summarize, type Finding, type Severity } from '../rules';
+import { buildTables } from '../disclosure/tables';
+import type { DisclosureTable } from '../disclosure/types';
+import { runRules, summarize, type Finding, type Severity } from '../rules';
 
 export const EXPLANATION_MAX = 2000;
 
@@ -78,19 +80,22 @@ export function controlFigureOf(db: Db | Tx, departmentId: number, year: number)
 
 interface BudgetCheck {
   facts: BudgetFacts;
+  /** The thirteen tables the rules ran on. */
+  tables: DisclosureTable[];
   controlFigure: Fen | null;
   findings: Finding[];
   counts: Record<Severity, number>;
 }
 
-/** Loads a budget's facts and runs every rule (no authorization: callers check). */
+/** Loads a budget's facts, builds its tables and runs every rule (no authorization: callers check). */
 export function checkStoredBudget(db: Db, budgetId: number): BudgetCheck {
   const b = db.select({ departmentId: budgets.departmentId, year: budgets.year }).from(budgets).where(eq(budgets.id, budgetId)).get();
   if (!b) throw new Error(`budget ${budgetId} not found`);
   const facts = loadBudgetFacts(db, budgetId);
   const controlFigure = controlFigureOf(db, b.departmentId, b.year);
-  const findings = checkBudget(facts, controlFigure);
-  return { facts, controlFigure, findings, counts: summarize(findings) };
+  const tables = buildTables(facts);
+  const findings = runRules({ facts, tables, controlFigure });
+  return { facts, tables, controlFigure, findings, counts: summarize(findings) };
 }
 
 /** The warnings that have no non-empty explanation in `explained` (finding key → text). */

@@ -17,7 +17,9 @@ import { FindingsPanel } from '@/components/FindingsPanel';
 import { DisclosureDocument } from '@/components/DisclosureDocument';
 import { WorkflowPanel } from '@/components/WorkflowPanel';
 import { CommentThread } from '@/components/CommentThread';
-import { DiffView, changedCellsCss } from '@/components/DiffView';
+import { DiffView } from '@/components/DiffView';
+import { CommentablePreview } from '@/components/CommentablePreview';
+import { changedCellsCss, commentedRowsCss } from '@/lib/review/previewMarks';
 import { reviewData } from './panel-data';
 
 export const metadata: Metadata = { title: '审核' };
@@ -57,7 +59,9 @@ export default async function ReviewBudgetPage({
   const doc = buildDocument(facts, loadRegionTexts(db));
   const warnings = review.findings.filter((f) => f.severity === 'warning');
   const shownWarnings = warnings.slice(0, PANEL_ERRORS_SHOWN);
-  const css = changes ? changedCellsCss(changes.diff.cells) : '';
+  const css = [changes ? changedCellsCss(changes.diff.cells) : '', commentedRowsCss(review.threads.filter((t) => !t.resolved).map((t) => t.anchor))]
+    .filter(Boolean)
+    .join('\n');
   // a whole-budget import after a submission changes every line: list the first ones (each links to its line)
   const diff = changes ? { ...changes.diff, lines: changes.diff.lines.slice(0, DIFF_LINES_SHOWN) } : null;
   // the page's Content-Security-Policy allows a style element only with its nonce (proxy.ts)
@@ -137,6 +141,7 @@ export default async function ReviewBudgetPage({
         canReply={review.comments.canReply}
         anchors={review.comments.anchors}
         initialAnchor={wantedAnchor}
+        key={wantedAnchor ?? 'none'}
         actions={review.commentActions}
       />
 
@@ -144,7 +149,9 @@ export default async function ReviewBudgetPage({
         <h2 className="mb-2 text-base font-medium">公开文本预览</h2>
         {css ? <style nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} /> : null}
         <div className="rounded-lg border border-stone-200 bg-white p-6">
-          <DisclosureDocument doc={doc} forms={facts.forms} regionName={facts.department.regionName} />
+          <CommentablePreview enabled={review.comments.canOpen}>
+            <DisclosureDocument doc={doc} forms={facts.forms} regionName={facts.department.regionName} />
+          </CommentablePreview>
         </div>
       </section>
     </div>
