@@ -267,6 +267,7 @@ export const MATRIX: Record<string, RouteEntry> = {
     ],
   },
   '/account/password': { kind: 'page', probes: [{ label: 'own password', path: () => '/account/password', expect: anySignedIn }] },
+  '/notices': { kind: 'page', probes: [{ label: 'own inbox', path: () => '/notices', expect: anySignedIn }] },
   '/review': { kind: 'page', probes: [{ label: 'review desk', path: () => '/review', expect: reviewerOrAdmin }] },
   '/review/check': { kind: 'page', probes: [{ label: 'check disclosures', path: () => '/review/check', expect: reviewerOrAdmin }] },
   '/review/check/[id]': {

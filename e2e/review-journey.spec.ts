@@ -282,6 +282,14 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
   });
 
   await test.step('the clerk sees the reason and the comment at its line, moves money between two lines, answers and resubmits', async () => {
+    // told in the inbox: the badge counts the return and the comment; the notice quotes the reason
+    await clerk.goto(budgetPath);
+    await expect(clerk.getByTestId('notice-badge')).toHaveAccessibleName(/通知，\d+ 条未读/);
+    await clerk.getByTestId('notice-badge').click();
+    await expect(clerk.getByTestId('notice').first()).toContainText(`已被退回修改：${RETURN_REASON}`);
+    await expect(clerk.getByTestId('notices')).toContainText(`审核意见：${COMMENT}`);
+    await clerk.getByRole('button', { name: /全部标为已读/ }).click();
+    await expect(clerk.getByTestId('notice-badge')).toHaveAccessibleName('通知');
     await clerk.goto(budgetPath);
     await expect(clerk.getByTestId('return-reason')).toHaveText(`退回原因：${RETURN_REASON}`);
     const thread = clerk.getByTestId('comments').getByTestId('comment-thread').filter({ hasText: COMMENT });

@@ -52,6 +52,7 @@ const AUDIT_ACTIONS = [
   'year.close',
   'year.reopen',
   'year.set_current',
+  'year.deadline',
   'department.create',
   'department.update',
   'department.deactivate',

@@ -108,3 +108,6 @@ export const ADMIN_HISTORY_PATH = '/admin/history';
 
 /** The xlsx export of a history page with its filters (`query`: `?action=…`, or ''). */
 export const historyExportHref = (historyPath: string, query: string): string => `${historyPath}/export${query}`;
+
+/** The signed-in person's inbox. */
+export const NOTICES_PATH = '/notices';

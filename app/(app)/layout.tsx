@@ -2,7 +2,20 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentActorForPasswordChange } from '@/lib/auth/session';
 import { canAdminister, canSeeReviewDesk, ROLE_LABEL, type Actor } from '@/lib/auth/authorize';
+import { getDb } from '@/db/client';
+import { unreadNotices } from '@/lib/notices';
+import { NOTICES_PATH } from '@/lib/routes';
 import { signOutAction } from './actions';
+
+/** 通知, with the count of unread notices (and an active deadline reminder). */
+function NoticeBadge({ unread }: { unread: number }) {
+  return (
+    <Link href={NOTICES_PATH} className="text-stone-600 hover:text-brand" data-testid="notice-badge" aria-label={unread ? `通知，${unread} 条未读` : '通知'}>
+      通知
+      {unread ? <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs text-white">{unread}</span> : null}
+    </Link>
+  );
+}
 
 /** What the header offers, asked of the same predicates that guard the pages. */
 function navItems(actor: Actor): { href: string; label: string }[] {
@@ -35,6 +48,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
+            {actor.mustChangePassword ? null : <NoticeBadge unread={unreadNotices(getDb(), actor)} />}
             <Link href="/account/password" className="text-stone-600 hover:text-brand">
               修改密码
             </Link>

@@ -6,3 +6,4 @@ export * from './performance';
 export * from './review';
 export * from './render';
 export * from './checker';
+export * from './notices';

@@ -9,6 +9,8 @@ export const fiscalYears = sqliteTable('fiscal_years', {
   year: integer('year').primaryKey(),
   status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
   isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(false),
+  /** 报送截止日期 (ISO date, China time), set by the administrator; null: none set. */
+  submissionDeadline: text('submission_deadline'),
 });
 
 /** 部门, e.g. 054 泽州县人力资源和社会保障局. */

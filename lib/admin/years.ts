@@ -45,6 +45,7 @@ interface YearRow {
   year: number;
   status: 'open' | 'closed';
   isCurrent: boolean;
+  submissionDeadline: string | null;
   budgetCount: number;
   functionalCodeCount: number;
 }
@@ -392,6 +393,40 @@ export function setCurrentYear(db: Db, actor: Actor, input: z.input<typeof yearO
       field: 'is_current',
       oldValue: previous?.year ?? null,
       newValue: year,
+    });
+  });
+}
+
+const deadlineSchema = z.object({
+  year: yearField,
+  deadline: z
+    .string({ error: '报送截止日期无效' })
+    .trim()
+    .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
+      error: '报送截止日期须为有效日期，如 2025-01-15',
+    }),
+});
+
+/**
+ * Sets (or, with '', clears) a year's 报送截止日期: clerks whose budget is still being prepared are reminded from
+ * three days before (lib/notices.ts), and the desk marks departments past it.
+ */
+export function setSubmissionDeadline(db: Db, actor: Actor, input: z.input<typeof deadlineSchema>): void {
+  assertAdmin(actor);
+  const { year, deadline } = parseInput(deadlineSchema, input);
+  db.transaction((tx) => {
+    const row = existingYear(tx, year);
+    const next = deadline || null;
+    if ((row.submissionDeadline ?? null) === next) return;
+    tx.update(fiscalYears).set({ submissionDeadline: next }).where(eq(fiscalYears.year, year)).run();
+    writeAudit(tx, {
+      userId: actor.userId,
+      action: 'year.deadline',
+      entity: 'fiscal_year',
+      entityId: year,
+      field: 'submission_deadline',
+      oldValue: row.submissionDeadline ?? null,
+      newValue: next,
     });
   });
 }

@@ -9,6 +9,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, comments, users } from '../../db/schema';
+import { notifyComment } from '../notices';
 import { writeAudit } from '../audit';
 import { canReadBudget, canResolveComment, commentRefusal, commentResolveRefusal, replyRefusal, type Actor, type Role } from '../auth/authorize';
 import type { BudgetFacts } from '../facts';
@@ -183,6 +184,7 @@ export function addComment(db: Db, actor: Actor, input: { budgetId: number; anch
       { budgetId: b.id, userId: actor.userId, action: 'comment.add', entity: 'comment', entityId: row.id, field: formatAnchor(anchor), newValue: p.data.body },
       now,
     );
+    notifyComment(tx, { budgetId: b.id, authorId: actor.userId, reviewerId: actor.userId, body: p.data.body, reply: false }, now);
     return ok({ id: row.id });
   });
 }
@@ -208,6 +210,8 @@ export function replyToComment(db: Db, actor: Actor, input: { budgetId: number; 
       .returning({ id: comments.id })
       .get();
     writeAudit(tx, { budgetId: b.id, userId: actor.userId, action: 'comment.reply', entity: 'comment', entityId: row.id, field: `reply:${rootId}`, newValue: p.data.body }, now);
+    const opener = parent.parentId === null ? parent.authorId : (tx.select({ authorId: comments.authorId }).from(comments).where(eq(comments.id, rootId)).get()?.authorId ?? null);
+    notifyComment(tx, { budgetId: b.id, authorId: actor.userId, reviewerId: opener, body: p.data.body, reply: true }, now);
     return ok({ id: row.id });
   });
 }

@@ -15,6 +15,7 @@ import type { Fen } from '../facts';
 import { calendarDaysBetween } from '../publish/public';
 import type { Severity } from '../rules';
 import { checkStoredBudget } from '../workflow/findings';
+import { overdueDays } from '../notices';
 
 interface DeskMoney {
   /** 收支总计 (表一). */
@@ -38,6 +39,8 @@ interface DeskRow extends BudgetSummaryRow {
   lastStep: { action: string; at: number; by: string | null } | null;
   /** Calendar days since it was submitted, while it waits for the reviewer (status 已报送). */
   daysWaiting: number | null;
+  /** Calendar days past the year's 报送截止日期 while still being prepared (null: not overdue, or no deadline). */
+  overdue: number | null;
 }
 
 export const DESK_SORTS = ['code', 'name', 'status', 'total', 'general', 'controlDifference', 'change', 'errors', 'warnings', 'comments', 'days'] as const;
@@ -63,6 +66,8 @@ interface DeskSummary {
   openComments: number;
   /** Departments whose 一般公共预算 differs from their control figure. */
   offControl: number;
+  /** Departments past the 报送截止日期 without having submitted. */
+  overdue: number;
 }
 
 const STATUS_ORDER: Record<BudgetStatus, number> = { submitted: 0, returned: 1, draft: 2, approved: 3, published: 4 };
@@ -78,7 +83,7 @@ const KEY: Record<DeskSort, (r: DeskRow) => number | string> = {
   errors: (r) => r.counts.error,
   warnings: (r) => r.counts.warning,
   comments: (r) => r.openComments,
-  days: (r) => r.daysWaiting ?? -1,
+  days: (r) => r.daysWaiting ?? -(r.overdue ?? 0) - 1,
 };
 
 function sortRows(rows: DeskRow[], sort: DeskSort, descending: boolean): DeskRow[] {
@@ -108,6 +113,7 @@ export function reviewDesk(db: Db, actor: Actor, year: number, filter: DeskFilte
           .map((r) => [r.budgetId, r.n])
       : [],
   );
+  const deadline = db.select({ d: fiscalYears.submissionDeadline }).from(fiscalYears).where(eq(fiscalYears.year, year)).get()?.d ?? null;
   const rows: DeskRow[] = [];
   for (const b of all) {
     if (filter.status && b.status !== filter.status) continue;
@@ -136,6 +142,7 @@ export function reviewDesk(db: Db, actor: Actor, year: number, filter: DeskFilte
       openComments: open.get(b.id) ?? 0,
       lastStep: last ?? null,
       daysWaiting: b.status === 'submitted' && last?.action === 'budget.submit' ? calendarDaysBetween(last.at, now) : null,
+      overdue: overdueDays(deadline, b.status, now),
     });
   }
   return sortRows(rows, filter.sort ?? 'code', filter.desc ?? false);
@@ -143,7 +150,7 @@ export function reviewDesk(db: Db, actor: Actor, year: number, filter: DeskFilte
 
 /** The county's line under the desk: sums over the rows shown. */
 export function deskSummary(rows: readonly DeskRow[]): DeskSummary {
-  const s: DeskSummary = { departments: rows.length, total: 0, general: 0, control: 0, priorTotal: 0, counts: { error: 0, warning: 0, info: 0 }, openComments: 0, offControl: 0 };
+  const s: DeskSummary = { departments: rows.length, total: 0, general: 0, control: 0, priorTotal: 0, counts: { error: 0, warning: 0, info: 0 }, openComments: 0, offControl: 0, overdue: 0 };
   for (const r of rows) {
     s.total += r.money.total;
     s.general += r.money.general;
@@ -151,6 +158,7 @@ export function deskSummary(rows: readonly DeskRow[]): DeskSummary {
     s.priorTotal += r.money.priorTotal;
     s.openComments += r.openComments;
     if (r.money.controlDifference) s.offControl += 1;
+    if (r.overdue !== null) s.overdue += 1;
     for (const k of ['error', 'warning', 'info'] as const) s.counts[k] += r.counts[k];
   }
   return s;

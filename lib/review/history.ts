@@ -51,6 +51,7 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   'year.close': '关闭年度',
   'year.reopen': '重新开启年度',
   'year.set_current': '设为当前年度',
+  'year.deadline': '设置报送截止日期',
   'department.create': '新增部门',
   'department.update': '修改部门',
   'department.deactivate': '停用部门',
@@ -93,6 +94,7 @@ const FIELD_LABEL: Record<string, string> = {
   code: '编码',
   regionName: '地区',
   is_current: '当前年度',
+  submission_deadline: '报送截止日期',
   type: '单位类型',
 };
 

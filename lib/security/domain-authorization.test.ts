@@ -526,6 +526,7 @@ const CASES: Record<string, Case> = {
     (w, a) => years.setCurrentYear(w.db, a, { year: YEAR + 1 }),
     (w) => void years.openYear(w.db, w.actors.admin, { year: YEAR + 1, makeCurrent: false }),
   ),
+  'lib/admin/years.ts#setSubmissionDeadline': adminOnly((w, a) => years.setSubmissionDeadline(w.db, a, { year: YEAR, deadline: `${YEAR}-03-15` })),
   'lib/admin/departments.ts#listDepartmentsWithUnits': adminOnly((w, a) => adminDepartments.listDepartmentsWithUnits(w.db, a)),
   'lib/admin/departments.ts#getDepartment': adminOnly((w, a) => adminDepartments.getDepartment(w.db, a, deptId(w.db, '054'))),
   'lib/admin/departments.ts#defaultRegionName': adminOnly((w, a) => adminDepartments.defaultRegionName(w.db, a)),
@@ -619,6 +620,9 @@ const EXEMPT: Record<string, string> = {
   'lib/budget/edit/section.ts#updateSection': 'generic section edit: exercised through updateIncome, updatePrior, updateTexts and updateAssets',
   'lib/budget/access.ts#ownBudget': 'returns only the actor’s own department’s budget: tested below',
   'lib/admin/users.ts#changeOwnPassword': 'acts on the actor only: tested below',
+  'lib/notices.ts#listNotices': 'reads the actor’s own notices only (every role has an inbox): lib/notices.test.ts',
+  'lib/notices.ts#unreadNotices': 'counts the actor’s own notices only: lib/notices.test.ts',
+  'lib/notices.ts#markNoticesRead': 'marks the actor’s own notices only; another person’s ids change nothing: lib/notices.test.ts',
 };
 
 // ── discovery ─────────────────────────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,7 @@ import { z } from '../zod';
 import type { Db } from '../../db/client';
 import { budgets, fiscalYears } from '../../db/schema';
 import { writeAudit, type Tx } from '../audit';
+import { notifyWorkflow } from '../notices';
 import { editRefusal, workflowDecision, type Actor, type BudgetStatus, type WorkflowDecision } from '../auth/authorize';
 import { loadBudgetFacts } from '../budget/load';
 import { ChromiumNotFoundError } from '../pdf/chromium';
@@ -221,6 +222,7 @@ function transition(db: Db, actor: Actor, action: WorkflowAction, ref: RefInput,
         },
         o.now,
       );
+      notifyWorkflow(tx, { action, budgetId: b.id, reason: o.reason ?? o.note }, o.now);
       const kind = SNAPSHOT_OF[action];
       let snapshotId: number | null = null;
       if (kind) {

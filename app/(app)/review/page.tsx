@@ -186,7 +186,15 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                   {r.counts.info}
                 </td>
                 <td className="p-2 text-right">{r.openComments}</td>
-                <td className="p-2 text-right">{r.daysWaiting === null ? '—' : `${r.daysWaiting} 天`}</td>
+                <td className="p-2 text-right" data-testid="desk-days">
+                  {r.daysWaiting !== null ? (
+                    `${r.daysWaiting} 天`
+                  ) : r.overdue !== null ? (
+                    <span className="rounded bg-red-100 px-1.5 font-medium text-red-800">逾期 {r.overdue} 天未报送</span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td className="p-2 whitespace-nowrap">
                   {r.lastStep ? (
                     <>
@@ -219,7 +227,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                 <td className="p-2 text-right">{sum.counts.warning}</td>
                 <td className="p-2 text-right">{sum.counts.info}</td>
                 <td className="p-2 text-right">{sum.openComments}</td>
-                <td colSpan={3} />
+                <td className={`p-2 text-right ${sum.overdue ? 'text-red-800' : ''}`}>{sum.overdue ? `${sum.overdue} 个逾期` : ''}</td>
+                <td colSpan={2} />
               </tr>
             </tfoot>
           ) : null}

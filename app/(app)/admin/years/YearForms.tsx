@@ -39,11 +39,22 @@ export function OpenYearForm({ suggestedYear }: { suggestedYear: number }) {
 }
 
 /** 设为当前 / 关闭 / 重新开启 for one year. */
-export function YearCommands({ year, status, isCurrent }: { year: number; status: 'open' | 'closed'; isCurrent: boolean }) {
+export function YearCommands({ year, status, isCurrent, deadline }: { year: number; status: 'open' | 'closed'; isCurrent: boolean; deadline: string | null }) {
   const [state, action] = useActionState(yearCommandAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="year" value={year} />
+      {status === 'open' ? (
+        <span className="flex items-center gap-1">
+          <label htmlFor={`deadline-${year}`} className="text-xs text-stone-600">
+            报送截止日期
+          </label>
+          <input id={`deadline-${year}`} type="date" name="deadline" defaultValue={deadline ?? ''} className="rounded border border-stone-300 px-1 py-0.5 text-xs" />
+          <SubmitButton variant="secondary" name="command" value="deadline">
+            保存日期
+          </SubmitButton>
+        </span>
+      ) : null}
       {!isCurrent ? (
         <SubmitButton variant="secondary" name="command" value="current">
           设为当前年度

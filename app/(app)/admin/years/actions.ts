@@ -2,7 +2,7 @@
 
 import { formAction } from '@/lib/action';
 import { checkbox } from '@/lib/admin/common';
-import { closeYear, openYear, reopenYear, setCurrentYear } from '@/lib/admin/years';
+import { closeYear, openYear, reopenYear, setCurrentYear, setSubmissionDeadline } from '@/lib/admin/years';
 
 const BOOK_LABEL = { functional: '支出功能分类', deptEconomic: '部门经济分类', govEconomic: '政府经济分类', mappings: '经济分类对照' };
 
@@ -37,6 +37,11 @@ export const yearCommandAction = formAction(
       case 'current':
         setCurrentYear(db, actor, { year });
         return { message: `当前年度已设为 ${values.year} 年。` };
+      case 'deadline': {
+        const deadline = String(values.deadline ?? '');
+        setSubmissionDeadline(db, actor, { year, deadline });
+        return { message: deadline.trim() ? `${values.year} 年度报送截止日期已设为 ${deadline.trim()}。` : `已取消 ${values.year} 年度报送截止日期。` };
+      }
       default:
         return { message: '' };
     }

@@ -42,7 +42,7 @@ export default async function YearsPage() {
                 <td className="p-2">{y.budgetCount} 份</td>
                 <td className="p-2">{y.functionalCodeCount} 条</td>
                 <td className="p-2">
-                  <YearCommands year={y.year} status={y.status} isCurrent={y.isCurrent} />
+                  <YearCommands year={y.year} status={y.status} isCurrent={y.isCurrent} deadline={y.submissionDeadline} />
                 </td>
               </tr>
             ))}
