@@ -47,6 +47,23 @@ async function setAmount(cell: Locator, value: string) {
 const yuan = (text: string) => Number(text.replace(/[,\s]|保存中…/g, ''));
 const formatYuan = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** Moves `yuanAmount` 元 from the 30103 奖金 line of 2080101 to line `upLineId` (30102 津贴补贴), in the grid. */
+async function moveBetweenLines(page: Page, upLineId: number, yuanAmount: number) {
+  const up = page.locator(`#line-${upLineId} td[data-col="amount"]`);
+  const down = page
+    .getByRole('grid', { name: '基本支出明细' })
+    .locator('tbody tr')
+    .filter({ hasText: '30103' })
+    .filter({ hasText: '2080101' })
+    .locator('td[data-col="amount"]');
+  const upBefore = yuan((await up.textContent())!);
+  const downBefore = yuan((await down.textContent())!);
+  await setAmount(up, formatYuan(upBefore + yuanAmount));
+  await expect(up).toHaveText(formatYuan(upBefore + yuanAmount));
+  await setAmount(down, formatYuan(downBefore - yuanAmount));
+  await expect(down).toHaveText(formatYuan(downBefore - yuanAmount));
+}
+
 async function saveForm(page: Page) {
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByTestId('save-status')).toContainText('已保存');
@@ -299,20 +316,8 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await expect(clerk).toHaveURL(/\/lines\?line=(\d+)#line-\1$/);
     upLineId = Number(/#line-(\d+)$/.exec(clerk.url())![1]);
 
-    const up = clerk.locator(`#line-${upLineId} td[data-col="amount"]`);
     await expect(clerk.locator(`#line-${upLineId}`)).toContainText('30102');
-    const down = clerk
-      .getByRole('grid', { name: '基本支出明细' })
-      .locator('tbody tr')
-      .filter({ hasText: '30103' })
-      .filter({ hasText: '2080101' })
-      .locator('td[data-col="amount"]');
-    const upBefore = yuan((await up.textContent())!);
-    const downBefore = yuan((await down.textContent())!);
-    await setAmount(up, formatYuan(upBefore + 10_000));
-    await expect(up).toHaveText(formatYuan(upBefore + 10_000));
-    await setAmount(down, formatYuan(downBefore - 10_000));
-    await expect(down).toHaveText(formatYuan(downBefore - 10_000));
+    await moveBetweenLines(clerk, upLineId, 10_000);
 
     // a second tab on the lines page, left open: used later to try an edit after publication
     staleLines = await clerkContext.newPage();
@@ -525,19 +530,7 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     await clerk.goto(budgetPath);
     await expect(clerk.getByTestId('return-reason')).toHaveText(`退回原因：${REOPEN_REASON}`);
     await clerk.goto(`${budgetPath}/lines?line=${upLineId}`);
-    const up = clerk.locator(`#line-${upLineId} td[data-col="amount"]`);
-    const down = clerk
-      .getByRole('grid', { name: '基本支出明细' })
-      .locator('tbody tr')
-      .filter({ hasText: '30103' })
-      .filter({ hasText: '2080101' })
-      .locator('td[data-col="amount"]');
-    const upBefore = yuan((await up.textContent())!);
-    const downBefore = yuan((await down.textContent())!);
-    await setAmount(up, formatYuan(upBefore + 5_000));
-    await expect(up).toHaveText(formatYuan(upBefore + 5_000));
-    await setAmount(down, formatYuan(downBefore - 5_000));
-    await expect(down).toHaveText(formatYuan(downBefore - 5_000));
+    await moveBetweenLines(clerk, upLineId, 5_000);
     await clerk.goto(budgetPath);
     const clerkPanel = clerk.getByTestId('workflow-panel');
     await confirmStep(clerk, clerkPanel.getByRole('button', { name: '报送', exact: true }), '报送后不能再修改', '确认报送');

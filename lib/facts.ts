@@ -162,6 +162,32 @@ export interface BudgetFacts {
   forms: PerformanceForm[];
 }
 
+/** A budget with nothing entered (a new budget's shape; the facts behind a disclosure read from a file). */
+export function emptyFacts(year: number, codes: CodeBook, department: Department = { code: '', name: '', regionName: '' }): BudgetFacts {
+  return {
+    year,
+    department,
+    units: [],
+    income: [],
+    basicLines: [],
+    projects: [],
+    prior: { total: 0, generalCurrent: 0, threePublic: { abroad: 0, reception: 0, vehiclePurchase: 0, vehicleOperation: 0 }, runningCosts: 0 },
+    assets: { asOf: `${year - 1}-12-31`, vehicles: [], officeAreaCentiSqm: 0, devicesOver500k: 0, devicesOver1m: 0 },
+    text: {
+      duties: '',
+      organization: '',
+      reasonTotalChange: '',
+      reasonGeneralChange: '',
+      reasonThreePublicChange: '',
+      reasonRunningCostsChange: '',
+      purchaseOfServices: '',
+      otherNotes: '',
+    },
+    codes,
+    forms: [],
+  };
+}
+
 export const projectAmount = (p: Project): Fen => p.items.reduce((s, i) => s + i.amount, 0);
 /** The amount of several projects. */
 export const projectsAmount = (ps: readonly Project[]): Fen => ps.reduce((s, p) => s + projectAmount(p), 0);

@@ -17,21 +17,10 @@ import { formatYuanExact } from '../money';
 import { FORM_LABEL, FUNDING_LABEL, PEOPLE_LABEL, PERIOD_LABEL, TEXT_LABEL as FORM_TEXT_LABEL, type FundingKey } from '../performance/fields';
 import { RULES } from '../rules';
 import { ANCHOR_KIND_LABEL, describeAnchor, parseAnchor } from './comments';
-import { actionLabel, fieldLabel, formatDateTime, valueLabel } from './history';
+import { actionLabel, fieldLabel, formatDateTime, valueLabel, type AuditRow } from './history';
 
-/** What the log row holds (lib/review/history.ts reads it). */
-export interface AuditEntry {
-  id: number;
-  action: string;
-  entity: string;
-  entityId: string;
-  field: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-  userName: string | null;
-  createdAt: number;
-}
+/** What the log row holds, as lib/review/history.ts reads it (who by name). */
+export type AuditEntry = Omit<AuditRow, 'userId'>;
 
 /** A text split around what changed: [same start, changed part, same end]. */
 type Marked = [string, string, string];

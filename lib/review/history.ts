@@ -122,7 +122,7 @@ export interface HistoryFilter {
   page?: number;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   action: string;
   entity: string;

@@ -5,6 +5,7 @@
  * `cross.t11-equals-admin-public` (it recomputes 表十一 from the basic lines) and `rounding.form-vs-table12`.
  */
 import type { DisclosureTable } from '../disclosure/types';
+import { emptyFacts } from '../facts';
 import { CROSS_RULES } from './cross';
 import { ROUNDING_RULES } from './rounding';
 import { TABLE_RULES } from './table';
@@ -20,27 +21,6 @@ export function tablesOnlyInput(tables: DisclosureTable[], year: number): RuleIn
   return {
     tables,
     controlFigure: null,
-    facts: {
-      year,
-      department: { code: '', name: '', regionName: '' },
-      units: [],
-      income: [],
-      basicLines: [],
-      projects: [],
-      prior: { total: 0, generalCurrent: 0, threePublic: { abroad: 0, reception: 0, vehiclePurchase: 0, vehicleOperation: 0 }, runningCosts: 0 },
-      assets: { asOf: `${year - 1}-12-31`, vehicles: [], officeAreaCentiSqm: 0, devicesOver500k: 0, devicesOver1m: 0 },
-      text: {
-        duties: '',
-        organization: '',
-        reasonTotalChange: '',
-        reasonGeneralChange: '',
-        reasonThreePublicChange: '',
-        reasonRunningCostsChange: '',
-        purchaseOfServices: '',
-        otherNotes: '',
-      },
-      codes: { functional: {}, deptEconomic: {}, govEconomic: {} },
-      forms: [],
-    },
+    facts: emptyFacts(year, { functional: {}, deptEconomic: {}, govEconomic: {} }),
   };
 }

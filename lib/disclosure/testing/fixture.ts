@@ -3,35 +3,16 @@
  * sources, this year's and carried-over projects (one with 三公 on 30231, one with 30913 购置), amounts chosen
  * with sub-万元 parts so that 尾差 appears. Plus a generator of large budgets for the performance test.
  */
-import type { BasicLine, BudgetFacts, CodeBook, FundSource, Project } from '../../facts';
+import { emptyFacts, type BasicLine, type BudgetFacts, type CodeBook, type FundSource, type Project } from '../../facts';
 
 const base = (codes: CodeBook): Omit<BudgetFacts, 'basicLines' | 'projects' | 'income'> => ({
-  year: 2025,
+  ...emptyFacts(2025, codes),
   department: { code: '099', name: '示例县测试局', regionName: '示例县' },
   units: [
     { id: 2, name: '示例县测试中心', type: 'institution', sort: 2 },
     { id: 1, name: '示例县测试局（机关）', type: 'admin', sort: 1 },
     { id: 3, name: '示例县测试执法队', type: 'civil', sort: 3 },
   ],
-  prior: {
-    total: 0,
-    generalCurrent: 0,
-    threePublic: { abroad: 0, reception: 0, vehiclePurchase: 0, vehicleOperation: 0 },
-    runningCosts: 0,
-  },
-  assets: { asOf: '2024-12-31', vehicles: [], officeAreaCentiSqm: 0, devicesOver500k: 0, devicesOver1m: 0 },
-  text: {
-    duties: '',
-    organization: '',
-    reasonTotalChange: '',
-    reasonGeneralChange: '',
-    reasonThreePublicChange: '',
-    reasonRunningCostsChange: '',
-    purchaseOfServices: '',
-    otherNotes: '',
-  },
-  codes,
-  forms: [],
 });
 
 let nextId = 1;

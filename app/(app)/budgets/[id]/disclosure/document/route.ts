@@ -1,14 +1,7 @@
-import { getDb } from '@/db/client';
-import { routeActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/auth/authorize';
-import { readBudgetFacts } from '@/lib/budget/access';
-import { parseId } from '@/lib/budget/params';
+import { budgetForRoute } from '@/lib/budget/routeAccess';
 import { buildDocument } from '@/lib/disclosure/document';
 import { loadRegionTexts } from '@/lib/region/texts';
 import { disclosureDocumentBytes, renderedDisclosureDocument } from '@/components/DisclosureDocument';
-
-const text = (status: number, body: string) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
 
 /** Does an If-None-Match header name this entity tag (or `*`)? */
 function matches(ifNoneMatch: string | null, etag: string): boolean {
@@ -26,18 +19,9 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  * key is still sent as entity tag, and a client that kept its copy anyway and names it gets 304 Not Modified.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { actor, refusal } = await routeActor();
-  if (!actor) return text(refusal.status, refusal.message);
-  const id = parseId((await params).id);
-  if (id === null) return text(404, '预算不存在');
-  const db = getDb();
-  let facts;
-  try {
-    facts = readBudgetFacts(db, actor, id).facts;
-  } catch (e) {
-    if (e instanceof ForbiddenError) return text(403, e.message || '无权查看该预算');
-    throw e;
-  }
+  const read = await budgetForRoute((await params).id);
+  if (!read.ok) return read.response;
+  const { db, facts } = read;
   const rendered = renderedDisclosureDocument({
     doc: buildDocument(facts, loadRegionTexts(db)),
     forms: facts.forms,
