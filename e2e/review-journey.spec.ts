@@ -315,6 +315,9 @@ test('review, approval and publication: clerk, reviewer, administrator and the p
     // the link names the line in the query too, so the server renders the page of lines that holds it
     await expect(clerk).toHaveURL(/\/lines\?line=(\d+)#line-\1$/);
     upLineId = Number(/#line-(\d+)$/.exec(clerk.url())![1]);
+    // the grid marks the line the open comment is about
+    await expect(clerk.locator(`#line-${upLineId}`).getByTestId('line-comment-mark')).toContainText('审核意见');
+    await expect(clerk.locator('[data-testid="line-comment-mark"]')).toHaveCount(1);
 
     await expect(clerk.locator(`#line-${upLineId}`)).toContainText('30102');
     await moveBetweenLines(clerk, upLineId, 10_000);

@@ -462,13 +462,19 @@ export function LinesGrid({ data, actions }: { data: LinesGridData; actions: Lin
                   id={`line-${line.id}`}
                   data-line-id={line.id}
                   aria-rowindex={win.offset + row.index + 2}
-                  className="border-b border-stone-100 target:bg-amber-50"
+                  className={`border-b border-stone-100 target:bg-amber-50 ${data.commented[line.id] ? 'line-commented' : ''}`}
+                  data-commented={data.commented[line.id] ? 'true' : undefined}
                 >
                   {row.getAllCells().map((cell) => {
                     const col = cell.column.id;
                     if (col === 'actions') {
                       return (
                         <td key={cell.id} role="gridcell" className="whitespace-nowrap px-2 py-1 align-top">
+                          {data.commented[line.id] ? (
+                            <span className="mr-1 rounded bg-red-100 px-1 text-xs text-red-800" title={data.commented[line.id]} data-testid="line-comment-mark">
+                              审核意见<span className="sr-only">：{data.commented[line.id]}</span>
+                            </span>
+                          ) : null}
                           <LineRowActions
                             handle={(h) => {
                               if (h) rowActions.current.set(line.id, h);

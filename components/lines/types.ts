@@ -31,6 +31,8 @@ export interface LinesGridData {
   /** Totals by 功能 类 over ALL the budget's lines (not just this page), computed in lib (lineTotalsByClass). */
   totals: { classes: ClassTotal[]; total: Fen; count: number };
   readOnly: boolean;
+  /** Lines of the budget with an open review comment → the comment's text (the grid marks them). */
+  commented: Record<number, string>;
 }
 
 /** A domain edit as its server action (lib/action.ts `action()`) exposes it: same input, its Result or a thrown refusal's. */

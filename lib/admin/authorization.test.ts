@@ -24,6 +24,7 @@ const calls: Record<string, (a: Actor) => unknown> = {
   'years.closeYear': (a) => years.closeYear(db, a, { year: 2024 }),
   'years.reopenYear': (a) => years.reopenYear(db, a, { year: 2024 }),
   'years.setCurrentYear': (a) => years.setCurrentYear(db, a, { year: 2024 }),
+  'years.setSubmissionDeadline': (a) => years.setSubmissionDeadline(db, a, { year: 2024, deadline: '2024-03-15' }),
   'departments.listDepartmentsWithUnits': (a) => departments.listDepartmentsWithUnits(db, a),
   'departments.getDepartment': (a) => departments.getDepartment(db, a, 1),
   'departments.defaultRegionName': (a) => departments.defaultRegionName(db, a),

@@ -7,7 +7,7 @@ import { loadBudgetFacts } from '../budget/load';
 import { seededWorld } from '../workflow/testing/world';
 import { forbidden, ok } from '../result';
 import { anchorHref } from '../routes';
-import { addComment, anchorOptions, describeAnchor, listComments, parseAnchor, replyToComment, resolveComment } from './comments';
+import { addComment, anchorOptions, describeAnchor, listComments, openLineComments, parseAnchor, replyToComment, resolveComment } from './comments';
 import { budgetHistory } from './history';
 
 describe('anchors', () => {
@@ -56,6 +56,9 @@ describe('comments', () => {
     const t = addComment(w.db, w.actors.shenhe, { budgetId: w.budgetId, anchor: 'table:5:f:2080105', body: '表五该行请说明' });
     expect(t.ok).toBe(true);
 
+    // the grid marks the commented line (only lines; table-row comments are marked in the preview)
+    expect(openLineComments(w.db, w.actors.renshe, w.budgetId)).toEqual({ [line.id]: '请核实该行金额' });
+    expect(openLineComments(w.db, w.actors.dangan, w.budgetId)).toBeNull();
     // another department's clerk can neither read nor answer
     expect(listComments(w.db, w.actors.dangan, w.budgetId)).toBeNull();
     expect(replyToComment(w.db, w.actors.dangan, { budgetId: w.budgetId, parentId: c.id, body: 'x' })).toEqual(forbidden('预算不存在或无权查看'));

@@ -239,6 +239,24 @@ export function resolveComment(db: Db, actor: Actor, input: { budgetId: number; 
 }
 
 /** The threads of a budget, oldest first, each with its replies; null when the actor may not read the budget. */
+/**
+ * The 基本支出 lines with an open review comment, each with the text of its first open comment (the grid marks them);
+ * null when the actor may not read the budget.
+ */
+export function openLineComments(db: Db, actor: Actor, budgetId: number): Record<number, string> | null {
+  const b = budgetRef(db, budgetId);
+  if (!b || !canReadBudget(actor, b)) return null;
+  const out: Record<number, string> = {};
+  const rows = db
+    .select({ key: comments.anchorKey, body: comments.body })
+    .from(comments)
+    .where(and(eq(comments.budgetId, budgetId), eq(comments.anchorKind, 'line'), isNull(comments.parentId), isNull(comments.resolvedAt)))
+    .orderBy(asc(comments.id))
+    .all();
+  for (const r of rows) out[Number(r.key)] ??= r.body;
+  return out;
+}
+
 export function listComments(db: Db, actor: Actor, budgetId: number, facts?: BudgetFacts): CommentThreadView[] | null {
   const b = budgetRef(db, budgetId);
   if (!b || !canReadBudget(actor, b)) return null;

@@ -392,6 +392,7 @@ const CASES: Record<string, Case> = {
     allowed: ['shenhe', 'admin'],
     refused: { renshe: '预算不存在或无权查看', dangan: '部门财务人员可以答复审核意见，由提出意见的审核人员或管理员标记为已解决' },
   },
+  'lib/review/comments.ts#openLineComments': read054((w, a) => comment.openLineComments(w.db, a, w.budgetId), nothing),
   'lib/review/comments.ts#listComments': read054((w, a) => comment.listComments(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#budgetHistory': read054((w, a) => history.budgetHistory(w.db, a, w.budgetId), nothing),
   'lib/review/history.ts#budgetAdminChanges': read054((w, a) => history.budgetAdminChanges(w.db, a, w.budgetId), nothing),

@@ -6,6 +6,7 @@ import { economicKuanOptions, functionItemOptions } from '@/lib/budget/edit/opti
 import { pickerOptions } from '@/lib/codebook/pinyin';
 import { lineNamesOf, linesWindow, readEditView, type LinesQuery } from '@/lib/budget/edit/read';
 import { checkBudget, type FindingLocation } from '@/lib/rules';
+import { openLineComments } from '@/lib/review/comments';
 import { FindingsPanel } from '@/components/FindingsPanel';
 import { buttonClass } from '@/components/ui/button';
 import { LinesGrid } from '@/components/lines/LinesGrid';
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: '基本支出' };
  * 类 and the findings over all of them: the HTML and the grid's props are bounded by the page size, not the budget.
  */
 export default async function LinesPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<LinesQuery> }) {
-  const { data: view } = await openBudgetPage(params, readEditView);
+  const { data: view, db, actor } = await openBudgetPage(params, readEditView);
   const { budget, facts, readOnlyReason, lineVersionsOf, controlFigure } = view;
   const codes = facts.codes;
   const win = linesWindow(facts.basicLines, await searchParams, lineNamesOf(facts));
@@ -45,6 +46,7 @@ export default async function LinesPage({ params, searchParams }: { params: Prom
     },
     totals: lineTotalsByClass(facts.basicLines, codes.functional),
     readOnly: readOnlyReason !== null,
+    commented: openLineComments(db, actor, budget.id) ?? {},
   };
   const findings = checkBudget(facts, controlFigure);
   return (
